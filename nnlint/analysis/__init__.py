@@ -1,0 +1,1 @@
+"""Turning a parsed module into neutral facts that rules query."""

@@ -1,0 +1,509 @@
+"""Operations and the data flow between them.
+
+An `Op` is one recognised operation at one place in the code: a layer applied
+(`self.fc(x)`, `Dense(10)(x)`, `tf.layers.dense(x, 10)`), an activation
+(`F.relu(x)`, `x.relu()`, `nn.ReLU()` as a Sequential element), a
+parameter-free step (dropout, flatten, reshape, pooling), a residual sum, or
+something unknown. `trace_back` walks from a value to the ops that produced
+it; `forward_paths` walks from an op to the ops that consume its output.
+Both follow local variables, `self.` attributes, Sequential containers and
+helper functions within the module, and give up (an ``unknown`` op) where the
+flow is not straight-line.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field, replace
+
+from .. import frameworks
+from ..frameworks.spec import ACT, CONTAINER, LEARNED, LIST, NORM, PASS, OpSpec
+from .module import ClassInfo, ModuleIndex
+from .scope import Scope, position
+
+UNKNOWN = "unknown"
+USER = "user"  # an instance of a module class defined in this file
+ARITH = "arith"  # a residual sum, a gate product, any arithmetic
+OUTPUT = "output"  # returned from the function
+PARAM = "param"  # a function parameter (the model input)
+
+_NORM_HINT = re.compile(r"(^|_)(bn|norm|batchnorm|ln|gn|layernorm|groupnorm)(\d|_|$)|norm", re.IGNORECASE)
+_INPUT_KEYWORDS = ("input", "inputs", "x", "features", "logits", "tensor")
+_MAX_DEPTH = 40
+
+
+@dataclass
+class Op:
+    kind: str
+    node: ast.AST  # where the op is applied, or the Sequential element
+    spec: OpSpec | None = None
+    construct: ast.Call | None = None  # where the layer is built (its keywords live here)
+    qual: str | None = None
+    act: str | None = None  # the activation this op applies (its own, or a fused `activation=`)
+    act_node: ast.AST | None = None  # where a finding about that activation points
+    cls: ClassInfo | None = None
+    elements: list["Op"] | None = None  # for containers: the ops in order
+    hint: str = ""  # a name that may tell what an unknown op is (`self.bn1`, `norm_layer`)
+    input: ast.expr | None = field(default=None, repr=False)
+    via_helper: ast.Call | None = None
+
+    @property
+    def is_norm(self) -> bool:
+        if self.kind == NORM:
+            return True
+        return self.kind in (UNKNOWN, USER) and bool(self.hint) and bool(_NORM_HINT.search(self.hint))
+
+    @property
+    def is_learned(self) -> bool:
+        return self.kind in LEARNED
+
+    @property
+    def passes_through(self) -> bool:
+        """Parameter-free steps that a value flows through unchanged in kind."""
+        return self.kind == PASS
+
+
+def keyword(call: ast.Call, name: str) -> ast.keyword | None:
+    for kw in call.keywords:
+        if kw.arg == name:
+            return kw
+    return None
+
+
+def argument(call: ast.Call, position_: int | None, name: str | None) -> ast.expr | None:
+    if name:
+        kw = keyword(call, name)
+        if kw is not None:
+            return kw.value
+    if position_ is not None and len(call.args) > position_ and not any(
+        isinstance(a, ast.Starred) for a in call.args[: position_ + 1]
+    ):
+        return call.args[position_]
+    return None
+
+
+class Flow:
+    def __init__(self, index: ModuleIndex):
+        self.index = index
+        self._attr_cache: dict[tuple[str, str], Op | None] = {}
+
+    # -- activations named as values ------------------------------------------
+    def activation_value(self, expr: ast.AST | None, scope: Scope | None) -> tuple[str | None, bool]:
+        """(canonical activation, understood?) for an `activation=` value."""
+        if expr is None:
+            return None, True
+        if isinstance(expr, ast.Constant):
+            if expr.value is None:
+                return None, True
+            if isinstance(expr.value, str):
+                name = expr.value.lower()
+                if name in frameworks.KERAS_ACTIVATION_NAMES:
+                    return frameworks.KERAS_ACTIVATION_NAMES[name], True
+            return None, False
+        if isinstance(expr, ast.Call):
+            op = self.construct_op(expr, scope)
+            if op is not None and op.kind == ACT:
+                return op.act, True
+            return None, False
+        qual = self.index.qualify(expr)
+        spec = frameworks.layer_spec(qual)
+        if spec is not None and spec.kind == ACT:
+            return spec.act, True
+        if isinstance(expr, ast.Name) and scope is not None:
+            binding = scope.reaching(expr) if expr.id not in scope.params else None
+            if binding is not None and binding.value is not None and binding.value is not expr:
+                return self.activation_value(binding.value, scope)
+        return None, False
+
+    # -- constructions --------------------------------------------------------
+    def construct_op(self, call: ast.Call, scope: Scope | None, depth: int = 0) -> Op | None:
+        """The layer a call builds (``nn.Linear(4, 2)``, ``Dense(10, activation="relu")``, ``Block()``)."""
+        qual = self.index.qualify(call.func)
+        spec = frameworks.layer_spec(qual)
+        if spec is not None:
+            op = Op(spec.kind, call, spec=spec, construct=call, qual=qual)
+            self._fuse_activation(op, call, scope)
+            if spec.kind == CONTAINER:
+                op.elements = self.container_elements(call, scope, depth)
+            return op
+        func = call.func
+        if isinstance(func, ast.Name):
+            cls = self.index.classes.get(func.id)
+            if cls is not None and cls.is_module:
+                return Op(USER, call, construct=call, cls=cls, hint=func.id)
+            helper = self.index.functions.get(func.id)
+            if helper is not None and depth < 3:
+                returned = self.helper_return(helper)
+                if returned is not None:
+                    op = self.value_op(returned, self.index.scope(helper), depth + 1)
+                    if op is not None and op.kind not in (UNKNOWN, PARAM):
+                        return replace(op, via_helper=call, node=call)
+            return Op(UNKNOWN, call, hint=func.id)
+        if isinstance(func, ast.Attribute):
+            return Op(UNKNOWN, call, hint=func.attr)
+        return None
+
+    def _fuse_activation(self, op: Op, call: ast.Call, scope: Scope | None) -> None:
+        spec = op.spec
+        if spec.kind == ACT and spec.act:
+            op.act, op.act_node = spec.act, call
+        if not spec.act_kw:
+            return
+        kw = keyword(call, spec.act_kw)
+        value = kw.value if kw is not None else argument(call, spec.act_pos, None)
+        if value is None:
+            if spec.act_default:
+                op.act, op.act_node = spec.act_default, call
+            return
+        act, _ = self.activation_value(value, scope)
+        op.act = act
+        op.act_node = kw if kw is not None else value
+
+    def helper_return(self, func: ast.FunctionDef) -> ast.expr | None:
+        """The value a helper returns, when it has exactly one return of a value."""
+        returns = [n for n in ast.walk(func) if isinstance(n, ast.Return) and n.value is not None
+                   and self.index.enclosing_function(n) is func]
+        return returns[0].value if len(returns) == 1 else None
+
+    def value_op(self, expr: ast.expr, scope: Scope | None, depth: int = 0) -> Op | None:
+        """The layer an expression evaluates to (a construction, a name bound to one, a self attribute)."""
+        if depth > 6:
+            return None
+        if isinstance(expr, ast.Call):
+            return self.construct_op(expr, scope, depth)
+        if isinstance(expr, ast.Name) and scope is not None:
+            if expr.id in scope.params:
+                return Op(UNKNOWN, expr, hint=expr.id)
+            binding = scope.reaching(expr)
+            if binding is not None and binding.value is not None:
+                op = self.value_op(binding.value, scope, depth + 1)
+                return replace(op, hint=op.hint or expr.id) if op is not None else None
+            return Op(UNKNOWN, expr, hint=expr.id)
+        if _is_self_attr(expr) and scope is not None and scope.class_info is not None:
+            return self.attr_op(scope.class_info, expr.attr, depth)
+        return None
+
+    def attr_op(self, cls: ClassInfo, attr: str, depth: int = 0) -> Op | None:
+        key = (cls.name, attr)
+        if key in self._attr_cache:
+            return self._attr_cache[key]
+        self._attr_cache[key] = None  # recursion guard
+        values = cls.attrs.get(attr, [])
+        ops = [self.value_op(value, scope, depth + 1) for value, scope in values]
+        ops = [op for op in ops if op is not None]
+        result = None
+        if ops and all(op.kind == ops[0].kind and op.act == ops[0].act for op in ops):
+            result = replace(ops[0], hint=ops[0].hint if ops[0].kind != UNKNOWN else attr)
+            if result.kind == UNKNOWN:
+                result.hint = attr
+        elif not ops:
+            result = Op(UNKNOWN, cls.node, hint=attr)
+        else:
+            result = Op(UNKNOWN, cls.node, hint=attr)
+        self._attr_cache[key] = result
+        return result
+
+    # -- containers -----------------------------------------------------------
+    def container_elements(self, call: ast.Call, scope: Scope | None, depth: int = 0) -> list[Op] | None:
+        exprs = self.element_exprs(call, scope)
+        if exprs is None:
+            return None
+        return [self.element_op(e, scope, depth) for e in exprs]
+
+    def element_op(self, expr: ast.expr, scope: Scope | None, depth: int = 0) -> Op:
+        op = self.value_op(expr, scope, depth + 1) if depth < 6 else None
+        if op is None:
+            return Op(UNKNOWN, expr)
+        op = replace(op, node=expr)
+        if op.kind == ACT and op.act:
+            op.act_node = expr
+        return op
+
+    def element_exprs(self, call: ast.Call, scope: Scope | None) -> list[ast.expr] | None:
+        """The expressions of a Sequential's elements, in order; None when not statically known."""
+        args = list(call.args)
+        layers_kw = keyword(call, "layers")
+        if layers_kw is not None:
+            args = [layers_kw.value]
+        if len(args) == 1:
+            only = args[0]
+            if isinstance(only, ast.Starred):
+                return self.list_value(only.value, scope)
+            if isinstance(only, (ast.List, ast.Tuple)):
+                return self._flatten_elements(only.elts, scope)
+            if isinstance(only, ast.Call) and isinstance(only.func, (ast.Name, ast.Attribute)):
+                name = only.func.id if isinstance(only.func, ast.Name) else only.func.attr
+                if name == "OrderedDict" and only.args and isinstance(only.args[0], (ast.List, ast.Tuple)):
+                    pairs = only.args[0].elts
+                    if all(isinstance(p, ast.Tuple) and len(p.elts) == 2 for p in pairs):
+                        return [p.elts[1] for p in pairs]
+                    return None
+            if isinstance(only, ast.Dict):
+                return list(only.values)
+            if isinstance(only, ast.Name) and frameworks.framework_of(self.index.qualify(call.func) or "") != "torch":
+                return self.list_value(only, scope)
+        if any(isinstance(a, ast.Starred) for a in args):
+            return None
+        return args
+
+    def _flatten_elements(self, elts: list[ast.expr], scope: Scope | None) -> list[ast.expr] | None:
+        result = []
+        for element in elts:
+            if isinstance(element, ast.Starred):
+                inner = self.list_value(element.value, scope)
+                if inner is None:
+                    return None
+                result.extend(inner)
+            else:
+                result.append(element)
+        return result
+
+    def list_value(self, expr: ast.expr, scope: Scope | None) -> list[ast.expr] | None:
+        """Elements of a list built in straight-line code: a literal, then appends/extends/`+=`.
+
+        Appends inside a loop count (once, in order); a list changed under a branch is not followed.
+        """
+        if isinstance(expr, (ast.List, ast.Tuple)):
+            return self._flatten_elements(expr.elts, scope)
+        if not isinstance(expr, ast.Name) or scope is None:
+            return None
+        binding = scope.reaching(expr)
+        if binding is None or not isinstance(binding.value, (ast.List, ast.Tuple)):
+            return None
+        items = self._flatten_elements(binding.value.elts, scope)
+        if items is None:
+            return None
+        for load in scope.uses_of(binding):
+            if position(load) >= position(expr):
+                break
+            parent = self.index.parents.get(load)
+            growth = None
+            if isinstance(parent, ast.Attribute) and parent.attr in ("append", "extend", "insert"):
+                call = self.index.parents.get(parent)
+                if not isinstance(call, ast.Call) or not call.args:
+                    return None
+                if parent.attr == "append":
+                    growth = [call.args[0]]
+                elif parent.attr == "extend":
+                    growth = self.list_value(call.args[0], scope)
+                else:
+                    return None
+            elif isinstance(parent, ast.AugAssign) and parent.target is load:
+                growth = self.list_value(parent.value, scope)
+            else:
+                continue
+            if growth is None or self._under_branch(load, scope):
+                return None
+            items.extend(growth)
+        # `+=` rebinds the name; those loads are Store context so look at AugAssign bindings too
+        for other in scope.bindings.get(expr.id, ()):
+            if isinstance(other.stmt, ast.AugAssign) and other.effective < position(expr) and other.effective > binding.effective:
+                growth = self.list_value(other.stmt.value, scope)
+                if growth is None or self._under_branch(other.stmt, scope):
+                    return None
+                items.extend(growth)
+        return items
+
+    def _under_branch(self, node: ast.AST, scope: Scope) -> bool:
+        current = self.index.parents.get(node)
+        while current is not None and current is not scope.node:
+            if isinstance(current, (ast.If, ast.IfExp, ast.Try, ast.While, ast.Match)):
+                return True
+            current = self.index.parents.get(current)
+        return False
+
+    # -- applications ---------------------------------------------------------
+    def application(self, call: ast.Call, scope: Scope | None) -> Op | None:
+        """The op a call applies to a value (with `.input` set), or None when the call is not an application."""
+        func = call.func
+        qual = self.index.qualify(func)
+        if qual is None and isinstance(func, ast.Attribute) and not _is_self_attr(func):
+            method = func.attr
+            if method in frameworks.TORCH_TENSOR_ACTIVATIONS:
+                act = frameworks.TORCH_TENSOR_ACTIVATIONS[method]
+                return Op(ACT, call, act=act, act_node=call, input=func.value)
+            if method in frameworks.TENSOR_PASS_METHODS:
+                return Op(PASS, call, input=func.value)
+        spec = frameworks.layer_spec(qual)
+        if spec is not None:
+            if not spec.applies:
+                return None
+            op = Op(spec.kind, call, spec=spec, construct=call, qual=qual)
+            self._fuse_activation(op, call, scope)
+            op.input = argument(call, spec.input_pos, None)
+            if op.input is None:
+                for name in _INPUT_KEYWORDS:
+                    kw = keyword(call, name)
+                    if kw is not None:
+                        op.input = kw.value
+                        break
+            return op
+        layer = None
+        if isinstance(func, ast.Call):
+            layer = self.construct_op(func, scope)
+        elif isinstance(func, (ast.Name, ast.Attribute)) and (
+            _is_self_attr(func) or isinstance(func, ast.Name)
+        ):
+            if isinstance(func, ast.Name) and (func.id in self.index.functions or func.id in self.index.classes):
+                return Op(UNKNOWN, call, hint=func.id)
+            layer = self.value_op(func, scope)
+        if layer is None:
+            return None
+        op = replace(layer, node=call, input=call.args[0] if call.args else None)
+        if op.kind == ACT and op.act:
+            op.act_node = call
+        return op
+
+    def trace_back(self, expr: ast.expr | None, scope: Scope, depth: int = 0) -> list[Op]:
+        """Ops that produced a value, from the last one backwards, until a learned layer or the unknown."""
+        chain: list[Op] = []
+        while expr is not None and len(chain) < _MAX_DEPTH:
+            if isinstance(expr, ast.Name):
+                if expr.id in scope.params:
+                    chain.append(Op(PARAM, expr, hint=expr.id))
+                    break
+                binding = scope.reaching(expr)
+                if binding is None or binding.value is None:
+                    chain.append(Op(UNKNOWN, expr, hint=expr.id))
+                    break
+                expr = binding.value
+                continue
+            if isinstance(expr, ast.BinOp):
+                chain.append(Op(ARITH, expr))
+                break
+            if not isinstance(expr, ast.Call):
+                chain.append(Op(UNKNOWN, expr))
+                break
+            op = self.application(expr, scope)
+            if op is None:
+                chain.append(Op(UNKNOWN, expr))
+                break
+            if op.kind == CONTAINER:
+                if op.elements is None:
+                    chain.append(Op(UNKNOWN, expr))
+                    break
+                stopped = False
+                for element in reversed(op.elements):
+                    chain.append(element)
+                    if element.kind not in (ACT, PASS) or element.kind == ACT and element.act is None:
+                        stopped = True
+                        break
+                if stopped:
+                    break
+                expr = op.input
+                continue
+            if op.kind == USER and op.cls is not None and depth < 3:
+                inner = self.class_output_chains(op.cls, depth + 1)
+                if len(inner) == 1:
+                    chain.extend(inner[0])
+                else:
+                    chain.append(op)
+                break
+            chain.append(op)
+            if op.kind in (ACT, PASS):
+                expr = op.input
+                continue
+            break
+        return chain
+
+    def class_output_chains(self, cls: ClassInfo, depth: int = 0) -> list[list[Op]]:
+        """One backward chain per `return` of a module class's forward/call."""
+        forward = cls.forward
+        if forward is None:
+            return []
+        scope = self.index.scope(forward)
+        chains = []
+        for node in ast.walk(forward):
+            if isinstance(node, ast.Return) and node.value is not None and self.index.enclosing_function(node) is forward:
+                chains.append(self.trace_back(node.value, scope, depth))
+        return chains
+
+    # -- consumers ------------------------------------------------------------
+    def forward_paths(self, node: ast.AST, scope: Scope, depth: int = 0) -> list[list[Op]]:
+        """The ops that consume the value of `node`, each path following parameter-free steps,
+        activations and norms until something else (a learned layer, the output, arithmetic, the unknown)."""
+        if depth > 12:
+            return [[Op(UNKNOWN, node)]]
+        parent = self.index.parents.get(node)
+        if isinstance(parent, ast.Call) and node is not parent.func:
+            op = self.application(parent, scope)
+            if op is None or op.input is not node:
+                return [[Op(UNKNOWN, parent)]]
+            return self._continue(op, parent, scope, depth)
+        if isinstance(parent, ast.keyword):
+            call = self.index.parents.get(parent)
+            if isinstance(call, ast.Call):
+                op = self.application(call, scope)
+                if op is not None and op.input is node:
+                    return self._continue(op, call, scope, depth)
+            return [[Op(UNKNOWN, parent)]]
+        if isinstance(parent, ast.Attribute) and parent.value is node:
+            call = self.index.parents.get(parent)
+            if isinstance(call, ast.Call) and call.func is parent:
+                op = self.application(call, scope)
+                if op is not None and op.input is node:
+                    return self._continue(op, call, scope, depth)
+            return [[Op(UNKNOWN, parent)]]
+        if isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is node:
+            targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+            if len(targets) == 1 and isinstance(targets[0], ast.Name):
+                binding = next((b for b in scope.bindings.get(targets[0].id, ()) if b.stmt is parent), None)
+                if binding is None:
+                    return [[Op(UNKNOWN, parent)]]
+                uses = scope.uses_of(binding)
+                if not uses:
+                    return [[Op(UNKNOWN, parent)]]
+                paths = []
+                for use in uses:
+                    paths.extend(self.forward_paths(use, scope, depth + 1))
+                return paths
+            return [[Op(UNKNOWN, parent)]]
+        if isinstance(parent, ast.Return):
+            return [[Op(OUTPUT, parent)]]
+        if isinstance(parent, ast.BinOp):
+            return [[Op(ARITH, parent)]]
+        return [[Op(UNKNOWN, parent if parent is not None else node)]]
+
+    def _continue(self, op: Op, call: ast.Call, scope: Scope, depth: int) -> list[list[Op]]:
+        if op.kind == CONTAINER and op.elements:
+            path = list(op.elements)
+            first_stop = next((i for i, e in enumerate(path) if e.kind not in (ACT, PASS, NORM)), None)
+            if first_stop is not None:
+                return [path[: first_stop + 1]]
+            return [path + rest for rest in self.forward_paths(call, scope, depth + 1)]
+        if op.kind in (ACT, PASS, NORM) and not op.is_learned:
+            return [[op] + rest for rest in self.forward_paths(call, scope, depth + 1)]
+        return [[op]]
+
+    def element_paths(self, elements: list[Op], index: int) -> list[Op]:
+        """What follows element `index` of a Sequential: up to the first op that is not a parameter-free step,
+        an activation or a norm."""
+        path = []
+        for element in elements[index + 1:]:
+            path.append(element)
+            if element.kind not in (ACT, PASS, NORM):
+                break
+        return path
+
+    def applications_of_attr(self, cls: ClassInfo, attr: str) -> list[tuple[ast.Call, Scope]]:
+        found = []
+        for method in cls.methods.values():
+            scope = None
+            for node in ast.walk(method):
+                if isinstance(node, ast.Call) and _is_self_attr(node.func) and node.func.attr == attr:
+                    scope = scope or self.index.scope(self.index.enclosing_function(node))
+                    found.append((node, scope))
+        return found
+
+
+def _is_self_attr(node: ast.AST) -> bool:
+    return isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self"
+
+
+def first_effective(path: list[Op]) -> Op | None:
+    """The first op of a path that is not a parameter-free step."""
+    for op in path:
+        if op.kind != PASS:
+            return op
+    return None

@@ -1,0 +1,130 @@
+"""Weight initialisers: what family an initialiser is, whether its std is fixed, and what it initialises."""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+
+from .. import frameworks
+from ..frameworks.spec import EMBEDDING, FIXED, NORM, OpSpec
+from .flow import argument
+from .module import ModuleIndex, NOT_LITERAL
+from .scope import Scope
+
+_WEIGHT_NAME = re.compile(r"^(w|W)(_|\d|$)|weight|kernel|^filter", re.IGNORECASE)
+_BIAS_NAME = re.compile(r"(^|_)b(ias)?(_|\d|$)|bias", re.IGNORECASE)
+_NORM_OR_EMBEDDING_TEXT = re.compile(r"norm|embed|bn", re.IGNORECASE)
+
+
+@dataclass
+class InitRef:
+    family: str
+    spec: OpSpec | None
+    call: ast.Call | None  # the initialiser call, when it is one
+    name: str  # how the code spells it, for messages
+
+
+def initializer(index: ModuleIndex, expr: ast.AST | None, scope: Scope | None, depth: int = 0) -> InitRef | None:
+    """Classify an initialiser value: a keras string, a class/function call, or a reference to one."""
+    if expr is None or depth > 4:
+        return None
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        family = frameworks.KERAS_INIT_STRINGS.get(expr.value.lower())
+        return InitRef(family, None, None, repr(expr.value)) if family else None
+    if isinstance(expr, ast.Call):
+        qual = index.qualify(expr.func)
+        spec = frameworks.init_spec(qual)
+        if spec is not None:
+            return InitRef(spec.init_family, spec, expr, qual.rsplit(".", 1)[-1])
+        return None
+    qual = index.qualify(expr)
+    spec = frameworks.init_spec(qual)
+    if spec is not None:
+        return InitRef(spec.init_family, spec, None, qual.rsplit(".", 1)[-1])
+    if isinstance(expr, ast.Name) and scope is not None and expr.id not in scope.params:
+        binding = scope.reaching(expr)
+        if binding is not None and binding.value is not None:
+            return initializer(index, binding.value, scope, depth + 1)
+    return None
+
+
+def has_fixed_scale(index: ModuleIndex, ref: InitRef, scope: Scope | None, receiver_offset: int = 0) -> bool:
+    """True when every std/range argument is a literal or left at its default (not derived from fan-in)."""
+    if ref.family != FIXED:
+        return False
+    if ref.call is None or ref.spec is None:
+        return True
+    for position, name in ref.spec.init_std:
+        value = argument(ref.call, None if position is None else position - receiver_offset, name)
+        if value is None:
+            continue
+        literal = index.literal(value, scope)
+        if literal is NOT_LITERAL or isinstance(literal, bool) or not isinstance(literal, (int, float)):
+            return False
+    return True
+
+
+def weight_target(expr: ast.AST) -> tuple[bool, ast.AST | None]:
+    """(is it a weight?, the owning layer expression) for an initialised tensor like `self.fc.weight.data`."""
+    node = expr
+    while isinstance(node, ast.Attribute) and node.attr == "data":
+        node = node.value
+    if isinstance(node, ast.Attribute):
+        if _BIAS_NAME.search(node.attr):
+            return False, None
+        return node.attr.startswith("weight") or node.attr in ("kernel",), node.value
+    if isinstance(node, ast.Name):
+        return bool(_WEIGHT_NAME.search(node.id)) and not _BIAS_NAME.search(node.id), None
+    if isinstance(node, ast.Subscript):
+        return False, None
+    return False, None
+
+
+def guarded_kinds(index: ModuleIndex, node: ast.AST) -> tuple[set[str], bool]:
+    """Layer kinds named by `isinstance`/class-name guards around `node`; second value: a norm/embedding guard."""
+    kinds: set[str] = set()
+    excluded = False
+    child, current = node, index.parents.get(node)
+    while current is not None and not isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        if isinstance(current, ast.If) and _within(child, current.body):
+            for part in ast.walk(current.test):
+                qual = index.qualify(part) if isinstance(part, (ast.Name, ast.Attribute)) else None
+                spec = frameworks.layer_spec(qual)
+                if spec is not None:
+                    kinds.add(spec.kind)
+                    if spec.kind in (NORM, EMBEDDING):
+                        excluded = True
+                elif isinstance(part, ast.Constant) and isinstance(part.value, str):
+                    if _NORM_OR_EMBEDDING_TEXT.search(part.value):
+                        excluded = True
+        child, current = current, index.parents.get(current)
+    return kinds, excluded
+
+
+def _within(node: ast.AST, body: list[ast.stmt]) -> bool:
+    return any(node is stmt for stmt in body)
+
+
+def is_bias_variable(index: ModuleIndex, variable_call: ast.Call, initial: ast.AST) -> bool:
+    """For TF1 `tf.Variable(...)`/`tf.get_variable(...)`: does the name or shape say it is a bias?"""
+    for kw in variable_call.keywords:
+        if kw.arg == "name" and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
+            return bool(_BIAS_NAME.search(kw.value.value))
+    if variable_call.args and isinstance(variable_call.args[0], ast.Constant) and isinstance(variable_call.args[0].value, str):
+        return bool(_BIAS_NAME.search(variable_call.args[0].value))
+    holder = index.parents.get(variable_call)
+    if isinstance(holder, ast.Assign) and len(holder.targets) == 1 and isinstance(holder.targets[0], ast.Name):
+        if _BIAS_NAME.search(holder.targets[0].id):
+            return True
+    if isinstance(holder, ast.Dict):
+        for key, value in zip(holder.keys, holder.values):
+            if value is variable_call and isinstance(key, ast.Constant) and isinstance(key.value, str):
+                return bool(_BIAS_NAME.search(key.value))
+    func = index.enclosing_function(variable_call)
+    if isinstance(func, ast.FunctionDef) and _BIAS_NAME.search(func.name):
+        return True
+    shape = initial.args[0] if isinstance(initial, ast.Call) and initial.args else None
+    if isinstance(shape, (ast.List, ast.Tuple)) and len(shape.elts) == 1:
+        return True
+    return False

@@ -1,0 +1,247 @@
+"""Which things in a file are models, and what their outputs are made of.
+
+Follows the contract's "Which output is the model's": a model is a root — a
+module class not used by another module class in the file, or a Sequential /
+functional model not used inside another model. Blocks used inside a model are
+not models.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+
+from ..frameworks.spec import CONTAINER, LIST, MODEL
+from .flow import UNKNOWN, USER, Flow, Op
+from .module import ClassInfo, ModuleIndex
+from .scope import Scope
+
+_BLOCK_NAME = re.compile(r"(Block|Layer|Unit|Cell|Stage|Stem|Bottleneck|ConvBN\w*|DoubleConv|Residual\w*)$")
+_BLOCK_HELPER = re.compile(r"(block|layer|conv|bn|unit|stage|stem|act|norm)", re.IGNORECASE)
+_TRAINING_METHODS = frozenset({"backward", "fit", "compile", "minimize", "apply_gradients", "train_on_batch",
+                               "fit_generator", "zero_grad"})
+_TRAINING_ROOTS = ("torch.optim.", "keras.optimizers.", "tensorflow.train.", "optax.", "torch.utils.data.DataLoader")
+
+
+@dataclass
+class Model:
+    kind: str  # "class" | "sequential" | "functional"
+    node: ast.AST
+    name: str
+    framework: str | None
+    chains: list[list[Op]] = field(default_factory=list)  # backward chains from each output
+    cls: ClassInfo | None = None
+    elements: list[Op] | None = None  # Sequential models: their layers in order
+
+
+class ModelFinder:
+    def __init__(self, index: ModuleIndex, flow: Flow):
+        self.index = index
+        self.flow = flow
+
+    def has_training_code(self) -> bool:
+        for call in self.index.calls:
+            func = call.func
+            if isinstance(func, ast.Attribute) and func.attr in _TRAINING_METHODS:
+                return True
+            qual = self.index.qualify(func)
+            if qual and qual.startswith(_TRAINING_ROOTS):
+                return True
+        return False
+
+    # -- module classes ---------------------------------------------------------
+    def used_classes(self) -> set[str]:
+        """Module classes used by another module class, a container, or a functional graph in this file."""
+        module_classes = {c.name for c in self.index.module_classes}
+        used: set[str] = set()
+        for cls in self.index.module_classes:
+            for base in cls.base_locals:
+                if base in module_classes:
+                    used.add(base)  # a base class's forward is the subclass's business
+            for node in ast.walk(cls.node):
+                if isinstance(node, ast.Name) and node.id in module_classes and node.id != cls.name:
+                    used.add(node.id)
+        for call in self.index.calls:
+            qual = self.index.qualify(call.func)
+            is_user_class = isinstance(call.func, ast.Name) and call.func.id in module_classes
+            if is_user_class or (qual and _is_container_or_model(qual)):
+                for arg in list(call.args) + [k.value for k in call.keywords]:
+                    for node in ast.walk(arg):
+                        if isinstance(node, ast.Name) and node.id in module_classes:
+                            if not (is_user_class and node.id == call.func.id):
+                                used.add(node.id)
+            # `MyLayer(...)(x)`: applied in a functional graph
+            if isinstance(call.func, ast.Call) and isinstance(call.func.func, ast.Name):
+                if call.func.func.id in module_classes:
+                    used.add(call.func.func.id)
+        return used
+
+    def class_models(self) -> list[Model]:
+        classes = [c for c in self.index.module_classes if c.forward is not None]
+        if not classes:
+            return []
+        used = self.used_classes()
+        roots = [c for c in classes if c.name not in used]
+        if len(self.index.module_classes) > 1 and not self.has_training_code():
+            roots = [c for c in roots if not _BLOCK_NAME.search(c.name)]
+        models = []
+        for cls in roots:
+            chains = self.flow.class_output_chains(cls)
+            models.append(Model("class", cls.node, cls.name, cls.framework, chains, cls))
+        return models
+
+    # -- Sequential and functional models --------------------------------------
+    def graph_models(self) -> list[Model]:
+        models = []
+        for call in self.index.calls:
+            qual = self.index.qualify(call.func)
+            if not qual:
+                continue
+            from .. import frameworks
+
+            spec = frameworks.layer_spec(qual)
+            if spec is None or spec.kind not in (CONTAINER, MODEL):
+                continue
+            if self._inside_model(call, set()):
+                continue
+            scope = self.index.scope_of(call)
+            if spec.kind == CONTAINER:
+                elements = self.sequential_elements(call, scope)
+                if not elements:
+                    continue
+                chain = _backward_from_elements(elements)
+                models.append(Model("sequential", call, _assigned_name(self.index, call), spec.framework,
+                                    [chain], elements=elements))
+            else:
+                outputs = self._functional_outputs(call)
+                if outputs is None:
+                    continue
+                chains = [self.flow.trace_back(out, scope) for out in outputs]
+                models.append(Model("functional", call, _assigned_name(self.index, call), spec.framework, chains))
+        return models
+
+    def sequential_elements(self, call: ast.Call, scope: Scope) -> list[Op] | None:
+        elements = self.flow.container_elements(call, scope)
+        if elements is None:
+            return None
+        added = self._added_layers(call, scope)
+        if added is None:
+            return None
+        return elements + added
+
+    def _added_layers(self, call: ast.Call, scope: Scope) -> list[Op] | None:
+        """Layers given by `model.add(...)` after `model = Sequential(...)`; None when added under a branch."""
+        parent = self.index.parents.get(call)
+        if not (isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name)):
+            return []
+        binding = next((b for b in scope.bindings.get(parent.targets[0].id, ()) if b.stmt is parent), None)
+        if binding is None:
+            return []
+        added = []
+        for use in scope.uses_of(binding):
+            attr = self.index.parents.get(use)
+            if isinstance(attr, ast.Attribute) and attr.attr == "add":
+                add_call = self.index.parents.get(attr)
+                if isinstance(add_call, ast.Call) and add_call.args:
+                    if self.flow._under_branch(add_call, scope):
+                        return None
+                    added.append(self.flow.element_op(add_call.args[0], scope))
+        return added
+
+    def _functional_outputs(self, call: ast.Call) -> list[ast.expr] | None:
+        outputs = None
+        for kw in call.keywords:
+            if kw.arg == "outputs":
+                outputs = kw.value
+        if outputs is None and len(call.args) >= 2:
+            outputs = call.args[1]
+        if outputs is None:
+            return None
+        if isinstance(outputs, (ast.List, ast.Tuple)):
+            return list(outputs.elts)
+        if isinstance(outputs, ast.Dict):
+            return list(outputs.values)
+        return [outputs]
+
+    def _inside_model(self, node: ast.AST, seen: set[int]) -> bool:
+        """Is this Sequential/Model construction part of a bigger model in this file?"""
+        if id(node) in seen:
+            return False
+        seen.add(id(node))
+        index = self.index
+        current, child = index.parents.get(node), node
+        while current is not None:
+            if isinstance(current, ast.ClassDef):
+                cls = index.classes.get(current.name)
+                if cls is not None and cls.is_module:
+                    return True
+            if isinstance(current, ast.Call) and child is not current.func:
+                qual = index.qualify(current.func)
+                if qual and _is_container_or_model(qual):
+                    return True
+                if isinstance(current.func, ast.Name) and current.func.id in index.classes:
+                    return True
+            if isinstance(current, ast.Call) and child is current.func:
+                return False  # applied: `Sequential(...)(x)` inside a functional graph: checked via its use
+            if isinstance(current, ast.Return):
+                func = index.enclosing_function(current)
+                if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    if func.name not in index.functions:
+                        return True  # a method or nested function: part of something bigger
+                    return self._helper_inside_model(func, seen)
+                return False
+            if isinstance(current, (ast.Assign, ast.AnnAssign)):
+                targets = current.targets if isinstance(current, ast.Assign) else [current.target]
+                if len(targets) == 1 and isinstance(targets[0], ast.Name):
+                    scope = index.scope_of(current)
+                    binding = next((b for b in scope.bindings.get(targets[0].id, ()) if b.stmt is current), None)
+                    if binding is not None:
+                        for use in scope.uses_of(binding):
+                            if self._use_inside_model(use, seen):
+                                return True
+                return False
+            if isinstance(current, ast.stmt):
+                return False
+            child, current = current, index.parents.get(current)
+        return False
+
+    def _use_inside_model(self, use: ast.Name, seen: set[int]) -> bool:
+        parent = self.index.parents.get(use)
+        if isinstance(parent, ast.Call) and parent.func is use:
+            # a model applied to a tensor: inside a functional graph if that graph becomes a model
+            return True
+        if isinstance(parent, (ast.List, ast.Tuple, ast.Starred)) or isinstance(parent, ast.Call):
+            return self._inside_model(use, seen)
+        return False
+
+    def _helper_inside_model(self, func: ast.FunctionDef, seen: set[int]) -> bool:
+        callers = [c for c in self.index.calls if isinstance(c.func, ast.Name) and c.func.id == func.name]
+        if not callers:
+            return bool(_BLOCK_HELPER.search(func.name)) and not re.search("model|net|classifier", func.name, re.I)
+        return any(self._inside_model(c, seen) for c in callers)
+
+    def models(self) -> list[Model]:
+        return self.class_models() + self.graph_models()
+
+
+def _is_container_or_model(qual: str) -> bool:
+    from .. import frameworks
+
+    spec = frameworks.layer_spec(qual)
+    return spec is not None and spec.kind in (CONTAINER, LIST, MODEL)
+
+
+def _backward_from_elements(elements: list[Op]) -> list[Op]:
+    return list(reversed(elements))
+
+
+def _assigned_name(index: ModuleIndex, call: ast.Call) -> str:
+    parent = index.parents.get(call)
+    if isinstance(parent, ast.Assign) and len(parent.targets) == 1:
+        target = parent.targets[0]
+        if isinstance(target, ast.Name):
+            return target.id
+        if isinstance(target, ast.Attribute):
+            return target.attr
+    return "model"

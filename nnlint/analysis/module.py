@@ -1,0 +1,205 @@
+"""Per-file index: parents, scopes, classes, functions. Built once, shared by every rule."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .. import frameworks
+from ..source import SourceFile
+from .names import Names
+from .scope import Scope
+
+
+@dataclass
+class ClassInfo:
+    node: ast.ClassDef
+    name: str
+    base_quals: list[str]
+    base_locals: list[str]
+    is_module: bool = False
+    framework: str | None = None
+    #: `self.<attr> = value` anywhere in the class's methods: attr → [(value, scope)]
+    attrs: dict[str, list[tuple[ast.expr, "Scope"]]] = field(default_factory=dict)
+    methods: dict[str, ast.FunctionDef] = field(default_factory=dict)
+    forward: ast.FunctionDef | None = None
+
+
+class ModuleIndex:
+    def __init__(self, source: SourceFile, tree: ast.Module):
+        self.source = source
+        self.tree = tree
+        self.names = Names(tree)
+        self.parents: dict[ast.AST, ast.AST] = {}
+        self.calls: list[ast.Call] = []
+        for node in ast.walk(tree):
+            for child in ast.iter_child_nodes(node):
+                self.parents[child] = node
+            if isinstance(node, ast.Call):
+                self.calls.append(node)
+        self._scopes: dict[ast.AST, Scope] = {}
+        self.functions: dict[str, ast.FunctionDef] = {
+            s.name: s for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
+        }
+        self.classes: dict[str, ClassInfo] = {}
+        for stmt in ast.walk(tree):
+            if isinstance(stmt, ast.ClassDef):
+                self._add_class(stmt)
+        self._resolve_module_classes()
+
+    # -- classes ------------------------------------------------------------
+    def _add_class(self, node: ast.ClassDef) -> None:
+        quals, local = [], []
+        for base in node.bases:
+            qual = self.names.qualify(base)
+            if qual:
+                quals.append(qual)
+            elif isinstance(base, ast.Name):
+                local.append(base.id)
+        info = ClassInfo(node, node.name, quals, local)
+        for stmt in node.body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                info.methods[stmt.name] = stmt
+        self.classes.setdefault(node.name, info)
+
+    def _resolve_module_classes(self) -> None:
+        changed = True
+        for info in self.classes.values():
+            for qual in info.base_quals:
+                if qual in frameworks.MODULE_BASES:
+                    info.is_module = True
+                    info.framework = frameworks.framework_of(qual)
+        while changed:
+            changed = False
+            for info in self.classes.values():
+                if info.is_module:
+                    continue
+                for base in info.base_locals:
+                    parent = self.classes.get(base)
+                    if parent is not None and parent.is_module:
+                        info.is_module, info.framework = True, parent.framework
+                        changed = True
+        for info in self.classes.values():
+            if not info.is_module:
+                continue
+            info.forward = self._find_forward(info, set())
+            for method in info.methods.values():
+                scope = self.scope(method)
+                for node in ast.walk(method):
+                    if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+                        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                        for target in targets:
+                            if _is_self_attr(target):
+                                info.attrs.setdefault(target.attr, []).append((node.value, scope))
+                    elif isinstance(node, ast.Call) and _is_setattr_self(node):
+                        info.attrs.setdefault(node.args[1].value, []).append((node.args[2], scope))
+            # inherited attributes from a local base class
+            for base in info.base_locals:
+                parent = self.classes.get(base)
+                if parent is not None:
+                    for attr, values in parent.attrs.items():
+                        info.attrs.setdefault(attr, values)
+
+    def _find_forward(self, info: ClassInfo, seen: set[str]) -> ast.FunctionDef | None:
+        for name in frameworks.FORWARD_METHODS:
+            if name in info.methods:
+                return info.methods[name]
+        seen.add(info.name)
+        for base in info.base_locals:
+            parent = self.classes.get(base)
+            if parent is not None and parent.name not in seen:
+                found = self._find_forward(parent, seen)
+                if found is not None:
+                    return found
+        return None
+
+    def class_of(self, node: ast.AST) -> ClassInfo | None:
+        current = self.parents.get(node)
+        while current is not None:
+            if isinstance(current, ast.ClassDef):
+                return self.classes.get(current.name)
+            current = self.parents.get(current)
+        return None
+
+    # -- scopes -------------------------------------------------------------
+    def scope(self, node: ast.AST) -> Scope:
+        scope = self._scopes.get(node)
+        if scope is None:
+            cls = self.class_of(node) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
+            scope = self._scopes[node] = Scope(node, self.parents, cls)
+        return scope
+
+    def enclosing_function(self, node: ast.AST) -> ast.AST:
+        current = self.parents.get(node)
+        while current is not None:
+            if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                return current
+            current = self.parents.get(current)
+        return self.tree
+
+    def scope_of(self, node: ast.AST) -> Scope:
+        return self.scope(self.enclosing_function(node))
+
+    def context_name(self, node: ast.AST) -> str:
+        """Dotted names of the enclosing classes and functions (for fingerprints)."""
+        parts = []
+        current = self.parents.get(node)
+        while current is not None:
+            if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                parts.append(current.name)
+            current = self.parents.get(current)
+        return ".".join(reversed(parts))
+
+    @cached_property
+    def module_classes(self) -> list[ClassInfo]:
+        return [c for c in self.classes.values() if c.is_module]
+
+    def qualify(self, expr: ast.AST) -> str | None:
+        return self.names.qualify(expr)
+
+    def literal(self, expr: ast.AST | None, scope: Scope | None = None):
+        """The literal value of an expression, following a name bound once to a literal."""
+        if expr is None:
+            return _MISSING
+        if isinstance(expr, ast.Constant):
+            return expr.value
+        if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.USub):
+            value = self.literal(expr.operand, scope)
+            return -value if isinstance(value, (int, float)) and not isinstance(value, bool) else _MISSING
+        if isinstance(expr, ast.Name):
+            for candidate in (scope, self.scope(self.tree)):
+                if candidate is None:
+                    continue
+                binding = candidate.single_binding(expr.id)
+                if binding is not None and binding.value is not None and not candidate.params & {expr.id}:
+                    if isinstance(binding.value, (ast.Constant, ast.UnaryOp)):
+                        return self.literal(binding.value, None)
+                    return _MISSING
+                if candidate.bindings.get(expr.id) or expr.id in candidate.params:
+                    return _MISSING
+        return _MISSING
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "<not a literal>"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+_MISSING = _Missing()
+NOT_LITERAL = _MISSING
+
+
+def _is_self_attr(node: ast.AST) -> bool:
+    return isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self"
+
+
+def _is_setattr_self(node: ast.Call) -> bool:
+    return (
+        isinstance(node.func, ast.Name) and node.func.id == "setattr" and len(node.args) == 3
+        and isinstance(node.args[0], ast.Name) and node.args[0].id == "self"
+        and isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str)
+    )

@@ -1,0 +1,75 @@
+"""A cheap per-file import/alias table: which local name means which framework name.
+
+This replaces LibCST's scope-based qualified-name metadata on the hot path: one
+walk over the import statements, then `qualify()` is a dictionary lookup per
+name. A user's own ``class Linear`` or ``def relu`` at module level shadows an
+import of the same name; a name nobody imported resolves to nothing, so it can
+never be mistaken for a framework name.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from .. import frameworks
+
+
+class Names:
+    def __init__(self, tree: ast.Module):
+        self.aliases: dict[str, str] = {}
+        self.star_modules: list[str] = []
+        self._cache: dict[int, str | None] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.asname:
+                        self.aliases[alias.asname] = alias.name
+                    else:
+                        root = alias.name.split(".", 1)[0]
+                        self.aliases[root] = root
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                for alias in node.names:
+                    if alias.name == "*":
+                        self.star_modules.append(node.module)
+                    else:
+                        self.aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+        for stmt in tree.body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                self.aliases.pop(stmt.name, None)
+            elif isinstance(stmt, ast.Assign):
+                # `tf = tf.compat.v1`, `Dense = tf.keras.layers.Dense` rebind; anything else shadows
+                value = self.raw(stmt.value) if isinstance(stmt.value, (ast.Name, ast.Attribute)) else None
+                for target in stmt.targets:
+                    if not isinstance(target, ast.Name):
+                        continue
+                    if value and value.split(".", 1)[0] in frameworks.FRAMEWORK_ROOTS:
+                        self.aliases[target.id] = value
+                    else:
+                        self.aliases.pop(target.id, None)
+        self.imports_framework = any(
+            value.split(".", 1)[0] in frameworks.FRAMEWORK_ROOTS for value in self.aliases.values()
+        ) or any(m.split(".", 1)[0] in frameworks.FRAMEWORK_ROOTS for m in self.star_modules)
+
+    def raw(self, expr: ast.AST) -> str | None:
+        """The dotted name an expression spells, with the import alias expanded (not canonicalised)."""
+        if isinstance(expr, ast.Name):
+            target = self.aliases.get(expr.id)
+            if target is None and self.star_modules:
+                for module in self.star_modules:
+                    candidate = frameworks.canonical(f"{module}.{expr.id}")
+                    if candidate in frameworks.LAYERS or candidate in frameworks.INITIALIZERS:
+                        return candidate
+            return target
+        if isinstance(expr, ast.Attribute):
+            base = self.raw(expr.value)
+            return f"{base}.{expr.attr}" if base else None
+        return None
+
+    def qualify(self, expr: ast.AST) -> str | None:
+        """Canonical qualified name of a name/attribute expression, or None for anything local."""
+        key = id(expr)
+        if key not in self._cache:
+            raw = self.raw(expr)
+            self._cache[key] = frameworks.canonical(raw) if raw else None
+        return self._cache[key]
+

@@ -1,0 +1,152 @@
+"""Local bindings of one function (or of the module body) and the straight-line flow between them.
+
+Only straight-line flow is followed: a use sees the last binding before it when
+that binding's block encloses the use. A name rebound inside a branch or loop
+that does not enclose the use makes the use ambiguous, and ambiguity means
+"unknown" — rules stay silent rather than guess.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+_NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
+def position(node: ast.AST) -> tuple[int, int]:
+    return (node.lineno, node.col_offset)
+
+
+def end_position(node: ast.AST) -> tuple[int, int]:
+    return (node.end_lineno, node.end_col_offset)
+
+
+@dataclass
+class Binding:
+    name: str
+    value: ast.expr | None  # None: bound by something we do not follow (tuple unpacking, for, with, aug-assign)
+    stmt: ast.stmt
+    container: ast.AST  # the node whose body holds `stmt`
+    effective: tuple[int, int] = (0, 0)  # where the binding takes effect
+
+    def __post_init__(self) -> None:
+        if self.effective == (0, 0):
+            node = self.stmt
+            if isinstance(node, (ast.For, ast.AsyncFor)):
+                node = node.iter
+            elif isinstance(node, (ast.With, ast.AsyncWith)):
+                node = node.items[-1].context_expr
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                node = node  # defined where the statement ends
+            self.effective = end_position(node)
+
+
+class Scope:
+    """Bindings and loads of plain names inside one function body (nested functions excluded)."""
+
+    def __init__(self, node: ast.AST, parents: dict[ast.AST, ast.AST], class_info=None):
+        self.node = node
+        self.parents = parents
+        self.class_info = class_info
+        self.params: set[str] = set()
+        self.bindings: dict[str, list[Binding]] = {}
+        self.loads: dict[str, list[ast.Name]] = {}
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            args = node.args
+            for arg in args.posonlyargs + args.args + args.kwonlyargs:
+                self.params.add(arg.arg)
+            for arg in (args.vararg, args.kwarg):
+                if arg:
+                    self.params.add(arg.arg)
+        for stmt in node.body:
+            self._collect(stmt, node)
+
+    # -- collection -------------------------------------------------------
+    def _collect(self, node: ast.AST, container: ast.AST) -> None:
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                self._bind_target(target, node.value, node, container)
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            self._bind_target(node.target, node.value, node, container)
+        elif isinstance(node, ast.AugAssign):
+            self._bind_target(node.target, None, node, container)
+        elif isinstance(node, (ast.For, ast.AsyncFor)):
+            self._bind_target(node.target, None, node, container)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                if item.optional_vars is not None:
+                    self._bind_target(item.optional_vars, None, node, container)
+        elif isinstance(node, _NESTED_SCOPES):
+            if not isinstance(node, ast.Lambda):
+                self.bindings.setdefault(node.name, []).append(Binding(node.name, None, node, container))
+            return
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.stmt):
+                self._collect(child, node)
+            else:
+                self._collect_expr(child)
+
+    def _collect_expr(self, node: ast.AST) -> None:
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            if isinstance(current, ast.Name) and isinstance(current.ctx, ast.Load):
+                self.loads.setdefault(current.id, []).append(current)
+            elif isinstance(current, ast.NamedExpr) and isinstance(current.target, ast.Name):
+                stmt = self.statement_of(current)
+                self.bindings.setdefault(current.target.id, []).append(
+                    Binding(current.target.id, current.value, stmt, self.parents.get(stmt, self.node))
+                )
+            if isinstance(current, ast.Lambda):
+                continue
+            stack.extend(ast.iter_child_nodes(current))
+
+    def _bind_target(self, target: ast.AST, value: ast.expr | None, stmt: ast.stmt, container: ast.AST) -> None:
+        if isinstance(target, ast.Name):
+            self.bindings.setdefault(target.id, []).append(Binding(target.id, value, stmt, container))
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            values = value.elts if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts) else None
+            for index, element in enumerate(target.elts):
+                self._bind_target(element, values[index] if values else None, stmt, container)
+        elif isinstance(target, ast.Starred):
+            self._bind_target(target.value, None, stmt, container)
+
+    # -- queries ------------------------------------------------------------
+    def statement_of(self, node: ast.AST) -> ast.AST:
+        while node is not None and not isinstance(node, ast.stmt):
+            node = self.parents.get(node)
+        return node
+
+    def encloses(self, container: ast.AST, node: ast.AST) -> bool:
+        current = node
+        while current is not None:
+            if current is container:
+                return True
+            current = self.parents.get(current)
+        return False
+
+    def reaching(self, use: ast.Name) -> Binding | None:
+        """The binding a load of a name sees, or None when unknown or ambiguous."""
+        candidates = [b for b in self.bindings.get(use.id, ()) if b.effective <= position(use)]
+        if not candidates:
+            return None
+        binding = max(candidates, key=lambda b: b.effective)
+        if not self.encloses(binding.container, use):
+            return None
+        return binding
+
+    def single_binding(self, name: str) -> Binding | None:
+        """The only binding of a name in this scope (for "a name bound once to a literal")."""
+        bindings = self.bindings.get(name, ())
+        return bindings[0] if len(bindings) == 1 else None
+
+    def uses_of(self, binding: Binding) -> list[ast.Name]:
+        """Loads that see this binding, in source order."""
+        found = []
+        for load in self.loads.get(binding.name, ()):
+            if position(load) >= binding.effective and self.reaching(load) is binding:
+                found.append(load)
+        found.sort(key=position)
+        return found
+

@@ -1,0 +1,170 @@
+"""The command line: `nnlint [PATHS]...`, `nnlint rule CODE`, `nnlint rule --all`.
+
+Thin by design: it parses options and calls the library. Exit codes: 0 no findings, 1 findings,
+2 usage error, bad configuration or a path that does not exist.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+
+import click
+
+from . import __version__
+from .config import ConfigError, resolve
+from .report import HUMAN_FORMATS, RENDERERS, render
+from .report.style import paint, use_color
+from .selection import Selection, SelectorError, validate
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+COMMANDS = ("check", "rule")
+
+
+class _DefaultToCheck(click.Group):
+    """`nnlint PATH...` means `nnlint check PATH...`; subcommands take precedence over paths."""
+
+    def parse_args(self, ctx, args):
+        if not args or args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [part for value in values for part in value.split(",") if part.strip()]
+
+
+@click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="nnlint")
+def main() -> None:
+    """nnlint — a linter for deep-learning model code (PyTorch, Keras, TF1, JAX).
+
+    \b
+    nnlint [PATHS]...        lint files and directories (default: .)
+    nnlint rule NN201        explain a rule
+    nnlint rule --all        list every rule
+    """
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--output-format", type=click.Choice(sorted(RENDERERS)), default="full", show_default=True,
+              help="How findings are printed.")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report to this file instead of stdout.")
+@click.option("--select", multiple=True, help="Rules to enable (codes, prefixes such as NN2, or ALL), comma-separated.")
+@click.option("--extend-select", multiple=True, help="Rules to enable on top of the selection.")
+@click.option("--ignore", multiple=True, help="Rules to disable (codes or prefixes).")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
+              help="Use this TOML file instead of the nearest pyproject.toml.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
+@click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too.")
+@click.option("--quiet", "-q", is_flag=True, help="No summary line.")
+def check(paths, output_format, output_file, select, extend_select, ignore, config_file, exit_zero,
+          statistics, force_exclude, quiet) -> None:
+    """Lint PATHS (files or directories; default: the current directory)."""
+    from .engine import Linter
+
+    paths = list(paths) or ["."]
+    try:
+        config = resolve(config_file, paths)
+        selection = config.selection()
+        if select:
+            selection.select = validate(_split(select), "--select")
+        selection.extend_select += validate(_split(extend_select), "--extend-select")
+        selection.ignore += validate(_split(ignore), "--ignore")
+    except (ConfigError, SelectorError) as exc:
+        _fail(str(exc))
+    linter = Linter(config, selection)
+    result = linter.lint_paths(paths, force_exclude=force_exclude)
+    diagnostics = sorted(result.diagnostics, key=lambda d: d.sort_key())
+
+    stream = open(output_file, "w", encoding="utf-8", newline="\n") if output_file else sys.stdout
+    try:
+        color = stream is sys.stdout and use_color(sys.stdout)
+        if statistics:
+            stream.write(_statistics(diagnostics, output_format))
+        else:
+            stream.write(render(output_format, diagnostics, color=color))
+    finally:
+        if output_file:
+            stream.close()
+
+    for missing in result.missing:
+        click.echo(f"nnlint: error: {missing}: no such file or directory", err=True)
+    if output_format in HUMAN_FORMATS and not quiet:
+        click.echo(_summary(diagnostics, result.files, use_color(sys.stderr)), err=True)
+    if result.missing:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if diagnostics and not exit_zero else EXIT_CLEAN)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"nnlint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _summary(diagnostics, files: int, color: bool) -> str:
+    checked = f"{files} file{'s' if files != 1 else ''} checked"
+    if not diagnostics:
+        return paint("All checks passed!", "green", color) + f" ({checked})"
+    fixable = sum(1 for d in diagnostics if d.fix is not None)
+    count = len(diagnostics)
+    text = f"Found {count} finding{'s' if count != 1 else ''} in {len({d.path for d in diagnostics})} of {checked}."
+    if fixable:
+        text += f" [*] {fixable} fixable with `nnlint --fix`."
+    return paint(text, "bold", color)
+
+
+def _statistics(diagnostics, output_format: str) -> str:
+    import json
+
+    from .rules import RULES_BY_CODE
+
+    counts = Counter(d.code for d in diagnostics)
+    fixable = Counter(d.code for d in diagnostics if d.fix is not None)
+    names = {d.code: d.name for d in diagnostics}
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if output_format == "json":
+        return json.dumps([{"code": code, "name": names[code], "count": count, "fixable": fixable[code]}
+                           for code, count in rows], indent=2) + "\n"
+    width = max((len(str(count)) for _, count in rows), default=1)
+    lines = []
+    for code, count in rows:
+        marker = "[*]" if fixable[code] else "   "
+        summary = RULES_BY_CODE[code].summary if code in RULES_BY_CODE else names[code]
+        lines.append(f"{count:>{width}}\t{code}\t{marker} {names[code]}: {summary}\n")
+    return "".join(lines)
+
+
+@main.command("rule")
+@click.argument("code", required=False)
+@click.option("--all", "show_all", is_flag=True, help="List every rule.")
+def rule(code, show_all) -> None:
+    """Explain a rule (nnlint rule NN201), or list them all (nnlint rule --all)."""
+    from .rules import ALL_RULES, RULES_BY_CODE
+
+    if show_all or code is None:
+        if code is None and not show_all:
+            _fail("give a rule code (nnlint rule NN201) or --all")
+        header = f"{'code':<7} {'name':<36} {'severity':<8} {'default':<7} fix"
+        click.echo(header)
+        for rule_class in ALL_RULES:
+            click.echo(
+                f"{rule_class.code:<7} {rule_class.name:<36} {rule_class.severity.value:<8} "
+                f"{'off' if rule_class.opt_in else 'on':<7} {'yes' if rule_class.fixable else 'no'}"
+            )
+        return
+    rule_class = RULES_BY_CODE.get(code.upper())
+    if rule_class is None:
+        _fail(f"unknown rule {code!r} (see `nnlint rule --all`)")
+    opt = "opt-in (enable with --select " + rule_class.code + ")" if rule_class.opt_in else "on by default"
+    fix = "fixable with `nnlint --fix`" if rule_class.fixable else "no automatic fix"
+    click.echo(f"# {rule_class.code} {rule_class.name}\n")
+    click.echo(f"Severity: {rule_class.severity.value}; {opt}; {fix}.\n")
+    click.echo(rule_class.documentation())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

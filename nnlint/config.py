@@ -1,0 +1,138 @@
+"""`[tool.nnlint]` in pyproject.toml (or a file given with `--config`).
+
+Keys (kebab-case, as in ruff): `select`, `extend-select`, `ignore`, `per-file-ignores`,
+`exclude`, `extend-exclude`, `respect-gitignore`, `adam-lr-threshold`. The nearest
+pyproject.toml with a `[tool.nnlint]` table, walking up from the first linted path, is used;
+patterns in it are relative to its directory. Unknown keys are an error, not a silent no-op.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python < 3.11
+    import tomli as tomllib  # type: ignore[no-redef]
+
+from .selection import Selection, SelectorError, validate
+
+KNOWN_KEYS = {
+    "select", "extend-select", "ignore", "per-file-ignores", "exclude", "extend-exclude",
+    "respect-gitignore", "adam-lr-threshold",
+}
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass
+class Config:
+    root: Path = field(default_factory=Path.cwd)
+    path: Path | None = None
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    exclude: list[str] | None = None
+    extend_exclude: list[str] = field(default_factory=list)
+    respect_gitignore: bool = True
+    adam_lr_threshold: float = 0.01
+
+    def selection(self) -> Selection:
+        return Selection(self.select, list(self.extend_select), list(self.ignore))
+
+    def options(self) -> dict:
+        return {"adam_lr_threshold": self.adam_lr_threshold}
+
+
+def find_config(start: Path) -> Path | None:
+    start = start.resolve()
+    directory = start if start.is_dir() else start.parent
+    for candidate in [directory, *directory.parents]:
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and _has_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return "[tool.nnlint" in text
+
+
+def load(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    table = data.get("tool", {}).get("nnlint") if path.name == "pyproject.toml" else data.get("tool", {}).get("nnlint", data)
+    if table is None:
+        table = {}
+    return from_table(table, path)
+
+
+def from_table(table: dict, path: Path) -> Config:
+    where = f"{path} [tool.nnlint]"
+    unknown = sorted(set(table) - KNOWN_KEYS)
+    if unknown:
+        raise ConfigError(f"{where}: unknown option(s) {', '.join(unknown)}; known: {', '.join(sorted(KNOWN_KEYS))}")
+    config = Config(root=path.resolve().parent, path=path)
+    try:
+        if "select" in table:
+            config.select = validate(_strings(table["select"], "select", where), f"{where} select")
+        config.extend_select = validate(_strings(table.get("extend-select", []), "extend-select", where), where)
+        config.ignore = validate(_strings(table.get("ignore", []), "ignore", where), where)
+        per_file = table.get("per-file-ignores", {})
+        if not isinstance(per_file, dict):
+            raise ConfigError(f"{where}: per-file-ignores must be a table of pattern = [codes]")
+        config.per_file_ignores = {
+            pattern: validate(_strings(codes, f"per-file-ignores.{pattern}", where), where)
+            for pattern, codes in per_file.items()
+        }
+    except SelectorError as exc:
+        raise ConfigError(str(exc)) from None
+    if "exclude" in table:
+        config.exclude = _strings(table["exclude"], "exclude", where)
+    config.extend_exclude = _strings(table.get("extend-exclude", []), "extend-exclude", where)
+    config.respect_gitignore = bool(table.get("respect-gitignore", True))
+    threshold = table.get("adam-lr-threshold", 0.01)
+    if not isinstance(threshold, (int, float)) or isinstance(threshold, bool):
+        raise ConfigError(f"{where}: adam-lr-threshold must be a number")
+    config.adam_lr_threshold = float(threshold)
+    return config
+
+
+def _strings(value, key: str, where: str) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: {key} must be a list of strings")
+    return list(value)
+
+
+def resolve(config_file: str | None, paths: list[str]) -> Config:
+    if config_file is not None:
+        return load(Path(config_file))
+    start = Path(paths[0]) if paths else Path.cwd()
+    if not start.exists():
+        start = Path.cwd()
+    return load(find_config(start))
+
+
+def relative_to_root(path: str, root: Path) -> str:
+    try:
+        return Path(os.path.abspath(path)).relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).as_posix()

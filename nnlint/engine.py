@@ -1,0 +1,142 @@
+"""The per-file pipeline: read → pre-filter → parse → facts → rules → noqa → diagnostics."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pathspec
+
+from . import frameworks
+from .config import Config, relative_to_root
+from .diagnostics import Diagnostic, Severity
+from .discovery import Discovered, discover
+from .facts import ModuleFacts
+from .noqa import LineSuppressions, file_exemption
+from .rules import Rule
+from .selection import Selection
+from .source import SourceError, SourceFile, decode, read
+
+PARSE_ERROR_CODE = "NN000"
+PARSE_ERROR_NAME = "unparsable-file"
+
+
+@dataclass
+class LintResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    missing: list[str] = field(default_factory=list)
+
+
+def might_use_framework(text: str) -> bool:
+    """The byte-level pre-filter: no framework name anywhere means nothing for nnlint to check."""
+    return any(token.decode() in text for token in frameworks.PREFILTER_TOKENS)
+
+
+def _error(path: str, error: SourceError, source: SourceFile | None = None) -> Diagnostic:
+    return Diagnostic(
+        PARSE_ERROR_CODE, PARSE_ERROR_NAME, Severity.ERROR, f"{error.message}; the file was not linted",
+        path, error.line, error.column, error.line, error.column,
+        source_line=source.line_text(error.line) if source else "",
+    )
+
+
+def check_source(source: SourceFile, rules: list[type[Rule]], options: dict | None = None) -> list[Diagnostic]:
+    """Lint one decoded file with the given rules (noqa applied)."""
+    exempt = file_exemption(source.text)
+    if exempt is None:
+        return []
+    try:
+        tree = source.parse()
+    except SourceError as error:
+        return [_error(source.path, error, source)]
+    if exempt:
+        rules = [rule for rule in rules if not any(rule.code.startswith(code) for code in exempt)]
+    if not rules or not might_use_framework(source.text):
+        return []
+    facts = ModuleFacts(source, tree, options)
+    if not facts.index.names.imports_framework:
+        return []
+    diagnostics = []
+    for rule_class in rules:
+        rule = rule_class()
+        try:
+            findings = list(rule.check(facts))
+        except Exception as exc:  # a rule bug must not stop the run, nor hide itself
+            diagnostics.append(Diagnostic(
+                PARSE_ERROR_CODE, "internal-error", Severity.ERROR,
+                f"internal error in {rule.code} ({type(exc).__name__}: {exc}); please report it", source.path, 1, 1, 1, 1,
+            ))
+            continue
+        for finding in findings:
+            diagnostics.append(_diagnostic(rule, finding, facts))
+    if diagnostics:
+        suppressions = LineSuppressions(source.text)
+        diagnostics = [d for d in diagnostics if not suppressions.suppresses(d.code, d.line, d.statement_line)]
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return diagnostics
+
+
+def _diagnostic(rule: Rule, finding, facts: ModuleFacts) -> Diagnostic:
+    node = finding.node
+    source = facts.source
+    line, end_line = node.lineno, node.end_lineno or node.lineno
+    column = source.column(line, node.col_offset)
+    end_column = source.column(end_line, node.end_col_offset or node.col_offset)
+    statement = facts.index.parents.get(node)
+    while statement is not None and not isinstance(statement, ast.stmt):
+        statement = facts.index.parents.get(statement)
+    return Diagnostic(
+        rule.code, rule.name, rule.severity, finding.message, source.path, line, column, end_line, end_column,
+        statement_line=statement.lineno if statement is not None else None,
+        fix=finding.fix, context=facts.index.context_name(node), source_line=source.line_text(line),
+    )
+
+
+def lint_source(text: str, path: str = "<string>", selection: Selection | None = None,
+                options: dict | None = None) -> list[Diagnostic]:
+    """Lint Python source text. The public, file-system-free entry point."""
+    rules = (selection or Selection()).rules()
+    return check_source(SourceFile(path, text), rules, options)
+
+
+class Linter:
+    def __init__(self, config: Config, selection: Selection | None = None):
+        self.config = config
+        self.selection = selection or config.selection()
+        self.rules = self.selection.rules()
+        self._per_file = [
+            (pathspec.PathSpec.from_lines("gitwildmatch", [pattern]), codes)
+            for pattern, codes in config.per_file_ignores.items()
+        ]
+
+    def rules_for(self, path: str) -> list[type[Rule]]:
+        if not self._per_file:
+            return self.rules
+        relative = relative_to_root(path, self.config.root)
+        ignored = [c for spec, codes in self._per_file
+                   if spec.match_file(relative) or spec.match_file(Path(path).name) for c in codes]
+        if not ignored:
+            return self.rules
+        narrowed = self.selection.codes_ignored(ignored)
+        return [rule for rule in self.rules if narrowed.enabled(rule)]
+
+    def lint_file(self, path: str) -> list[Diagnostic]:
+        try:
+            source = read(path)
+        except SourceError as error:
+            return [_error(path, error)]
+        return check_source(source, self.rules_for(path), self.config.options())
+
+    def lint_paths(self, paths: list[str], force_exclude: bool = False) -> LintResult:
+        found: Discovered = discover(paths, self.config, force_exclude)
+        result = LintResult(files=len(found.files), missing=found.missing)
+        for path in found.files:
+            result.diagnostics.extend(self.lint_file(path))
+        return result
+
+
+def lint_paths(paths: list[str], config: Config | None = None, selection: Selection | None = None) -> LintResult:
+    """Lint files and directories as the command line does (config discovery aside)."""
+    return Linter(config or Config(), selection).lint_paths(paths)

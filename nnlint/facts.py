@@ -1,0 +1,60 @@
+"""`ModuleFacts`: everything rules may ask about one file, computed lazily and at most once."""
+
+from __future__ import annotations
+
+import ast
+from functools import cached_property
+
+from .analysis.flow import Flow
+from .analysis.models import Model, ModelFinder
+from .analysis.module import ModuleIndex
+from .source import SourceFile
+
+
+class ModuleFacts:
+    def __init__(self, source: SourceFile, tree: ast.Module, options: dict | None = None):
+        self.source = source
+        self.tree = tree
+        self.options = options or {}
+        self.index = ModuleIndex(source, tree)
+        self.flow = Flow(self.index)
+        self._finder = ModelFinder(self.index, self.flow)
+        self._activations: dict[int, set[str]] = {}
+
+    @cached_property
+    def models(self) -> list[Model]:
+        return self._finder.models()
+
+    @cached_property
+    def has_training_code(self) -> bool:
+        return self._finder.has_training_code()
+
+    def activations_in(self, node: ast.AST | None = None) -> set[str]:
+        """Every activation applied or built inside `node` (default: the whole file)."""
+        key = id(node) if node is not None else 0
+        cached = self._activations.get(key)
+        if cached is not None:
+            return cached
+        from . import frameworks
+        from .frameworks.spec import ACT
+
+        found: set[str] = set()
+        root = node if node is not None else self.tree
+        for call in (c for c in ast.walk(root) if isinstance(c, ast.Call)):
+            qual = self.index.qualify(call.func)
+            spec = frameworks.layer_spec(qual)
+            if spec is not None:
+                op = self.flow.construct_op(call, None)
+                if op is not None and op.act:
+                    found.add(op.act)
+            elif isinstance(call.func, ast.Attribute) and qual is None:
+                act = frameworks.TORCH_TENSOR_ACTIVATIONS.get(call.func.attr)
+                receiver = call.func.value
+                if act and not (isinstance(receiver, ast.Name) and receiver.id == "self"):
+                    found.add(act)
+        for kw in (k for k in ast.walk(root) if isinstance(k, ast.keyword) and k.arg in ("activation", "activation_fn")):
+            act, _ = self.flow.activation_value(kw.value, None)
+            if act:
+                found.add(act)
+        self._activations[key] = found
+        return found

@@ -1,0 +1,49 @@
+"""JAX / Flax (linen) / optax names."""
+
+from __future__ import annotations
+
+from .spec import CONTAINER, CONV, DENSE, EMBEDDING, FIXED, INIT, NORM, OTHER_INIT, SCALED, XAVIER, OpSpec, act_spec, pass_spec
+
+FW = "jax"
+
+MODULE_BASES = frozenset({"flax.linen.Module"})
+FORWARD_METHODS = ("__call__",)
+
+_INIT_KWS = ("kernel_init",)
+NAMES: dict[str, OpSpec] = {
+    "flax.linen.Dense": OpSpec(DENSE, FW, bias_kw="use_bias", units=(0, "features"), init_kws=_INIT_KWS),
+    "flax.linen.Conv": OpSpec(CONV, FW, bias_kw="use_bias", units=(0, "features"), init_kws=_INIT_KWS),
+    "flax.linen.ConvTranspose": OpSpec(CONV, FW, bias_kw="use_bias", units=(0, "features"), init_kws=_INIT_KWS),
+    "flax.linen.Embed": OpSpec(EMBEDDING, FW),
+    "flax.linen.BatchNorm": OpSpec(NORM, FW),
+    "flax.linen.LayerNorm": OpSpec(NORM, FW),
+    "flax.linen.GroupNorm": OpSpec(NORM, FW),
+    "flax.linen.Dropout": pass_spec(FW),
+    "flax.linen.Sequential": OpSpec(CONTAINER, FW),
+    "flax.linen.max_pool": pass_spec(FW, applies=True),
+    "flax.linen.avg_pool": pass_spec(FW, applies=True),
+}
+for _module in ("flax.linen", "jax.nn"):
+    for _name, _act in {
+        "relu": "relu", "relu6": "relu6", "leaky_relu": "leaky_relu", "elu": "elu", "selu": "selu",
+        "celu": "celu", "gelu": "gelu", "silu": "silu", "swish": "silu", "hard_swish": "hardswish",
+        "softmax": "softmax", "log_softmax": "log_softmax", "sigmoid": "sigmoid", "log_sigmoid": "logsigmoid",
+        "tanh": "tanh", "softplus": "softplus", "soft_sign": "softsign", "hard_tanh": "hardtanh",
+    }.items():
+        NAMES[f"{_module}.{_name}"] = act_spec(FW, _act, applies=True)
+NAMES["jax.numpy.tanh"] = act_spec(FW, "tanh", applies=True)
+
+BATCH_NORMS = frozenset({"flax.linen.BatchNorm"})
+
+INITIALIZERS: dict[str, OpSpec] = {}
+for _module in ("flax.linen.initializers", "jax.nn.initializers"):
+    for _name, _family, _std in (
+        ("normal", FIXED, ((0, "stddev"),)), ("uniform", FIXED, ((0, "scale"),)),
+        ("truncated_normal", FIXED, ((0, "stddev"),)), ("xavier_uniform", XAVIER, ()),
+        ("xavier_normal", XAVIER, ()), ("glorot_uniform", XAVIER, ()), ("glorot_normal", XAVIER, ()),
+        ("lecun_normal", SCALED, ()), ("lecun_uniform", SCALED, ()), ("he_normal", SCALED, ()),
+        ("he_uniform", SCALED, ()), ("kaiming_normal", SCALED, ()), ("kaiming_uniform", SCALED, ()),
+        ("variance_scaling", SCALED, ()), ("orthogonal", SCALED, ()), ("zeros", OTHER_INIT, ()),
+        ("ones", OTHER_INIT, ()), ("constant", OTHER_INIT, ()),
+    ):
+        INITIALIZERS[f"{_module}.{_name}"] = OpSpec(INIT, FW, init_family=_family, init_std=_std)

@@ -1,0 +1,78 @@
+"""The neutral vocabulary that framework tables map qualified names onto.
+
+A rule never spells a framework name: it asks whether an operation is a
+`DENSE` layer, an activation of the ReLU family, a normalisation layer, and so
+on. Each framework module (`torch.py`, `keras.py`, `tf1.py`, `jax.py`) is a
+table from canonical qualified names to `OpSpec` values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Operation kinds.
+DENSE = "dense"  # fully connected
+CONV = "conv"
+EMBEDDING = "embedding"
+RECURRENT = "recurrent"
+ATTENTION = "attention"
+NORM = "norm"
+ACT = "act"  # an activation (layer or function)
+PASS = "pass"  # parameter-free, shape-only or stochastic: dropout, flatten, reshape, pooling
+CONTAINER = "container"  # Sequential and friends: elements applied in order
+LIST = "list"  # ModuleList / ModuleDict: holds layers, order not an application order
+MODEL = "model"  # keras functional Model(inputs, outputs)
+INPUT = "input"  # keras Input
+INIT = "init"  # a weight initialiser (function, class or string)
+
+LEARNED = frozenset({DENSE, CONV, EMBEDDING, RECURRENT, ATTENTION})
+#: layers that carry a kernel and a bias and therefore fall under NN201/NN301
+BIASED = frozenset({DENSE, CONV})
+
+# Activation families (canonical activation names).
+RELU_FAMILY = frozenset(
+    {"relu", "relu6", "leaky_relu", "prelu", "elu", "selu", "celu", "gelu", "silu", "mish", "hardswish", "thresholded_relu"}
+)
+PROBABILITY = frozenset({"softmax", "log_softmax", "sigmoid", "logsigmoid"})
+BOUNDED = frozenset({"tanh", "softplus", "hardtanh", "softsign", "hardsigmoid"})
+SATURATING = frozenset({"sigmoid", "tanh"})
+
+# Initialiser families.
+XAVIER = "xavier"
+FIXED = "fixed"  # fixed std / fixed range
+SCALED = "scaled"  # variance scaling, orthogonal, ... (fine)
+OTHER_INIT = "other"  # constant, zeros, identity: out of scope
+
+
+@dataclass(frozen=True)
+class OpSpec:
+    """What a framework name *is*, in nnlint's neutral vocabulary.
+
+    ``applies`` marks functional forms (``F.relu(x)``, ``tf.layers.dense(x, 10)``):
+    the call itself applies the operation to its input argument. Otherwise the
+    call constructs a layer that is applied later (``nn.ReLU()``, ``Dense(10)``).
+    """
+
+    kind: str
+    framework: str
+    act: str | None = None
+    applies: bool = False
+    input_pos: int = 0
+    bias_kw: str | None = None
+    units: tuple[int | None, str | None] | None = None  # (position, keyword) of the output width
+    act_kw: str | None = None  # keyword carrying a fused activation (keras `activation=`)
+    act_pos: int | None = None  # its position, where it has one
+    act_default: str | None = None  # activation applied when `act_kw` is absent
+    init_kws: tuple[str, ...] = ()  # keywords that take the kernel initialiser
+    init_family: str | None = None  # for INIT specs
+    init_std: tuple[tuple[int | None, str | None], ...] = field(default=())  # where a fixed std/range lives
+    init_target_pos: int | None = None  # torch.nn.init.*: position of the tensor argument
+    norm_like_name: bool = False
+
+
+def act_spec(framework: str, act: str, applies: bool = False) -> OpSpec:
+    return OpSpec(ACT, framework, act=act, applies=applies)
+
+
+def pass_spec(framework: str, applies: bool = False) -> OpSpec:
+    return OpSpec(PASS, framework, applies=applies)

@@ -1,0 +1,24 @@
+"""ANSI colour, used only on a terminal and never when NO_COLOR is set."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+_CODES = {"bold": "1", "red": "31", "yellow": "33", "cyan": "36", "blue": "34", "dim": "2", "green": "32"}
+
+
+def paint(text: str, style: str, color: bool) -> str:
+    if not color:
+        return text
+    codes = ";".join(_CODES[s] for s in style.split())
+    return f"\x1b[{codes}m{text}\x1b[0m"
+
+
+def use_color(stream=None) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    stream = stream or sys.stdout
+    return hasattr(stream, "isatty") and stream.isatty()

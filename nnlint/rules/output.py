@@ -1,0 +1,146 @@
+"""NN1: what sits on a model's output."""
+
+from __future__ import annotations
+
+import ast
+from typing import Iterator
+
+from ..analysis.flow import ARITH, Op
+from ..diagnostics import Severity
+from ..facts import ModuleFacts
+from ..frameworks.spec import ACT, PASS, RELU_FAMILY
+from .base import Finding, Invalid, Rule, Valid, dedent
+from .describe import snippet
+
+
+def output_activation(chain: list[Op]) -> Op | None:
+    """The op that decides the output's activation: the first one that is not a parameter-free step."""
+    for op in chain:
+        if op.kind != PASS:
+            return op
+    return None
+
+
+def applied_to_residual(chain: list[Op], op: Op) -> bool:
+    position = next(i for i, candidate in enumerate(chain) if candidate is op)
+    return position + 1 < len(chain) and chain[position + 1].kind == ARITH
+
+
+class OutputActivation(Rule):
+    """## What it does
+    Flags a ReLU-family activation (ReLU, ReLU6, LeakyReLU, PReLU, ELU, SELU, CELU, GELU, SiLU/Swish, Mish,
+    Hardswish) applied to a model's final output: the last element of a `Sequential`, the value returned by
+    `forward()`/`call()`, or the last layer of a Keras functional model (its `activation=` or a trailing
+    activation layer).
+
+    ## Why it matters
+    The output layer should emit raw values (logits or regression targets). A ReLU there clips every
+    negative output to zero, so the model cannot represent half of its targets and gradients die for
+    those units. It is easy to get wrong when one helper builds every layer: turn the activation off for
+    the last one.
+
+    ## Example
+    ```python
+    model = nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10), nn.ReLU())
+    ```
+
+    ## Use instead
+    ```python
+    model = nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
+    ```
+    Probability heads (softmax, sigmoid) are NN102–NN104's business and bounded heads (tanh) NN105's;
+    blocks used inside a model (conv-bn-relu, residual blocks) are not outputs.
+    """
+
+    code = "NN101"
+    name = "output-activation"
+    severity = Severity.ERROR
+    summary = "ReLU-family activation on the model's output"
+    fixable = False  # the fix arrives with `nnlint --fix`
+
+    valid = [
+        Valid(dedent("""
+            import torch.nn as nn
+            model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2))
+        """)),
+        Valid(dedent("""
+            import torch.nn as nn
+            import torch.nn.functional as F
+
+            class Block(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.conv = nn.Conv2d(8, 8, 3, padding=1)
+                def forward(self, x):
+                    return F.relu(self.conv(x) + x)
+
+            class Net(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.block = Block()
+                    self.fc = nn.Linear(8, 10)
+                def forward(self, x):
+                    return self.fc(self.block(x).mean((2, 3)))
+        """)),
+        Valid(dedent("""
+            from tensorflow import keras
+            model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10, activation="softmax")])
+        """)),
+        Valid(dedent("""
+            import torch.nn as nn
+            class Linear(nn.Module):
+                pass
+            def relu(x):
+                return x
+            head = nn.Sequential(nn.Linear(3, 3), nn.Tanh())
+        """)),
+    ]
+    invalid = [
+        Invalid(dedent("""
+            import torch.nn as nn
+            model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2), nn.ReLU())
+        """), at=((2, 68),)),
+        Invalid(dedent("""
+            import torch
+            from torch import nn
+            import torch.nn.functional as F
+
+            class Regressor(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.fc1 = nn.Linear(16, 32)
+                    self.out = nn.Linear(32, 1)
+                def forward(self, x):
+                    x = F.relu(self.fc1(x))
+                    return F.relu(self.out(x))
+        """), at=((12, 16),)),
+        Invalid(dedent("""
+            import tensorflow as tf
+            inputs = tf.keras.Input(shape=(8,))
+            x = tf.keras.layers.Dense(32, activation="relu")(inputs)
+            outputs = tf.keras.layers.Dense(1, activation="relu")(x)
+            model = tf.keras.Model(inputs=inputs, outputs=outputs)
+        """), at=((4, 36),)),
+    ]
+
+    def check(self, facts: ModuleFacts) -> Iterator[Finding]:
+        seen: set[int] = set()
+        for model in facts.models:
+            for chain in model.chains:
+                op = output_activation(chain)
+                if op is None or op.act not in RELU_FAMILY:
+                    continue
+                if op.kind == ACT and applied_to_residual(chain, op):
+                    continue
+                if op.kind != ACT and not op.is_learned:
+                    continue
+                node = op.act_node or op.node
+                if id(node) in seen:
+                    continue
+                seen.add(id(node))
+                where = "the last layer" if model.kind != "class" else f"the output of {model.name}"
+                yield Finding(
+                    node,
+                    f"{op.act} on the model's output ({snippet(facts, node)} is {where}): the model can never "
+                    f"predict a negative value and the loss never sees raw logits; remove the output activation",
+                )

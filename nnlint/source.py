@@ -1,0 +1,84 @@
+"""Reading a Python file the way the interpreter would, and mapping AST offsets to columns."""
+
+from __future__ import annotations
+
+import ast
+import io
+import tokenize
+from dataclasses import dataclass
+
+
+class SourceError(Exception):
+    """A file that cannot be linted; carries the position when there is one."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass
+class SourceFile:
+    path: str
+    text: str
+    encoding: str = "utf-8"
+
+    def __post_init__(self) -> None:
+        self.lines = self.text.splitlines()
+        self._encoded: dict[int, bytes] = {}
+
+    def line_text(self, line: int) -> str:
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+    def column(self, line: int, utf8_offset: int) -> int:
+        """1-based character column of an AST ``col_offset`` (which counts UTF-8 bytes)."""
+        text = self.line_text(line)
+        if text.isascii():
+            return utf8_offset + 1
+        encoded = self._encoded.get(line)
+        if encoded is None:
+            encoded = self._encoded[line] = text.encode("utf-8")
+        return len(encoded[:utf8_offset].decode("utf-8", errors="replace")) + 1
+
+    def parse(self) -> ast.Module:
+        try:
+            return ast.parse(self.text, filename=self.path, type_comments=False)
+        except SyntaxError as exc:
+            line = exc.lineno or 1
+            column = exc.offset or 1
+            raise SourceError(f"syntax error: {exc.msg}", line, column) from None
+        except (ValueError, RecursionError, MemoryError) as exc:
+            raise SourceError(f"cannot parse: {exc}") from None
+
+
+def decode(data: bytes, path: str) -> SourceFile:
+    """Decode bytes as Python source (PEP 263 coding cookie, BOM), or raise `SourceError`."""
+    if b"\x00" in data:
+        raise SourceError("not a text file (contains NUL bytes)")
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:
+        raise SourceError(f"cannot decode: {exc}") from None
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        reason = exc.reason if isinstance(exc, UnicodeDecodeError) else str(exc)
+        line = data[: getattr(exc, "start", 0)].count(b"\n") + 1
+        raise SourceError(f"cannot decode as {encoding}: {reason}", line) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return SourceFile(path, text, encoding)
+
+
+def read(path: str, display_path: str | None = None) -> SourceFile:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except IsADirectoryError:
+        raise SourceError("is a directory") from None
+    except PermissionError:
+        raise SourceError("cannot read: permission denied") from None
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror or exc}") from None
+    return decode(data, display_path or path)
