@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..frameworks.spec import CONTAINER, LIST, MODEL
-from .flow import UNKNOWN, USER, Flow, Op
+from .flow import ARITH, OUTPUT, UNKNOWN, USER, Flow, Op
 from .module import ClassInfo, ModuleIndex
 from .scope import Scope
 
@@ -209,8 +209,12 @@ class ModelFinder:
     def _use_inside_model(self, use: ast.Name, seen: set[int]) -> bool:
         parent = self.index.parents.get(use)
         if isinstance(parent, ast.Call) and parent.func is use:
-            # a model applied to a tensor: inside a functional graph if that graph becomes a model
-            return True
+            # a model applied to a tensor is a sub-model when its result feeds more layers
+            scope = self.index.scope_of(parent)
+            for path in self.flow.forward_paths(parent, scope):
+                if any(op.kind not in (UNKNOWN, OUTPUT, ARITH) for op in path):
+                    return True
+            return False
         if isinstance(parent, (ast.List, ast.Tuple, ast.Starred)) or isinstance(parent, ast.Call):
             return self._inside_model(use, seen)
         return False
