@@ -370,7 +370,24 @@ class Flow:
                 expr = binding.value
                 continue
             if isinstance(expr, ast.BinOp):
-                chain.append(Op(ARITH, expr))
+                special = self._binop(expr, scope, depth)
+                if special is None:
+                    chain.append(Op(ARITH, expr))
+                    break
+                op, expr = special
+                chain.append(op)
+                if op.kind in (ACT, PASS):
+                    continue
+                break
+            if isinstance(expr, ast.Call) and self.index.qualify(expr.func) in frameworks.LOG_FUNCTIONS and expr.args:
+                inner = self.trace_back(expr.args[0], scope, depth + 1)
+                head = next((o for o in inner if o.kind != PASS), None)
+                if head is not None and head.kind == ACT and head.act in ("softmax", "sigmoid"):
+                    act = "log_softmax" if head.act == "softmax" else "logsigmoid"
+                    chain.append(Op(ACT, expr, act=act, act_node=expr))
+                    chain.extend(inner[inner.index(head) + 1:])
+                else:
+                    chain.append(Op(UNKNOWN, expr))
                 break
             if not isinstance(expr, ast.Call):
                 chain.append(Op(UNKNOWN, expr))
@@ -406,6 +423,28 @@ class Flow:
                 continue
             break
         return chain
+
+    def _binop(self, expr: ast.BinOp, scope: Scope, depth: int) -> tuple[Op, ast.expr | None] | None:
+        """Arithmetic that is really a layer or an activation: `x @ W + b`, `tf.matmul(x, W) + b`,
+        `exp(x) / sum(exp(x))`, `p + 1e-8`. Returns (op, the value it consumes) or None for plain arithmetic."""
+        if isinstance(expr.op, ast.MatMult):
+            return Op("dense", expr), None
+        if isinstance(expr.op, (ast.Add, ast.Sub)):
+            for side, other in ((expr.left, expr.right), (expr.right, expr.left)):
+                if isinstance(other, ast.Constant) and isinstance(other.value, (int, float)):
+                    return Op(PASS, expr, input=side), side
+            for side in (expr.left, expr.right):
+                if isinstance(side, ast.BinOp) and isinstance(side.op, ast.MatMult):
+                    return Op("dense", expr), None
+                if isinstance(side, ast.Call):
+                    applied = self.application(side, scope)
+                    if applied is not None and applied.kind in ("dense", "conv") and applied.spec is not None \
+                            and applied.spec.applies and applied.act is None:
+                        return Op(applied.kind, expr), None
+        if isinstance(expr.op, ast.Div) and isinstance(expr.left, ast.Call) and expr.left.args:
+            if self.index.qualify(expr.left.func) in frameworks.EXP_FUNCTIONS and _mentions_exp(self.index, expr.right):
+                return Op(ACT, expr, act="softmax", act_node=expr, input=expr.left.args[0]), expr.left.args[0]
+        return None
 
     def class_output_chains(self, cls: ClassInfo, depth: int = 0) -> list[list[Op]]:
         """One backward chain per `return` of a module class's forward/call."""
@@ -507,3 +546,7 @@ def first_effective(path: list[Op]) -> Op | None:
         if op.kind != PASS:
             return op
     return None
+
+
+def _mentions_exp(index: ModuleIndex, node: ast.AST) -> bool:
+    return any(isinstance(n, ast.Call) and index.qualify(n.func) in frameworks.EXP_FUNCTIONS for n in ast.walk(node))

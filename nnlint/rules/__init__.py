@@ -6,9 +6,13 @@ from .base import Finding, Invalid, Rule, Valid
 from .bias import BiasDisabled
 from .init import NonVarianceScalingInit
 from .output import OutputActivation
+from .probability import (
+    BoundedOutputActivation, DoubleActivation, LogitsIntoProbabilityLoss, MismatchedProbabilityLoss, SingleUnitSoftmax,
+)
 
 ALL_RULES: list[type[Rule]] = sorted(
-    [OutputActivation, BiasDisabled, NonVarianceScalingInit],
+    [OutputActivation, DoubleActivation, SingleUnitSoftmax, LogitsIntoProbabilityLoss, BoundedOutputActivation,
+     MismatchedProbabilityLoss, BiasDisabled, NonVarianceScalingInit],
     key=lambda rule: rule.code,
 )
 RULES_BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in ALL_RULES}
