@@ -158,9 +158,9 @@ class DecayWithAdam(Rule):
                     factor = None if _literal_at_most_one(facts, factor, node) else factor
             elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.value, ast.BinOp) \
                     and isinstance(node.value.op, ast.Mult):
-                if ast.dump(node.value.left) == ast.dump(node.targets[0]):
+                if ast.unparse(node.value.left) == ast.unparse(node.targets[0]):
                     target, factor = node.targets[0], node.value.right
-                elif ast.dump(node.value.right) == ast.dump(node.targets[0]):
+                elif ast.unparse(node.value.right) == ast.unparse(node.targets[0]):
                     target, factor = node.targets[0], node.value.left
             if target is None or factor is None or not _is_lr_subscript(target):
                 continue
