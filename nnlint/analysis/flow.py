@@ -465,6 +465,16 @@ class Flow:
         if depth > 12:
             return [[Op(UNKNOWN, node)]]
         parent = self.index.parents.get(node)
+        if isinstance(parent, (ast.List, ast.Tuple)):
+            holder = self.index.parents.get(parent)
+            if isinstance(holder, ast.keyword):
+                holder = self.index.parents.get(holder)
+            if self._is_model_call(holder):
+                return [[Op(OUTPUT, parent)]]
+        if isinstance(parent, ast.keyword) and self._is_model_call(self.index.parents.get(parent)):
+            return [[Op(OUTPUT, parent)]]
+        if isinstance(parent, ast.Call) and node is not parent.func and self._is_model_call(parent):
+            return [[Op(OUTPUT, parent)]]
         if isinstance(parent, ast.Call) and node is not parent.func:
             op = self.application(parent, scope)
             if op is None or op.input is not node:
@@ -503,6 +513,13 @@ class Flow:
         if isinstance(parent, ast.BinOp):
             return [[Op(ARITH, parent)]]
         return [[Op(UNKNOWN, parent if parent is not None else node)]]
+
+    def _is_model_call(self, node: ast.AST | None) -> bool:
+        """`keras.Model(inputs, outputs)`: what flows in as outputs is the model's output."""
+        if not isinstance(node, ast.Call):
+            return False
+        spec = frameworks.layer_spec(self.index.qualify(node.func))
+        return spec is not None and spec.kind == "model"
 
     def _continue(self, op: Op, call: ast.Call, scope: Scope, depth: int) -> list[list[Op]]:
         if op.kind == CONTAINER and op.elements:

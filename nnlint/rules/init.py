@@ -205,8 +205,19 @@ class NonVarianceScalingInit(Rule):
 
     # -- what a layer feeds --------------------------------------------------------------
     def _feeds_relu(self, construct: ast.Call, anchor: ast.AST) -> bool:
+        if self._is_output_layer(construct):
+            return False
         verdict = relu_verdict(self.consumers.of_construct(construct))
         return verdict == RELU_FOLLOWS or verdict == NOT_SEEN and self._network_is_relu(anchor)
+
+    def _is_output_layer(self, construct: ast.Call) -> bool:
+        """A separately initialised linear output layer: the head of some model's output."""
+        for model in self.facts.models:
+            for chain in model.chains:
+                head = next((op for op in chain if op.kind != PASS), None)
+                if head is not None and head.construct is construct:
+                    return True
+        return False
 
     def _attr_feeds_relu(self, cls, attr: str) -> str:
         paths = []
