@@ -111,7 +111,7 @@ class Flow:
         if spec is not None and spec.kind == ACT:
             return spec.act, True
         if isinstance(expr, ast.Name) and scope is not None:
-            binding = scope.reaching(expr) if expr.id not in scope.params else None
+            binding = scope.reaching(expr)
             if binding is not None and binding.value is not None and binding.value is not expr:
                 return self.activation_value(binding.value, scope)
         return None, False
@@ -173,8 +173,6 @@ class Flow:
         if isinstance(expr, ast.Call):
             return self.construct_op(expr, scope, depth)
         if isinstance(expr, ast.Name) and scope is not None:
-            if expr.id in scope.params:
-                return Op(UNKNOWN, expr, hint=expr.id)
             binding = scope.reaching(expr)
             if binding is not None and binding.value is not None:
                 op = self.value_op(binding.value, scope, depth + 1)
@@ -360,10 +358,10 @@ class Flow:
         chain: list[Op] = []
         while expr is not None and len(chain) < _MAX_DEPTH:
             if isinstance(expr, ast.Name):
-                if expr.id in scope.params:
+                binding = scope.reaching(expr)
+                if binding is None and expr.id in scope.params:
                     chain.append(Op(PARAM, expr, hint=expr.id))
                     break
-                binding = scope.reaching(expr)
                 if binding is None or binding.value is None:
                     chain.append(Op(UNKNOWN, expr, hint=expr.id))
                     break

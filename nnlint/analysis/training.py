@@ -90,9 +90,9 @@ class TrainingFacts:
         if expr is None or depth > 5:
             return None
         if isinstance(expr, ast.Name) and scope is not None:
-            if expr.id in scope.params:
-                return None
             binding = scope.reaching(expr)
+            if binding is None and expr.id in scope.params:
+                return None
             if binding is None:
                 module_scope = self.index.scope(self.index.tree)
                 if module_scope is not scope:

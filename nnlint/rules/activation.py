@@ -95,7 +95,7 @@ class HiddenSaturatingActivation(Rule):
             scope = index.scope_of(call)
             if spec is not None and spec.kind == CONTAINER:
                 elements = flow.container_elements(call, scope) or []
-                yield from self._in_sequence(elements, report, call)
+                yield from self._in_sequence(elements, report, call, consumers)
                 continue
             if spec is not None and spec.kind in BIASED and spec.act_kw:
                 op = flow.construct_op(call, scope)
@@ -116,17 +116,24 @@ class HiddenSaturatingActivation(Rule):
                     yield from report(call, op.act)
         for model in facts.models:
             if model.elements and model.kind == "sequential":
-                yield from self._in_sequence(model.elements, report, model.node)
+                yield from self._in_sequence(model.elements, report, model.node, consumers)
 
-    def _in_sequence(self, elements: list[Op], report, container: ast.AST) -> Iterator[Finding]:
-        name = ""
+    def _in_sequence(self, elements: list[Op], report, container: ast.AST, consumers: Consumers) -> Iterator[Finding]:
         for i, element in enumerate(elements):
             if element.kind != ACT or element.act not in SATURATING:
                 continue
             before = _first_effective(list(reversed(elements[:i])))
+            if before is None or before.kind not in BIASED or before.act is not None:
+                continue
             after = _first_effective(elements[i + 1:])
-            if before is not None and after is not None and before.kind in BIASED and after.kind in BIASED \
-                    and before.act is None and not _attention(name):
+            if after is not None:
+                feeds = after.kind in BIASED and not _attention(after.hint)
+            elif isinstance(container, ast.Call):  # the last element: what consumes the whole Sequential
+                paths = consumers.of_construct(container)
+                feeds = bool(paths) and all(self._feeds_layer(path) for path in paths)
+            else:
+                feeds = False
+            if feeds:
                 yield from report(element.act_node or element.node, element.act)
 
     @staticmethod
