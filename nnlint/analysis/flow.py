@@ -323,6 +323,11 @@ class Flow:
                 return Op(ACT, call, act=act, act_node=call, input=func.value)
             if method in frameworks.TENSOR_PASS_METHODS:
                 return Op(PASS, call, input=func.value)
+        if qual is None and isinstance(func, ast.Attribute) and func.attr == "apply" and len(call.args) >= 2:
+            # flax: `Model().apply({"params": p}, x)` runs the module on x
+            owner = self.value_op(func.value, scope)
+            if owner is not None and owner.kind == USER and owner.cls is not None and owner.cls.framework == "jax":
+                return replace(owner, node=call, input=call.args[1])
         spec = frameworks.layer_spec(qual)
         if spec is not None:
             if not spec.applies:

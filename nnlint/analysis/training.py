@@ -188,6 +188,13 @@ class TrainingFacts:
             # it is that model
             func = head.node.func
             if isinstance(func, ast.Name) and func.id in scope.params:
+                # `def train(model, ...)` called with the module's `model = Net()`: same name, same model
+                module_scope = self.index.scope(self.index.tree)
+                binding = module_scope.single_binding(func.id)
+                if binding is not None and binding.value is not None:
+                    model = self.model_of(binding.value, module_scope)
+                    if model is not None:
+                        return list(model.chains)
                 roots = [m for m in self.models if m.kind in ("class", "sequential")]
                 if len(roots) == 1:
                     return list(roots[0].chains)
