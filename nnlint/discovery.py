@@ -2,7 +2,10 @@
 
 Files named explicitly on the command line are linted even when excluded (as ruff does),
 unless `force_exclude` is set — what a pre-commit hook wants, since it passes every
-changed file by name.
+changed file by name. `exclude` in the config replaces the default excludes and
+`extend-exclude` adds to them (as in ruff). Nested `.gitignore` files are honoured up to the
+repository root, the nearest one deciding (so `!keep.py` re-includes). Only regular files are
+collected from directories; pipes, sockets and devices are skipped.
 """
 
 from __future__ import annotations
@@ -52,20 +55,23 @@ class _GitIgnores:
         return self._cache[directory]
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
+        """Git's rule: the nearest .gitignore with a matching pattern decides, its last match winning."""
         directory = path.parent
         while True:
             spec = self._load(directory)
             if spec is not None:
                 relative = path.relative_to(directory).as_posix() + ("/" if is_dir else "")
-                if spec.match_file(relative):
-                    return True
+                decision = spec.check_file(relative).include
+                if decision is not None:
+                    return decision
             if (directory / ".git").exists() or directory.parent == directory:
                 return False
             directory = directory.parent
 
 
 def discover(paths: list[str], config: Config, force_exclude: bool = False) -> Discovered:
-    exclude = _spec(DEFAULT_EXCLUDE + (config.exclude or []) + config.extend_exclude)
+    base_excludes = DEFAULT_EXCLUDE if config.exclude is None else config.exclude
+    exclude = _spec(base_excludes + config.extend_exclude)
     gitignores = _GitIgnores() if config.respect_gitignore else None
     files: list[str] = []
     missing: list[str] = []
@@ -92,8 +98,9 @@ def discover(paths: list[str], config: Config, force_exclude: bool = False) -> D
             base = Path(directory)
             subdirs[:] = sorted(d for d in subdirs if not excluded(base / d, True))
             for name in sorted(names):
-                if name.endswith(PYTHON_SUFFIXES) and not excluded(base / name, False):
-                    files.append(_display(str(base / name)))
+                candidate = base / name
+                if name.endswith(PYTHON_SUFFIXES) and candidate.is_file() and not excluded(candidate, False):
+                    files.append(_display(str(candidate)))
     seen: set[str] = set()
     unique = [f for f in files if not (f in seen or seen.add(f))]
     return Discovered(unique, missing)

@@ -6,9 +6,11 @@ import io
 import re
 import tokenize
 
-_LINE = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]*(?:[\s,]+[A-Z]+[0-9]*)*))?", re.IGNORECASE)
-_FILE = re.compile(r"#\s*(?:nnlint|flake8|ruff)\s*:\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]*(?:[\s,]+[A-Z]+[0-9]*)*))?\s*$",
-                   re.IGNORECASE)
+# A code or prefix is letters then digits (`NN201`, `NN2`, `E501`): words after the list are a reason,
+# not codes, so `# noqa: NN201 bias is fine here` does not turn "bias" into a selector.
+_CODES = r"(?P<codes>[A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+|\s+[A-Z]+[0-9]+)*)"
+_LINE = re.compile(r"#\s*noqa(?:\s*:\s*" + _CODES + ")?", re.IGNORECASE)
+_FILE = re.compile(r"#\s*(?:nnlint|flake8|ruff)\s*:\s*noqa(?:\s*:\s*" + _CODES + r")?\s*$", re.IGNORECASE)
 _CODE_SPLIT = re.compile(r"[\s,]+")
 
 ALL = None  # a bare `# noqa`
