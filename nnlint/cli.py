@@ -91,7 +91,8 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
     for missing in result.missing:
         click.echo(f"nnlint: error: {missing}: no such file or directory; check the path", err=True)
     if output_format in HUMAN_FORMATS and not quiet:
-        click.echo(_summary(diagnostics, result.files, len(result.missing), use_color(sys.stderr)), err=True)
+        color = use_color(sys.stderr)
+        click.echo(_summary(diagnostics, result.files, len(result.missing), color), err=True, color=color)
     if result.missing:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if diagnostics and not exit_zero else EXIT_CLEAN)

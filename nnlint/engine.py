@@ -107,7 +107,7 @@ class Linter:
         self.selection = selection or config.selection()
         self.rules = self.selection.rules()
         self._per_file = [
-            (pathspec.PathSpec.from_lines("gitwildmatch", [pattern]), codes)
+            (pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
             for pattern, codes in config.per_file_ignores.items()
         ]
 
