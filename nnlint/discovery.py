@@ -54,8 +54,11 @@ class _GitIgnores:
             self._cache[directory] = spec
         return self._cache[directory]
 
-    def ignored(self, path: Path, is_dir: bool) -> bool:
-        """Git's rule: the nearest .gitignore with a matching pattern decides, its last match winning."""
+    def ignored(self, path: Path, is_dir: bool, stop: Path | None = None) -> bool:
+        """Git's rule: the nearest .gitignore with a matching pattern decides, its last match winning.
+
+        `.gitignore` files are read up to the repository root, or up to `stop` when given.
+        """
         directory = path.parent
         while True:
             spec = self._load(directory)
@@ -64,7 +67,7 @@ class _GitIgnores:
                 decision = spec.check_file(relative).include
                 if decision is not None:
                     return decision
-            if (directory / ".git").exists() or directory.parent == directory:
+            if directory == stop or (directory / ".git").exists() or directory.parent == directory:
                 return False
             directory = directory.parent
 
@@ -76,12 +79,18 @@ def discover(paths: list[str], config: Config, force_exclude: bool = False) -> D
     files: list[str] = []
     missing: list[str] = []
 
-    def excluded(path: Path, is_dir: bool) -> bool:
-        relative = relative_to_root(str(path), config.root)
+    def excluded(path: Path, is_dir: bool, within: Path | None = None) -> bool:
+        """Whether excludes or .gitignore drop `path`; `within` an explicitly named, itself excluded folder,
+        whose contents are then judged as if it were the root (so `nnlint build/` lints build/)."""
+        if within is None:
+            relative = relative_to_root(str(path), config.root)
+        else:
+            relative = path.relative_to(within).as_posix()
         suffix = "/" if is_dir else ""
         if exclude.match_file(relative + suffix) or exclude.match_file(path.name + suffix):
             return True
-        return gitignores is not None and gitignores.ignored(path.resolve(), is_dir)
+        stop = within.resolve() if within is not None else None
+        return gitignores is not None and gitignores.ignored(path.resolve(), is_dir, stop)
 
     for given in paths:
         path = Path(given)
@@ -92,14 +101,17 @@ def discover(paths: list[str], config: Config, force_exclude: bool = False) -> D
             if not force_exclude or not excluded(path, False):
                 files.append(_display(given))
             continue
-        if force_exclude and given not in (".", "./") and excluded(path, True):
+        named_excluded = path.resolve() != Path.cwd().resolve() and excluded(path, True)
+        if named_excluded and force_exclude:
             continue
+        within = path if named_excluded else None
         for directory, subdirs, names in os.walk(path):
             base = Path(directory)
-            subdirs[:] = sorted(d for d in subdirs if not excluded(base / d, True))
+            subdirs[:] = sorted(d for d in subdirs if not excluded(base / d, True, within))
             for name in sorted(names):
                 candidate = base / name
-                if name.endswith(PYTHON_SUFFIXES) and candidate.is_file() and not excluded(candidate, False):
+                if (name.endswith(PYTHON_SUFFIXES) and candidate.is_file()
+                        and not excluded(candidate, False, within)):
                     files.append(_display(str(candidate)))
     seen: set[str] = set()
     unique = [f for f in files if not (f in seen or seen.add(f))]
