@@ -24,13 +24,17 @@ def _specificity(selector: str, code: str) -> int:
 
 
 def validate(selectors: list[str], where: str) -> list[str]:
-    codes = [rule.code for rule in ALL_RULES] + ["NN000"]
+    """Upper-cased selectors, or `SelectorError` for one that names no rule (NN000 included: it is always on)."""
+    codes = [rule.code for rule in ALL_RULES]
     cleaned = []
     for raw in selectors:
         selector = raw.strip().upper()
         if not selector:
             continue
         if selector != "ALL" and not any(code.startswith(selector) for code in codes):
+            if "NN000".startswith(selector) and len(selector) > 2:
+                raise SelectorError(f"{where}: {raw!r}: NN000 (a file that cannot be read or parsed) is always "
+                                    "reported and cannot be selected or ignored; exclude the file instead")
             raise SelectorError(f"{where}: unknown rule selector {raw!r} (see `nnlint rule --all`)")
         cleaned.append(selector)
     return cleaned

@@ -226,3 +226,11 @@ def test_load_raises_config_error_for_a_non_table(tmp_path):
     write(tmp_path, {"cfg.toml": "tool = 3\n"})
     with pytest.raises(ConfigError, match="cfg.toml"):
         load(tmp_path / "cfg.toml")
+
+
+@pytest.mark.parametrize("selector", ["NN000", "nn0", "NN00"])
+def test_nn000_cannot_be_selected_or_ignored(project, selector):
+    run = nnlint("--ignore", selector, "pkg")
+    assert run.exit_code == 2 and "NN000" in run.stderr and "always" in run.stderr
+    write(project, {"pkg/broken.py": "def f(:\n"})
+    assert "NN000" in [d["code"] for d in json.loads(nnlint("--output-format", "json", "--ignore", "ALL", "pkg").stdout)]
