@@ -73,7 +73,8 @@ def check_source(source: SourceFile, rules: list[type[Rule]], options: dict | No
             diagnostics.append(_diagnostic(rule, finding, facts))
     if diagnostics:
         suppressions = LineSuppressions(source.text)
-        diagnostics = [d for d in diagnostics if not suppressions.suppresses(d.code, d.line, d.statement_line)]
+        diagnostics = [d for d in diagnostics  # NN000 (here: a rule's internal error) is never suppressed
+                       if d.code == PARSE_ERROR_CODE or not suppressions.suppresses(d.code, d.line, d.statement_line)]
     diagnostics.sort(key=Diagnostic.sort_key)
     return diagnostics
 

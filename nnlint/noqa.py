@@ -41,7 +41,10 @@ def file_exemption(text: str) -> frozenset[str] | None | bool:
     """False when the file is linted; None (all) or a set of codes when a file-level noqa exempts it."""
     if not _ANY.search(text):
         return False
-    for comment in comments(text).values():
+    lines = text.splitlines()
+    for number, comment in comments(text).items():
+        if number > len(lines) or not lines[number - 1].lstrip().startswith("#"):
+            continue  # only a comment on a line of its own exempts the file (not one trailing code)
         if not comment.lstrip("#").strip().lower().startswith(("nnlint", "flake8", "ruff")):
             continue
         match = _FILE.match(comment.strip())

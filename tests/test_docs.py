@@ -54,3 +54,22 @@ def test_every_rule_documents_the_four_headings_in_the_docs():
         section = text.split(f"## {rule.code} {rule.name}", 1)[1].split("\n## ", 1)[0]
         for heading in ("### What it does", "### Why it matters", "### Example", "### Use instead"):
             assert heading in section, (rule.code, heading)
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = ROOT / ".ci" / "run"
+    script = ci.read_text(encoding="utf-8")
+    assert script.startswith("#!/usr/bin/env bash\n") and "set -euo pipefail" in script
+    assert ci.stat().st_mode & 0o111, ".ci/run must be executable"
+    blocks = re.findall(r"```sh\n(.*?)```", readme, re.S)
+    test_command = next(line for block in blocks for line in block.splitlines() if "pytest" in line)
+    test_command = test_command.split("  #")[0].strip()
+    assert test_command.startswith("python3 -m pip install torch==2.13.0 && ")
+    commands = [line.strip() for line in script.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    assert test_command in commands
+
+
+def test_readme_first_command_installs_and_lints_the_fixtures():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "python3 -m pip install . && nnlint fixtures/" in readme

@@ -84,6 +84,8 @@ def test_hash_in_a_string_then_a_real_comment():
     ("# flake8: noqa", False),  # another tool's file-level switch is that tool's business
     ("# nnlint: noqa: NN101", False),  # only NN101 is exempted
     ("x = 1  # nnlint: noqa is not at the end", False),
+    ("x = 1  # nnlint: noqa", False),  # trailing code: not a file-level switch
+    ("    # nnlint: noqa", True),
 ])
 def test_file_level_noqa(line, skipped):
     text = f"{line}\n{HEAD}{LINE}\n"
