@@ -99,7 +99,7 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
 
 
 def _write(report: str, output_file: str | None) -> None:
-    """The report to the file (its folders created) or to stdout; a closed pipe (`| head`) is not an error."""
+    """The report to the file (its folders created) or to stdout."""
     if output_file:
         try:
             parent = os.path.dirname(output_file)
@@ -110,12 +110,8 @@ def _write(report: str, output_file: str | None) -> None:
         except OSError as exc:
             _fail(f"{output_file}: cannot write the report: {exc.strerror or exc}; choose another --output-file")
         return
-    try:
-        sys.stdout.write(report)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # the reader went away; point stdout at devnull so the interpreter's final flush stays quiet
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.stdout.write(report)  # a reader that leaves early (`| head`) is handled by click: quiet exit
+    sys.stdout.flush()
 
 
 def _fail(message: str) -> None:

@@ -128,3 +128,21 @@ def test_unknown_option_and_format_are_usage_errors(tree):
     assert nnlint("--no-such-option").exit_code == 2
     run = nnlint("--output-format", "xml", "bad.py")
     assert run.exit_code == 2 and "xml" in run.stderr
+
+
+def test_a_closed_pipe_is_not_a_crash(tmp_path):
+    """`nnlint src | head -1`: the reader leaves early; nnlint must not print a traceback."""
+    import os
+    import subprocess
+    import sys
+
+    write(tmp_path, {f"m{i}.py": RELU_HEAD for i in range(300)})  # ~120 KB: more than a pipe buffer holds
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen([sys.executable, "-m", "nnlint", "."], cwd=tmp_path, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = child.stdout.readline()
+    child.stdout.close()
+    stderr = child.stderr.read()
+    child.wait(timeout=60)
+    assert first.startswith("m0.py:2:40: NN101")
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr
