@@ -33,6 +33,17 @@ class SourceFile:
     def line_text(self, line: int) -> str:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
 
+    def segment(self, node) -> str:
+        """The source text of an AST node (like `ast.get_source_segment`, without re-splitting the file)."""
+        line, end_line = node.lineno, node.end_lineno or node.lineno
+        first = self.line_text(line).encode("utf-8")
+        if line == end_line:
+            return first[node.col_offset:node.end_col_offset].decode("utf-8", errors="replace")
+        parts = [first[node.col_offset:].decode("utf-8", errors="replace")]
+        parts += [self.line_text(n) for n in range(line + 1, end_line)]
+        parts.append(self.line_text(end_line).encode("utf-8")[:node.end_col_offset].decode("utf-8", errors="replace"))
+        return "\n".join(parts)
+
     def column(self, line: int, utf8_offset: int) -> int:
         """1-based character column of an AST ``col_offset`` (which counts UTF-8 bytes)."""
         text = self.line_text(line)

@@ -188,7 +188,7 @@ class Flow:
             return self._attr_cache[key]
         self._attr_cache[key] = None  # recursion guard
         values = cls.attrs.get(attr, [])
-        ops = [self.value_op(value, scope, depth + 1) for value, scope in values]
+        ops = [self.value_op(value, self.index.scope(method), depth + 1) for value, method in values]
         ops = [op for op in ops if op is not None]
         result = None
         if ops and all(op.kind == ops[0].kind and op.act == ops[0].act for op in ops):

@@ -61,9 +61,12 @@ class ModelFinder:
             for base in cls.base_locals:
                 if base in module_classes:
                     used.add(base)  # a base class's forward is the subclass's business
-            for node in ast.walk(cls.node):
-                if isinstance(node, ast.Name) and node.id in module_classes and node.id != cls.name:
-                    used.add(node.id)
+        for name in module_classes:
+            for load in self.index.name_loads.get(name, ()):
+                owner = self.index.class_of(load)
+                if owner is not None and owner.name != name:
+                    used.add(name)
+                    break
         for call in self.index.calls:
             qual = self.index.qualify(call.func)
             is_user_class = isinstance(call.func, ast.Name) and call.func.id in module_classes

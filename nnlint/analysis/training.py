@@ -105,8 +105,8 @@ class TrainingFacts:
                 and scope is not None and scope.class_info is not None:
             values = scope.class_info.attrs.get(expr.attr, [])
             if len(values) == 1:
-                value, value_scope = values[0]
-                return self._value(value, value_scope, depth + 1)
+                value, method = values[0]
+                return self._value(value, self.index.scope(method), depth + 1)
             return None
         return expr
 
