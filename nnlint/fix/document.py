@@ -7,11 +7,15 @@
 from __future__ import annotations
 
 import ast
+import warnings
 import weakref
 from collections import defaultdict
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+
+with warnings.catch_warnings():  # libcst 1.0's metadata package imports a deprecated mypy_extensions API
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from libcst.metadata import MetadataWrapper, PositionProvider
 
 from ..diagnostics import Fix
 from ..facts import ModuleFacts

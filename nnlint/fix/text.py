@@ -131,7 +131,7 @@ def map_offset(offset: int, spans: list[tuple[int, int, str]]) -> int:
 def unified_diff(old: str, new: str, path: str) -> str:
     """A unified diff of two versions of a file, marking a missing final newline as `diff` does."""
     out = []
-    for line in difflib.unified_diff(split_lines(old), split_lines(new), fromfile=f"a/{path}", tofile=f"b/{path}"):
+    for line in difflib.unified_diff(split_lines(old), split_lines(new), fromfile=path, tofile=path):
         out.append(line)
         if not line.endswith(("\n", "\r")):
             out.append("\n\\ No newline at end of file\n")
