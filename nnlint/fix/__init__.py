@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from . import document  # noqa: F401  (first: it imports LibCST with its deprecation noise silenced)
 from .apply import FixOutcome, fix_source, fix_text
 from .registry import FIXERS, attach_fixes
 

@@ -11,10 +11,9 @@ import warnings
 import weakref
 from collections import defaultdict
 
-import libcst as cst
-
-with warnings.catch_warnings():  # libcst 1.0's metadata package imports a deprecated mypy_extensions API
+with warnings.catch_warnings():  # libcst 1.0's metadata package uses a deprecated mypy_extensions API
     warnings.simplefilter("ignore", DeprecationWarning)
+    import libcst as cst
     from libcst.metadata import MetadataWrapper, PositionProvider
 
 from ..diagnostics import Fix
@@ -69,7 +68,14 @@ class Document:
 
     def find(self, node: ast.AST, kind: type | tuple[type, ...]) -> cst.CSTNode:
         """The LibCST node of `kind` spanning exactly the source range of an `ast` node."""
-        for candidate in self._by_range.get(self.range_of(node), ()):
+        where = self.range_of(node)
+        candidates = list(self._by_range.get(where, ()))
+        if isinstance(node, ast.Tuple):
+            # `ast` counts a parenthesised tuple's parentheses; LibCST does not
+            line, column, end_line, end_column = where
+            if self.lines.line_text(line)[column:column + 1] == "(":
+                candidates += self._by_range.get((line, column + 1, end_line, end_column - 1), [])
+        for candidate in candidates:
             if isinstance(candidate, kind):
                 return candidate
         raise Unfixable(f"no {kind} at {self.range_of(node)}")
