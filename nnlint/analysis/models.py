@@ -200,11 +200,15 @@ class ModelFinder:
                         for use in scope.uses_of(binding):
                             if self._use_inside_model(use, seen):
                                 return True
-                return False
+                    return self._enclosed_by_module_class(current)
             if isinstance(current, ast.stmt):
-                return False
+                return self._enclosed_by_module_class(current)
             child, current = current, index.parents.get(current)
         return False
+
+    def _enclosed_by_module_class(self, node: ast.AST) -> bool:
+        cls = self.index.class_of(node)
+        return cls is not None and cls.is_module
 
     def _use_inside_model(self, use: ast.Name, seen: set[int]) -> bool:
         parent = self.index.parents.get(use)

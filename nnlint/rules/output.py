@@ -125,22 +125,27 @@ class OutputActivation(Rule):
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
         seen: set[int] = set()
-        for model in facts.models:
-            for chain in model.chains:
-                op = output_activation(chain)
-                if op is None or op.act not in RELU_FAMILY:
-                    continue
-                if op.kind == ACT and applied_to_residual(chain, op):
-                    continue
-                if op.kind != ACT and not op.is_learned:
-                    continue
-                node = op.act_node or op.node
-                if id(node) in seen:
-                    continue
-                seen.add(id(node))
+        outputs = [(model, chain) for model in facts.models for chain in model.chains]
+        # what a loss is fed is a model's output too (TF1 graphs have no model object)
+        outputs += [(None, chain) for use in facts.loss_uses for chain in use.chains]
+        for model, chain in outputs:
+            op = output_activation(chain)
+            if op is None or op.act not in RELU_FAMILY:
+                continue
+            if op.kind == ACT and applied_to_residual(chain, op):
+                continue
+            if op.kind != ACT and not op.is_learned:
+                continue
+            node = op.act_node or op.node
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if model is None:
+                where = "the prediction fed to the loss"
+            else:
                 where = "the last layer" if model.kind != "class" else f"the output of {model.name}"
-                yield Finding(
-                    node,
-                    f"{op.act} on the model's output ({snippet(facts, node)} is {where}): the model can never "
-                    f"predict a negative value and the loss never sees raw logits; remove the output activation",
-                )
+            yield Finding(
+                node,
+                f"{op.act} on the model's output ({snippet(facts, node)} is {where}): the model can never "
+                f"predict a negative value and the loss never sees raw logits; remove the output activation",
+            )
