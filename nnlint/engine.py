@@ -43,8 +43,12 @@ def _error(path: str, error: SourceError, source: SourceFile | None = None) -> D
 
 
 def check_source(source: SourceFile, rules: list[type[Rule]], options: dict | None = None,
-                 fixes: bool = False) -> list[Diagnostic]:
-    """Lint one decoded file with the given rules (noqa applied); `fixes` also computes each finding's fix."""
+                 fixes: bool | str = False) -> list[Diagnostic]:
+    """Lint one decoded file with the given rules (noqa applied).
+
+    `fixes=True` also gives each finding its fix, checked to apply cleanly on its own; `fixes="unchecked"`
+    gives the fixers' proposals as they are (the fix loop checks them itself and reports refusals).
+    """
     exempt = file_exemption(source.text)
     if exempt is None:
         return []
@@ -80,7 +84,7 @@ def check_source(source: SourceFile, rules: list[type[Rule]], options: dict | No
             from .fix import attach_fixes
 
             kept = {id(d) for d in diagnostics}
-            attach_fixes([pair for pair in found if id(pair[0]) in kept], facts)
+            attach_fixes([pair for pair in found if id(pair[0]) in kept], facts, rules, options, fixes is True)
     diagnostics.sort(key=Diagnostic.sort_key)
     return diagnostics
 

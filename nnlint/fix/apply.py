@@ -56,12 +56,12 @@ def fix_text(text: str, path: str, rules: list[type[Rule]], options: dict | None
     refused: set[tuple] = set()
     current = text
     for _ in range(max_passes):
-        diagnostics = check_source(SourceFile(path, current), rules, options, fixes=True)
+        diagnostics = check_source(SourceFile(path, current), rules, options, fixes="unchecked")
         candidates = [d for d in diagnostics if d.fix is not None and _key(d) not in refused]
         if not candidates:
             break
         outcome.passes += 1
-        check = _Checker(path, rules, options)
+        check = Checker(path, rules, options)
         new_text, good, bad = _apply_checked(current, diagnostics, _non_overlapping(current, candidates), check)
         for diagnostic, reason in bad:
             refused.add(_key(diagnostic))
@@ -109,7 +109,7 @@ def _edits_of(fixed: list[Diagnostic]) -> list[Edit]:
     return list(dict.fromkeys(e for d in fixed for e in d.fix.edits))
 
 
-class _Checker:
+class Checker:
     """Decides whether applying some fixes to a text did what they promised."""
 
     def __init__(self, path: str, rules, options):
@@ -142,7 +142,7 @@ class _Checker:
         return None
 
 
-def _apply_checked(text: str, before: list[Diagnostic], chosen: list[Diagnostic], check: _Checker):
+def _apply_checked(text: str, before: list[Diagnostic], chosen: list[Diagnostic], check: Checker):
     """(new text, fixes applied, [(fix refused, why)])."""
     new = apply_edits(text, _edits_of(chosen))
     if check.problem(text, new, before, chosen) is None:

@@ -66,7 +66,7 @@ def in_loop(facts: ModuleFacts, node: ast.AST) -> bool:
     return False
 
 
-def _block_of(facts: ModuleFacts, stmt: ast.stmt) -> list[ast.stmt]:
+def block_of(facts: ModuleFacts, stmt: ast.stmt) -> list[ast.stmt]:
     parent = facts.index.parents.get(stmt)
     for field in ("body", "orelse", "finalbody"):
         block = getattr(parent, field, None)
@@ -75,7 +75,7 @@ def _block_of(facts: ModuleFacts, stmt: ast.stmt) -> list[ast.stmt]:
     raise Unfixable("statement block not found")
 
 
-def _line_of(doc: Document, stmt: ast.stmt):
+def line_of(doc: Document, stmt: ast.stmt):
     if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and stmt.decorator_list:
         raise Unfixable("decorated definition")
     if isinstance(stmt, ast.expr) or not isinstance(stmt, ast.stmt):
@@ -92,8 +92,8 @@ def _line_of(doc: Document, stmt: ast.stmt):
 def statement_removal(doc: Document, facts: ModuleFacts, stmt: ast.stmt) -> dict:
     """Replacements that delete a simple statement, keeping the comments above it and the blank lines
     around it; a block left empty gets `pass`."""
-    line = _line_of(doc, stmt)
-    block = _block_of(facts, stmt)
+    line = line_of(doc, stmt)
+    block = block_of(facts, stmt)
     position = index_of(block, stmt)
     if len(block) == 1:
         new = line.with_changes(body=[cst.Pass()], trailing_whitespace=cst.TrailingWhitespace(
@@ -102,7 +102,7 @@ def statement_removal(doc: Document, facts: ModuleFacts, stmt: ast.stmt) -> dict
     leading = list(line.leading_lines)
     has_comments = any(empty.comment is not None for empty in leading)
     if position + 1 < len(block):
-        following = _line_of(doc, block[position + 1])
+        following = line_of(doc, block[position + 1])
         if has_comments:
             moved = leading + list(following.leading_lines)
         else:
@@ -129,6 +129,11 @@ def unwrap(doc: Document, facts: ModuleFacts, call_ast: ast.Call, inner_ast: ast
             and isinstance(parent.targets[0], ast.Name) and isinstance(inner_ast, ast.Name) \
             and parent.targets[0].id == inner_ast.id:
         return remove_statement(doc, facts, parent, message)  # `x = act(x)` would become `x = x`
+    if isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name):
+        scope = facts.index.scope_of(parent)
+        binding = next((b for b in scope.bindings.get(parent.targets[0].id, ()) if b.stmt is parent), None)
+        if binding is None or len(scope.uses_of(binding)) > 1:
+            raise Unfixable("the activated value has other uses, which would change too")
     replacement = inner
     if not isinstance(replacement, _ATOMIC) and not replacement.lpar and not _safe_context(facts, call_ast):
         replacement = replacement.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])

@@ -15,13 +15,18 @@ from .activation import remove_activation
 from .bias import restore_bias
 from .document import Unfixable
 from .init import scale_initializer
+from .loss import from_logits
+from .saver import move_saver
 
 Fixer = Callable[[object, ModuleFacts], "Fix | None"]
 
 FIXERS: dict[str, Fixer] = {
     "NN101": remove_activation,
+    "NN102": remove_activation,
+    "NN104": from_logits,
     "NN201": restore_bias,
     "NN301": scale_initializer,
+    "NN401": move_saver,
 }
 
 
@@ -38,7 +43,20 @@ def fix_for(code: str, finding, facts: ModuleFacts) -> Fix | None:
         return None
 
 
-def attach_fixes(pairs: list[tuple[Diagnostic, object]], facts: ModuleFacts) -> None:
+def attach_fixes(pairs: list[tuple[Diagnostic, object]], facts: ModuleFacts, rules=None, options=None,
+                 check: bool = True) -> None:
+    """Give each diagnostic its fix; with `check`, only a fix that parses, removes its finding and brings
+    no other finding (so a `[*]` mark never promises what `--fix` would refuse)."""
+    from .apply import Checker
+    from .text import apply_edits
+
+    before = [diagnostic for diagnostic, _ in pairs]
+    checker = Checker(facts.source.path, rules, options) if check and rules is not None else None
     for diagnostic, finding in pairs:
-        if diagnostic.fix is None:
-            diagnostic.fix = finding.fix or fix_for(diagnostic.code, finding, facts)
+        if diagnostic.fix is not None:
+            continue
+        diagnostic.fix = finding.fix or fix_for(diagnostic.code, finding, facts)
+        if diagnostic.fix is not None and checker is not None:
+            text = facts.source.text
+            if checker.problem(text, apply_edits(text, diagnostic.fix.edits), before, [diagnostic]) is not None:
+                diagnostic.fix = None
