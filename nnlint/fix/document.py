@@ -16,9 +16,9 @@ with warnings.catch_warnings():  # libcst 1.0's metadata package uses a deprecat
     import libcst as cst
     from libcst.metadata import MetadataWrapper, PositionProvider
 
-from ..diagnostics import Fix
+from ..diagnostics import Edit, Fix
 from ..facts import ModuleFacts
-from .text import Lines, diff_edits
+from .text import Lines, common_prefix, common_suffix, diff_edits
 
 _DOCUMENTS: "weakref.WeakKeyDictionary[ModuleFacts, Document | None]" = weakref.WeakKeyDictionary()
 
@@ -107,11 +107,33 @@ class Document:
     # -- changing -----------------------------------------------------------------
     def fix(self, message: str, replacements: dict[int, tuple[cst.CSTNode, object]]) -> Fix:
         """A `Fix` replacing nodes (``id(old) -> (old, new)``; new may be `cst.RemovalSentinel.REMOVE`)."""
-        new_text = self.module.visit(_Replace(replacements)).code
-        edits = diff_edits(self.text, new_text)
+        edits = self._local_edit(replacements)
+        if edits is None:
+            edits = diff_edits(self.text, self.module.visit(_Replace(replacements)).code)
         if not edits:
             raise Unfixable("the fix changes nothing")
         return Fix(message, edits)
+
+    def _local_edit(self, replacements) -> tuple[Edit, ...] | None:
+        """The edit for a single node replacement, from that node's code alone (no whole-module codegen),
+        when the node's code is exactly its source range (no parentheses or whitespace it owns outside)."""
+        if len(replacements) != 1:
+            return None
+        (old, new), = replacements.values()
+        if not isinstance(new, cst.CSTNode) or id(old) not in self.ranges:
+            return None
+        line, column, end_line, end_column = self.ranges[id(old)]
+        start, end = self.lines.offset(line, column + 1), self.lines.offset(end_line, end_column + 1)
+        old_code = self.text[start:end]
+        if self.code(old) != old_code:
+            return None
+        new_code = self.code(new)
+        prefix = common_prefix(old_code, new_code)
+        suffix = common_suffix(old_code[prefix:], new_code[prefix:])
+        if prefix == len(old_code) == len(new_code):
+            return ()
+        (l1, c1), (l2, c2) = self.lines.position(start + prefix), self.lines.position(end - suffix)
+        return (Edit(l1, c1, l2, c2, new_code[prefix:len(new_code) - suffix]),)
 
     def replace(self, message: str, *pairs: tuple[cst.CSTNode, object]) -> Fix:
         return self.fix(message, {id(old): (old, new) for old, new in pairs})

@@ -90,8 +90,8 @@ def diff_edits(old: str, new: str) -> tuple[Edit, ...]:
             continue
         old_chunk, new_chunk = "".join(a[i1:i2]), "".join(b[j1:j2])
         base = lines.starts[i1] if i1 < len(lines.starts) else len(old)
-        prefix = _common_prefix(old_chunk, new_chunk)
-        suffix = _common_suffix(old_chunk[prefix:], new_chunk[prefix:])
+        prefix = common_prefix(old_chunk, new_chunk)
+        suffix = common_suffix(old_chunk[prefix:], new_chunk[prefix:])
         start, end = base + prefix, base + len(old_chunk) - suffix
         content = new_chunk[prefix:len(new_chunk) - suffix]
         (line, column), (end_line, end_column) = lines.position(start), lines.position(end)
@@ -99,7 +99,7 @@ def diff_edits(old: str, new: str) -> tuple[Edit, ...]:
     return tuple(edits)
 
 
-def _common_prefix(a: str, b: str) -> int:
+def common_prefix(a: str, b: str) -> int:
     n = 0
     for x, y in zip(a, b):
         if x != y:
@@ -108,7 +108,7 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
-def _common_suffix(a: str, b: str) -> int:
+def common_suffix(a: str, b: str) -> int:
     n = 0
     for x, y in zip(reversed(a), reversed(b)):
         if x != y:
