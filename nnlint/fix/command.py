@@ -18,7 +18,8 @@ def run_fixes(linter: Linter, paths: list[str], force_exclude: bool, diff: bool,
     what remains, for the caller to report like a normal run."""
     report = fix_paths(linter, paths, force_exclude, write=not diff)
     for line in report.messages():
-        click.echo(line, err=True)
+        if not (quiet and line.startswith("nnlint: warning")):
+            click.echo(line, err=True)
     if diff or fix_only:
         for missing in report.result.missing:
             click.echo(f"nnlint: error: {missing}: no such file or directory", err=True)
