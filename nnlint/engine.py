@@ -79,7 +79,8 @@ def check_source(source: SourceFile, rules: list[type[Rule]], options: dict | No
             found.append((diagnostics[-1], finding))
     if diagnostics:
         suppressions = LineSuppressions(source.text)
-        diagnostics = [d for d in diagnostics if not suppressions.suppresses(d.code, d.line, d.statement_line)]
+        diagnostics = [d for d in diagnostics  # NN000 (here: a rule's internal error) is never suppressed
+                       if d.code == PARSE_ERROR_CODE or not suppressions.suppresses(d.code, d.line, d.statement_line)]
         if fixes:
             from .fix import attach_fixes
 
@@ -119,7 +120,7 @@ class Linter:
         self.selection = selection or config.selection()
         self.rules = self.selection.rules()
         self._per_file = [
-            (pathspec.PathSpec.from_lines("gitwildmatch", [pattern]), codes)
+            (pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
             for pattern, codes in config.per_file_ignores.items()
         ]
 

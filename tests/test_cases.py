@@ -10,7 +10,7 @@ from nnlint.config import Config
 from nnlint.engine import Linter
 from nnlint.selection import Selection
 
-from .test_fixtures import expected
+from test_fixtures import expected
 
 CASES = Path(__file__).resolve().parent / "cases"
 FILES = sorted(CASES.rglob("*.py"))

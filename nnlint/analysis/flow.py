@@ -367,6 +367,9 @@ class Flow:
                 if binding is None and expr.id in scope.params:
                     chain.append(Op(PARAM, expr, hint=expr.id))
                     break
+                if binding is not None and isinstance(binding.stmt, ast.AugAssign):
+                    chain.append(Op(ARITH, binding.stmt))  # `out += identity`: a residual sum
+                    break
                 if binding is None or binding.value is None:
                     chain.append(Op(UNKNOWN, expr, hint=expr.id))
                     break

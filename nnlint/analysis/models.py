@@ -55,7 +55,9 @@ class ModelFinder:
         """Module classes used by another module class, a container, or a functional graph in this file."""
         module_classes = {c.name for c in self.index.module_classes}
         used: set[str] = set()
-        for cls in self.index.module_classes:
+        # any class counts as a user: `class FasterRCNN(GeneralizedRCNN)` is a module class whose base we
+        # cannot see, and the head it builds is still a block, not a model
+        for cls in self.index.classes.values():
             for base in cls.base_locals:
                 if base in module_classes:
                     used.add(base)  # a base class's forward is the subclass's business
@@ -110,6 +112,7 @@ class ModelFinder:
                 elements = self.sequential_elements(call, scope)
                 if not elements:
                     continue
+                elements = _flatten(elements)
                 chain = _backward_from_elements(elements)
                 models.append(Model("sequential", call, _assigned_name(self.index, call), spec.framework,
                                     [chain], elements=elements))
@@ -238,6 +241,17 @@ def _is_container_or_model(qual: str) -> bool:
 
     spec = frameworks.layer_spec(qual)
     return spec is not None and spec.kind in (CONTAINER, LIST, MODEL)
+
+
+def _flatten(elements: list[Op]) -> list[Op]:
+    """Nested Sequentials are their elements."""
+    flat = []
+    for element in elements:
+        if element.kind == CONTAINER and element.elements:
+            flat.extend(_flatten(element.elements))
+        else:
+            flat.append(element)
+    return flat
 
 
 def _backward_from_elements(elements: list[Op]) -> list[Op]:

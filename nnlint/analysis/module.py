@@ -67,7 +67,8 @@ class ModuleIndex:
         changed = True
         for info in self.classes.values():
             for qual in info.base_quals:
-                if qual in frameworks.MODULE_BASES:
+                # nn.Module, keras Layer/Model, and any framework layer class (`class Head(nn.Sequential)`)
+                if qual in frameworks.MODULE_BASES or frameworks.layer_spec(qual) is not None:
                     info.is_module = True
                     info.framework = frameworks.framework_of(qual)
         while changed:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Iterator
 
-from ..analysis.flow import ARITH, Op
+from ..analysis.flow import ARITH, PARAM, Op
 from ..diagnostics import Severity
 from ..facts import ModuleFacts
 from ..frameworks.spec import ACT, PASS, RELU_FAMILY
@@ -22,8 +22,10 @@ def output_activation(chain: list[Op]) -> Op | None:
 
 
 def applied_to_residual(chain: list[Op], op: Op) -> bool:
+    """An activation of a residual sum or gate product — or of the module's raw input (an activation
+    wrapper such as `class GELU(nn.Module)` is not a model)."""
     position = next(i for i, candidate in enumerate(chain) if candidate is op)
-    return position + 1 < len(chain) and chain[position + 1].kind == ARITH
+    return position + 1 < len(chain) and chain[position + 1].kind in (ARITH, PARAM)
 
 
 class OutputActivation(Rule):
