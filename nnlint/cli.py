@@ -63,8 +63,11 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
 @click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too.")
 @click.option("--quiet", "-q", is_flag=True, help="No summary line.")
+@click.option("--fix", is_flag=True, help="Apply the available fixes in place, then report what remains.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing; exit 1 if any.")
+@click.option("--fix-only", is_flag=True, help="Apply the available fixes and report nothing else.")
 def check(paths, output_format, output_file, select, extend_select, ignore, config_file, exit_zero,
-          statistics, force_exclude, quiet) -> None:
+          statistics, force_exclude, quiet, fix, diff, fix_only) -> None:
     """Lint PATHS (files or directories; default: the current directory)."""
     from .engine import Linter
 
@@ -78,8 +81,13 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
         )
     except (ConfigError, SelectorError) as exc:
         _fail(str(exc))
-    linter = Linter(config, selection)
-    result = linter.lint_paths(paths, force_exclude=force_exclude)
+    linter = Linter(config, selection, fixes=statistics or output_format != "github")
+    if fix or diff or fix_only:
+        from .fix.command import run_fixes
+
+        result = run_fixes(linter, paths, force_exclude, diff, fix_only, quiet, output_format in HUMAN_FORMATS)
+    else:
+        result = linter.lint_paths(paths, force_exclude=force_exclude)
     diagnostics = sorted(result.diagnostics, key=lambda d: d.sort_key())
 
     if statistics:

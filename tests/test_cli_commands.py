@@ -28,7 +28,7 @@ def test_rule_prints_the_documentation(code):
 def test_rule_mentions_severity_default_and_fixability():
     text = nnlint("rule", "NN201").stdout
     assert "# NN201 bias-disabled" in text
-    assert "Severity: warning; on by default; no automatic fix." in text
+    assert "Severity: warning; on by default; fixable with `nnlint --fix`." in text
 
 
 def test_rule_all_lists_every_code_with_name_severity_default_and_fix():

@@ -29,7 +29,7 @@ def test_full_prints_location_code_message_and_caret(project):
     run = nnlint("models/head.py")
     assert run.exit_code == 1
     lines = run.stdout.splitlines()
-    assert lines[0].startswith("models/head.py:2:40: NN101 relu on the model's output")
+    assert lines[0].startswith("models/head.py:2:40: NN101 [*] relu on the model's output")
     assert lines[2] == "2 | model = nn.Sequential(nn.Linear(4, 2), nn.ReLU())"
     caret = lines[3]
     assert caret == "  | " + " " * 39 + "^" * len("nn.ReLU()")
@@ -71,7 +71,7 @@ def test_json_objects_have_the_documented_keys(project):
     assert first["name"] == "bias-disabled" and first["severity"] == "warning"
     assert (first["filename"], first["line"], first["column"], first["end_line"], first["end_column"]) == (
         "models/bias.py", 2, 39, 2, 49)
-    assert first["fix"] is None
+    assert first["fix"]["message"] == "Remove `bias=False`"  # fixes: tests/test_fixes.py
     assert first["url"].endswith("docs/rules.md#nn201-bias-disabled")
 
 
@@ -200,7 +200,7 @@ def test_statistics_replaces_the_listing_with_a_table(project, fmt):
     assert run.exit_code == 1
     rows = [line.split("\t") for line in run.stdout.splitlines()]
     assert [(count, code) for count, code, _ in rows] == [("2", "NN101"), ("1", "NN201")]
-    assert rows[0][2].strip().startswith("output-activation: ")
+    assert rows[0][2].strip().startswith("[*] output-activation: ")
     assert "models/head.py" not in run.stdout
 
 
@@ -208,9 +208,9 @@ def test_statistics_in_json_is_a_list_of_counts(project):
     write(project, {"models/head2.py": RELU_HEAD, "models/broken.py": b"\x00\x01"})
     run = nnlint("--statistics", "--output-format", "json", "models")
     assert json.loads(run.stdout) == [
-        {"code": "NN101", "name": "output-activation", "count": 2, "fixable": 0},
+        {"code": "NN101", "name": "output-activation", "count": 2, "fixable": 2},
         {"code": "NN000", "name": "unparsable-file", "count": 1, "fixable": 0},
-        {"code": "NN201", "name": "bias-disabled", "count": 1, "fixable": 0},
+        {"code": "NN201", "name": "bias-disabled", "count": 1, "fixable": 1},
     ]
 
 

@@ -45,6 +45,7 @@ class SaverBeforeOptimizerSlots(Rule):
     name = "saver-before-optimizer-slots"
     severity = Severity.ERROR
     summary = "TF1 Saver built before the optimizer creates its slot variables"
+    fixable = True
 
     valid = [
         Valid(dedent("""
@@ -68,7 +69,7 @@ class SaverBeforeOptimizerSlots(Rule):
             import tensorflow as tf
             saver = tf.train.Saver(max_to_keep=5)
             train_op = tf.train.AdamOptimizer(1e-3).minimize(loss)
-        """), at=((2, 9),)),
+        """), at=((2, 9),), fixed="import tensorflow as tf\ntrain_op = tf.train.AdamOptimizer(1e-3).minimize(loss)\nsaver = tf.train.Saver(max_to_keep=5)\n"),
         Invalid(dedent("""
             import tensorflow.compat.v1 as tf
 

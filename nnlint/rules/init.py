@@ -50,7 +50,7 @@ class NonVarianceScalingInit(Rule):
     name = "non-variance-scaling-init"
     severity = Severity.WARNING
     summary = "weight initialiser that does not scale with fan-in"
-    fixable = False  # the fix arrives with `nnlint --fix`
+    fixable = True
 
     valid = [
         Valid(dedent("""
@@ -84,7 +84,7 @@ class NonVarianceScalingInit(Rule):
             def init_weights(m):
                 if isinstance(m, nn.Linear):
                     nn.init.normal_(m.weight, std=0.01)
-        """), at=((4, 9),)),
+        """), at=((4, 9),), fixed='import torch.nn as nn\ndef init_weights(m):\n    if isinstance(m, nn.Linear):\n        nn.init.kaiming_normal_(m.weight, nonlinearity="relu")\n'),
         Invalid(dedent("""
             from tensorflow import keras
             model = keras.Sequential([

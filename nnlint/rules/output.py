@@ -58,7 +58,7 @@ class OutputActivation(Rule):
     name = "output-activation"
     severity = Severity.ERROR
     summary = "ReLU-family activation on the model's output"
-    fixable = False  # the fix arrives with `nnlint --fix`
+    fixable = True
 
     valid = [
         Valid(dedent("""
@@ -101,7 +101,7 @@ class OutputActivation(Rule):
         Invalid(dedent("""
             import torch.nn as nn
             model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2), nn.ReLU())
-        """), at=((2, 68),)),
+        """), at=((2, 68),), fixed="import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2))\n"),
         Invalid(dedent("""
             import torch
             from torch import nn

@@ -52,6 +52,7 @@ class DoubleActivation(Rule):
     name = "double-activation"
     severity = Severity.ERROR
     summary = "activation applied twice: by the model and by the loss"
+    fixable = True
 
     valid = [
         Valid(dedent("""
@@ -72,7 +73,7 @@ class DoubleActivation(Rule):
             model = nn.Sequential(nn.Linear(4, 3), nn.Softmax(dim=1))
             criterion = nn.CrossEntropyLoss()
             loss = criterion(model(x), y)
-        """), at=((2, 40),)),
+        """), at=((2, 40),), fixed="import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 3))\ncriterion = nn.CrossEntropyLoss()\nloss = criterion(model(x), y)\n"),
         Invalid(dedent("""
             import tensorflow as tf
             model = tf.keras.Sequential([tf.keras.layers.Dense(10, activation="softmax")])
@@ -174,6 +175,7 @@ class LogitsIntoProbabilityLoss(Rule):
     name = "logits-into-probability-loss"
     severity = Severity.ERROR
     summary = "raw outputs fed to a loss that expects probabilities"
+    fixable = True  # Keras only
 
     valid = [
         Valid(dedent("""
@@ -187,7 +189,7 @@ class LogitsIntoProbabilityLoss(Rule):
             from tensorflow import keras
             model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10)])
             model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
-        """), at=((3, 33),)),
+        """), at=((3, 33),), fixed='from tensorflow import keras\nmodel = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10)])\nmodel.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))\n'),
         Invalid(dedent("""
             import torch.nn as nn
             model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 3))
