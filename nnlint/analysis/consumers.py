@@ -10,7 +10,7 @@ import ast
 
 from .. import frameworks
 from ..frameworks.spec import ACT, CONTAINER, LIST, NORM, PASS
-from .flow import UNKNOWN, Op
+from .flow import OUTPUT, UNKNOWN, Op
 from .scope import Scope
 
 NOT_SEEN_PATH: list[Op] = []
@@ -23,6 +23,21 @@ class Consumers:
         self.flow = flow
 
     def of_construct(self, call: ast.Call, depth: int = 0) -> list[list[Op]]:
+        paths = self._of_construct(call, depth)
+        if depth >= 3 or not any(path and path[-1].kind == OUTPUT and path[-1].hint for path in paths):
+            return paths
+        # the output of a block's forward() goes wherever the block is used in this file
+        result = []
+        for path in paths:
+            block = path[-1].hint if path and path[-1].kind == OUTPUT else ""
+            continued = []
+            for use in self.index.calls_by_function_name.get(block, ()) if block else ():
+                continued.extend(path[:-1] + rest for rest in self.of_construct(use, depth + 1) if rest)
+            # a model used nowhere visible keeps its output as the end of the path
+            result.extend(continued or [path])
+        return result
+
+    def _of_construct(self, call: ast.Call, depth: int = 0) -> list[list[Op]]:
         index, flow = self.index, self.flow
         scope = index.scope_of(call)
         parent = index.parents.get(call)

@@ -515,10 +515,26 @@ class Flow:
                 return paths
             return [[Op(UNKNOWN, parent)]]
         if isinstance(parent, ast.Return):
-            return [[Op(OUTPUT, parent)]]
+            return self._returned(parent, scope, depth)
         if isinstance(parent, ast.BinOp):
             return [[Op(ARITH, parent)]]
         return [[Op(UNKNOWN, parent if parent is not None else node)]]
+
+    def _returned(self, ret: ast.Return, scope: Scope, depth: int) -> list[list[Op]]:
+        """A value returned by a helper method flows on where `self.helper(...)` is used; returned by
+        forward(), it is the module's output (an OUTPUT op whose hint names the class)."""
+        func = self.index.enclosing_function(ret)
+        cls = scope.class_info
+        if cls is not None and isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) and func is not cls.forward:
+            callers = [c for c in self.index.calls_by_self_method.get(func.name, ())
+                       if self.index.class_of(c) is cls]
+            if callers and depth < 8:
+                paths = []
+                for caller in callers:
+                    paths.extend(self.forward_paths(caller, self.index.scope_of(caller), depth + 1))
+                return paths
+        hint = cls.name if cls is not None and func is cls.forward else ""
+        return [[Op(OUTPUT, ret, hint=hint)]]
 
     def _is_model_call(self, node: ast.AST | None) -> bool:
         """`keras.Model(inputs, outputs)`: what flows in as outputs is the model's output."""
@@ -550,12 +566,9 @@ class Flow:
 
     def applications_of_attr(self, cls: ClassInfo, attr: str) -> list[tuple[ast.Call, Scope]]:
         found = []
-        for method in cls.methods.values():
-            scope = None
-            for node in ast.walk(method):
-                if isinstance(node, ast.Call) and _is_self_attr(node.func) and node.func.attr == attr:
-                    scope = scope or self.index.scope(self.index.enclosing_function(node))
-                    found.append((node, scope))
+        for call in self.index.calls_by_self_method.get(attr, ()):
+            if self.index.class_of(call) is cls:
+                found.append((call, self.index.scope_of(call)))
         return found
 
 

@@ -49,14 +49,14 @@ def initializer(index: ModuleIndex, expr: ast.AST | None, scope: Scope | None, d
     return None
 
 
-def has_fixed_scale(index: ModuleIndex, ref: InitRef, scope: Scope | None, receiver_offset: int = 0) -> bool:
+def has_fixed_scale(index: ModuleIndex, ref: InitRef, scope: Scope | None) -> bool:
     """True when every std/range argument is a literal or left at its default (not derived from fan-in)."""
     if ref.family != FIXED:
         return False
     if ref.call is None or ref.spec is None:
         return True
     for position, name in ref.spec.init_std:
-        value = argument(ref.call, None if position is None else position - receiver_offset, name)
+        value = argument(ref.call, position, name)
         if value is None:
             continue
         literal = index.literal(value, scope)
@@ -81,10 +81,12 @@ def weight_target(expr: ast.AST) -> tuple[bool, ast.AST | None]:
     return False, None
 
 
-def guarded_kinds(index: ModuleIndex, node: ast.AST) -> tuple[set[str], bool]:
-    """Layer kinds named by `isinstance`/class-name guards around `node`; second value: a norm/embedding guard."""
+def guarded_kinds(index: ModuleIndex, node: ast.AST) -> tuple[set[str], bool, list]:
+    """What `isinstance`/class-name guards around `node` say: the framework layer kinds they name,
+    whether they name a norm or embedding, and the classes of this file they name."""
     kinds: set[str] = set()
     excluded = False
+    local_classes = []
     child, current = node, index.parents.get(node)
     while current is not None and not isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         if isinstance(current, ast.If) and _within(child, current.body):
@@ -95,11 +97,28 @@ def guarded_kinds(index: ModuleIndex, node: ast.AST) -> tuple[set[str], bool]:
                     kinds.add(spec.kind)
                     if spec.kind in (NORM, EMBEDDING):
                         excluded = True
+                elif isinstance(part, ast.Name) and part.id in index.classes:
+                    local_classes.append(index.classes[part.id])
                 elif isinstance(part, ast.Constant) and isinstance(part.value, str):
                     if _NORM_OR_EMBEDDING_TEXT.search(part.value):
                         excluded = True
         child, current = current, index.parents.get(current)
-    return kinds, excluded
+    return kinds, excluded, local_classes
+
+
+def iterates_parameters(index: ModuleIndex, target: ast.AST, call: ast.AST) -> bool:
+    """`for p in m.parameters(): init(p)` touches biases and embeddings alike: not a weight we can name."""
+    if not isinstance(target, ast.Name):
+        return False
+    current = index.parents.get(call)
+    while current is not None and not isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        if isinstance(current, ast.For) and any(isinstance(n, ast.Name) and n.id == target.id
+                                                for n in ast.walk(current.target)):
+            iterable = current.iter
+            return isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Attribute) \
+                and iterable.func.attr in ("parameters", "named_parameters")
+        current = index.parents.get(current)
+    return False
 
 
 def _within(node: ast.AST, body: list[ast.stmt]) -> bool:

@@ -38,9 +38,22 @@ class ModuleIndex:
         class_defs: list[ast.ClassDef] = []
         self_assignments: list[tuple[str, ast.expr, ast.AST]] = []
         # one walk collects everything later passes would otherwise walk the tree again for
-        for node in ast.walk(tree):
-            for child in ast.iter_child_nodes(node):
-                self.parents[child] = node
+        parents = self.parents
+        stack: list[ast.AST] = [tree]
+        while stack:
+            node = stack.pop()
+            for field_name in node._fields:
+                if field_name == "ctx":
+                    continue
+                value = getattr(node, field_name, None)
+                if type(value) is list:
+                    for item in value:
+                        if isinstance(item, ast.AST):
+                            parents[item] = node
+                            stack.append(item)
+                elif isinstance(value, ast.AST):
+                    parents[value] = node
+                    stack.append(value)
             kind = type(node)
             if kind is ast.Call:
                 self.calls.append(node)
@@ -58,6 +71,8 @@ class ModuleIndex:
                 imports.append(node)
             elif kind is ast.ClassDef:
                 class_defs.append(node)
+        self.calls.sort(key=_position)
+        class_defs.sort(key=_position)
         self.names = Names(tree, imports)
         self._scopes: dict[ast.AST, Scope] = {}
         self.functions: dict[str, ast.FunctionDef] = {
@@ -169,6 +184,24 @@ class ModuleIndex:
         return ".".join(reversed(parts))
 
     @cached_property
+    def calls_by_function_name(self) -> dict[str, list[ast.Call]]:
+        """Calls of plain names (`helper(...)`, `Block(...)`), by name."""
+        found: dict[str, list[ast.Call]] = {}
+        for call in self.calls:
+            if isinstance(call.func, ast.Name):
+                found.setdefault(call.func.id, []).append(call)
+        return found
+
+    @cached_property
+    def calls_by_self_method(self) -> dict[str, list[ast.Call]]:
+        """Calls of `self.<name>(...)`, by name."""
+        found: dict[str, list[ast.Call]] = {}
+        for call in self.calls:
+            if _is_self_attr(call.func):
+                found.setdefault(call.func.attr, []).append(call)
+        return found
+
+    @cached_property
     def module_classes(self) -> list[ClassInfo]:
         return [c for c in self.classes.values() if c.is_module]
 
@@ -220,3 +253,7 @@ def _is_setattr_self(node: ast.Call) -> bool:
         and isinstance(node.args[0], ast.Name) and node.args[0].id == "self"
         and isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str)
     )
+
+
+def _position(node: ast.AST) -> tuple[int, int]:
+    return (node.lineno, node.col_offset)

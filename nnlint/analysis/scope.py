@@ -50,8 +50,8 @@ class Scope:
         self.parents = parents
         self.class_info = class_info
         self.params: set[str] = set()
-        self.bindings: dict[str, list[Binding]] = {}
-        self.loads: dict[str, list[ast.Name]] = {}
+        self._bindings: dict[str, list[Binding]] | None = None
+        self._loads: dict[str, list[ast.Name]] = {}
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             args = node.args
             for arg in args.posonlyargs + args.args + args.kwonlyargs:
@@ -59,8 +59,20 @@ class Scope:
             for arg in (args.vararg, args.kwarg):
                 if arg:
                     self.params.add(arg.arg)
-        for stmt in node.body:
-            self._collect(stmt, node)
+
+    # bindings and loads are collected on first use: most scopes are only asked for their class
+    @property
+    def bindings(self) -> dict[str, list[Binding]]:
+        if self._bindings is None:
+            self._bindings = {}
+            for stmt in self.node.body:
+                self._collect(stmt, self.node)
+        return self._bindings
+
+    @property
+    def loads(self) -> dict[str, list[ast.Name]]:
+        self.bindings  # noqa: B018 - collects loads too
+        return self._loads
 
     # -- collection -------------------------------------------------------
     def _collect(self, node: ast.AST, container: ast.AST) -> None:
@@ -79,7 +91,7 @@ class Scope:
                     self._bind_target(item.optional_vars, None, node, container)
         elif isinstance(node, _NESTED_SCOPES):
             if not isinstance(node, ast.Lambda):
-                self.bindings.setdefault(node.name, []).append(Binding(node.name, None, node, container))
+                self._bindings.setdefault(node.name, []).append(Binding(node.name, None, node, container))
             return
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.stmt):
@@ -92,10 +104,10 @@ class Scope:
         while stack:
             current = stack.pop()
             if isinstance(current, ast.Name) and isinstance(current.ctx, ast.Load):
-                self.loads.setdefault(current.id, []).append(current)
+                self._loads.setdefault(current.id, []).append(current)
             elif isinstance(current, ast.NamedExpr) and isinstance(current.target, ast.Name):
                 stmt = self.statement_of(current)
-                self.bindings.setdefault(current.target.id, []).append(
+                self._bindings.setdefault(current.target.id, []).append(
                     Binding(current.target.id, current.value, stmt, self.parents.get(stmt, self.node))
                 )
             if isinstance(current, ast.Lambda):
@@ -104,7 +116,7 @@ class Scope:
 
     def _bind_target(self, target: ast.AST, value: ast.expr | None, stmt: ast.stmt, container: ast.AST) -> None:
         if isinstance(target, ast.Name):
-            self.bindings.setdefault(target.id, []).append(Binding(target.id, value, stmt, container))
+            self._bindings.setdefault(target.id, []).append(Binding(target.id, value, stmt, container))
         elif isinstance(target, (ast.Tuple, ast.List)):
             values = value.elts if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts) else None
             for index, element in enumerate(target.elts):

@@ -133,7 +133,8 @@ class TrainingFacts:
                 uses.extend(self._compile_use(call))
                 continue
             # an application of a loss object: `criterion(out, y)`, `loss_fn(y, logits)`
-            if qual is None and isinstance(call.func, (ast.Name, ast.Attribute, ast.Call)) and call.args:
+            if self._loss_constructs and qual is None and isinstance(call.func, (ast.Name, ast.Attribute, ast.Call)) \
+                    and call.args:
                 scope = self.index.scope_of(call)
                 construct = call.func if isinstance(call.func, ast.Call) else self._value(call.func, scope)
                 found = next(((c, s) for c, s, _ in self._loss_constructs if c is construct), None)

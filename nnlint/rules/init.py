@@ -9,7 +9,7 @@ from .. import frameworks
 from ..analysis.consumers import Consumers
 from ..analysis.flow import ARITH, OUTPUT, UNKNOWN, keyword
 from ..analysis.inits import (
-    InitRef, guarded_kinds, has_fixed_scale, initializer, is_bias_variable, weight_target,
+    InitRef, guarded_kinds, has_fixed_scale, initializer, is_bias_variable, iterates_parameters, weight_target,
 )
 from ..diagnostics import Severity
 from ..facts import ModuleFacts
@@ -150,28 +150,33 @@ class NonVarianceScalingInit(Rule):
         if ref.family not in (FIXED, XAVIER):
             return
         is_weight, owner = weight_target(target)
-        if not is_weight:
+        if not is_weight or iterates_parameters(index, target, call):
             return
-        kinds, excluded = guarded_kinds(index, call)
+        kinds, excluded, guard_classes = guarded_kinds(index, call)
         if excluded:
             return
-        owner_op = None
         scope = index.scope_of(call)
-        if owner is not None and isinstance(owner, ast.Attribute) and isinstance(owner.value, ast.Name) \
-                and owner.value.id == "self" and scope.class_info is not None:
-            owner_op = flow.attr_op(scope.class_info, owner.attr)
-            if owner_op is not None and (owner_op.kind in (NORM, EMBEDDING) or owner_op.is_norm):
-                return
-        receiver_offset = 1 if call.func is not None and isinstance(call.func, ast.Attribute) \
-            and index.qualify(call.func) is None else 0
+        # the layer that owns the weight: `self.fc.weight`, or `module.k_linear.weight` under
+        # `isinstance(module, AttentionMap)` where AttentionMap is a class of this file
+        owner_class, owner_attr = None, None
+        if isinstance(owner, ast.Attribute) and isinstance(owner.value, ast.Name):
+            if owner.value.id == "self" and scope.class_info is not None:
+                owner_class, owner_attr = scope.class_info, owner.attr
+            elif len(guard_classes) == 1:
+                owner_class, owner_attr = guard_classes[0], owner.attr
+        elif isinstance(owner, ast.Name) and guard_classes:
+            return  # the weight of a custom module we cannot see into (a positional encoding, say)
+        owner_op = flow.attr_op(owner_class, owner_attr) if owner_class is not None else None
+        if owner_op is not None and (owner_op.kind in (NORM, EMBEDDING) or owner_op.is_norm):
+            return
         if ref.family == FIXED:
-            if has_fixed_scale(index, ref, scope, receiver_offset=receiver_offset):
+            if has_fixed_scale(index, ref, scope):
                 yield self._fixed(call, ref)
             return
-        # Xavier: a layer we can follow is judged by what consumes it, anything else by the network
-        if owner_op is not None and owner_op.kind != UNKNOWN and scope.class_info is not None:
-            verdict = self._attr_feeds_relu(scope.class_info, owner.attr)
-            if verdict == RELU_FOLLOWS or verdict == NOT_SEEN and self._network_is_relu(call):
+        # Xavier: a layer we can follow is judged by what consumes it; an initialiser applied to every
+        # layer (a modules()/apply loop) by the network's activations
+        if owner_class is not None:
+            if self._attr_feeds_relu(owner_class, owner_attr) == RELU_FOLLOWS:
                 yield self._xavier(call, ref)
         elif self._network_is_relu(call):
             yield self._xavier(call, ref)
