@@ -66,10 +66,17 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Apply the available fixes in place, then report what remains.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing; exit 1 if any.")
 @click.option("--fix-only", is_flag=True, help="Apply the available fixes and report nothing else.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
+              help="Report only findings not recorded in this baseline file (see --write-baseline).")
+@click.option("--write-baseline", type=click.Path(dir_okay=False),
+              help="Record the current findings in this file and report none of them; with --baseline, "
+                   "keep only the recorded findings that still occur.")
+@click.option("--diff-base", metavar="REF", help="Report only findings on lines added or changed since git REF.")
 def check(paths, output_format, output_file, select, extend_select, ignore, config_file, exit_zero,
-          statistics, force_exclude, quiet, fix, diff, fix_only) -> None:
+          statistics, force_exclude, quiet, fix, diff, fix_only, baseline_file, write_baseline, diff_base) -> None:
     """Lint PATHS (files or directories; default: the current directory)."""
     from .engine import Linter
+    from .gate import Gate, GateError
 
     paths = list(paths) or ["."]
     try:
@@ -79,9 +86,10 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
             validate(_split(extend_select), "--extend-select"),
             validate(_split(ignore), "--ignore"),
         )
-    except (ConfigError, SelectorError) as exc:
+        gate = Gate.prepare(baseline_file, write_baseline, diff_base)
+    except (ConfigError, SelectorError, GateError) as exc:
         _fail(str(exc))
-    linter = Linter(config, selection, fixes=statistics or output_format != "github")
+    linter = Linter(config, selection, fixes=statistics or output_format not in ("github", "gitlab"))
     if fix or diff or fix_only:
         from .fix.command import run_fixes
 
@@ -89,6 +97,11 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
     else:
         result = linter.lint_paths(paths, force_exclude=force_exclude)
     diagnostics = sorted(result.diagnostics, key=lambda d: d.sort_key())
+    if gate is not None:
+        try:
+            diagnostics = gate.apply(diagnostics)
+        except GateError as exc:
+            _fail(str(exc))
 
     if statistics:
         report = _statistics(diagnostics, output_format)
@@ -98,6 +111,9 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
 
     for missing in result.missing:
         click.echo(f"nnlint: error: {missing}: no such file or directory; check the path", err=True)
+    for note, always in gate.notes if gate is not None and not quiet else ():
+        if always or output_format in HUMAN_FORMATS:
+            click.echo(note, err=True)
     if output_format in HUMAN_FORMATS and not quiet:
         color = use_color(sys.stderr)
         click.echo(_summary(diagnostics, result.files, len(result.missing), color), err=True, color=color)

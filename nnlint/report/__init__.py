@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..diagnostics import Diagnostic
-from . import concise, full, github, json_format, sarif
+from . import concise, full, github, gitlab, json_format, sarif
 
 DOCS_URL = "https://github.com/nnlint/nnlint/blob/main/docs/rules.md#{anchor}"
 
@@ -18,6 +18,7 @@ RENDERERS: dict[str, Callable[..., str]] = {
     "json": json_format.render,
     "github": github.render,
     "sarif": sarif.render,
+    "gitlab": gitlab.render,
 }
 
 

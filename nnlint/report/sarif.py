@@ -16,33 +16,68 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def _rule_descriptors() -> list[dict]:
-    from ..rules import ALL_RULES
+_NN000_DOC = """## What it does
+Reports a file that could not be read, decoded or parsed as Python: a syntax error (at its line and
+column), bytes that are not valid in the file's encoding, a binary file, a file without read permission.
+
+## Why it matters
+The file was not linted at all, so nothing in it was checked; NN000 cannot be selected away, so an
+unreadable file never looks clean.
+
+## Use instead
+Fix the syntax or encoding error, or exclude the file."""
+
+#: GitHub code scanning shows at most this many characters of a rule's `fullDescription`
+_DESCRIPTION_LIMIT = 1024
+
+
+def _descriptor(code: str, name: str, summary: str, doc: str, level: str, enabled: bool, fixable: bool) -> dict:
     from . import docs_url
 
-    descriptors = []
-    for rule in ALL_RULES:
-        doc = rule.documentation()
-        descriptors.append({
-            "id": rule.code,
-            "name": rule.name,
-            "shortDescription": {"text": rule.summary},
-            "fullDescription": {"text": _plain(doc)},
-            "help": {"text": _plain(doc), "markdown": doc},
-            "helpUri": docs_url(rule.code),
-            "defaultConfiguration": {"level": _LEVEL[rule.severity], "enabled": not rule.opt_in},
-            "properties": {"tags": ["deep-learning", rule.name], "fixable": rule.fixable},
-        })
-    descriptors.append({
-        "id": "NN000",
-        "name": "unparsable-file",
-        "shortDescription": {"text": "file could not be read or parsed"},
-        "fullDescription": {"text": "The file could not be read, decoded or parsed as Python, so it was not linted."},
-        "help": {"text": "Fix the syntax or encoding error.", "markdown": "Fix the syntax or encoding error."},
-        "helpUri": docs_url("NN000"),
-        "defaultConfiguration": {"level": "error"},
-    })
+    url = docs_url(code)
+    markdown = f"{doc}\n\n[{code} {name} in the nnlint documentation]({url})"
+    return {
+        "id": code,
+        "name": name,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": _description(doc, summary)},
+        "help": {"text": _plain(markdown), "markdown": markdown},
+        "helpUri": url,
+        "defaultConfiguration": {"level": level, "enabled": enabled},
+        "properties": {"tags": ["deep-learning", name], "fixable": fixable},
+    }
+
+
+def _rule_descriptors() -> list[dict]:
+    from ..rules import ALL_RULES
+
+    descriptors = [_descriptor(rule.code, rule.name, rule.summary, rule.documentation(), _LEVEL[rule.severity],
+                               not rule.opt_in, rule.fixable) for rule in ALL_RULES]
+    descriptors.append(_descriptor("NN000", "unparsable-file", "file could not be read or parsed", _NN000_DOC,
+                                   "error", True, False))
     return descriptors
+
+
+def _sections(doc: str) -> dict[str, str]:
+    """A rule docstring's `## Heading` sections, by heading."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] = sections.setdefault("", [])
+    for line in doc.splitlines():
+        if line.startswith("## "):
+            current = sections.setdefault(line[3:].strip(), [])
+        else:
+            current.append(line)
+    return {heading: "\n".join(lines).strip() for heading, lines in sections.items()}
+
+
+def _description(doc: str, summary: str) -> str:
+    """What the rule does and why, as plain text, within GitHub's limit (cut at a word, marked with …)."""
+    sections = _sections(doc)
+    parts = [sections.get("What it does", ""), sections.get("Why it matters", "")]
+    text = " ".join(" ".join(part.split()) for part in parts if part) or summary
+    if len(text) > _DESCRIPTION_LIMIT:
+        text = text[: _DESCRIPTION_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+    return text
 
 
 def _plain(markdown: str) -> str:
