@@ -86,7 +86,7 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
             validate(_split(extend_select), "--extend-select"),
             validate(_split(ignore), "--ignore"),
         )
-        gate = Gate.prepare(baseline_file, write_baseline, diff_base)
+        gate = Gate.prepare(baseline_file, write_baseline, diff_base, paths)
     except (ConfigError, SelectorError, GateError) as exc:
         _fail(str(exc))
     linter = Linter(config, selection, fixes=statistics or output_format not in ("github", "gitlab"))

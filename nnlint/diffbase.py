@@ -38,9 +38,10 @@ def _git(args: list[str], cwd: str) -> subprocess.CompletedProcess:
 
 
 def _unquote(raw: bytes) -> bytes:
-    """A path as git prints it: C-quoted ("a\\tb", octal bytes) when it holds unusual characters."""
+    """A path as git prints it on a `+++` line: C-quoted ("a\\tb", octal bytes) when it holds unusual
+    characters, else followed by a tab when it holds a space."""
     if not raw.startswith(b'"'):
-        return raw
+        return raw[:-1] if raw.endswith(b"\t") else raw  # git ends a name holding a space with a tab
     out, i, body = bytearray(), 0, raw[1:-1]
     while i < len(body):
         char = body[i:i + 1]
@@ -83,7 +84,8 @@ def parse_diff(diff: bytes) -> dict[bytes, set[int]]:
 
 
 def changed_lines(ref: str, cwd: str | None = None) -> Changes:
-    """The lines added or changed since REF, by absolute path; DiffBaseError with a clear reason."""
+    """The lines added or changed since REF in the repository holding `cwd`, by absolute path;
+    DiffBaseError with a clear reason."""
     cwd = os.path.abspath(cwd or os.getcwd())
     top = _git(["rev-parse", "--show-toplevel"], cwd)
     if top.returncode != 0:

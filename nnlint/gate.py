@@ -8,6 +8,7 @@ lines.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from . import baseline as baselines
@@ -17,6 +18,15 @@ from .diffbase import Changes, DiffBaseError, changed_lines, keep_changed
 
 class GateError(Exception):
     """A usage error of the gate options (exit 2), its message naming the file or revision."""
+
+
+def _folder_of(path: str) -> str:
+    """Where to ask git: the first path's folder (as configuration is found), else the working directory."""
+    path = os.path.abspath(path)
+    if os.path.isdir(path):
+        return path
+    parent = os.path.dirname(path)
+    return parent if os.path.isdir(parent) else os.getcwd()
 
 
 def _count(n: int) -> str:
@@ -34,7 +44,8 @@ class Gate:
     notes: list[tuple[str, bool]] = field(default_factory=list)
 
     @classmethod
-    def prepare(cls, baseline: str | None, write_baseline: str | None, diff_base: str | None) -> Gate | None:
+    def prepare(cls, baseline: str | None, write_baseline: str | None, diff_base: str | None,
+                paths: list[str]) -> Gate | None:
         if not (baseline or write_baseline or diff_base is not None):
             return None
         if write_baseline and diff_base is not None:
@@ -42,7 +53,7 @@ class Gate:
         gate = cls(baseline, write_baseline, diff_base)
         try:
             gate.recorded = baselines.load(baseline) if baseline else None
-            gate.changes = changed_lines(diff_base) if diff_base is not None else None
+            gate.changes = changed_lines(diff_base, _folder_of(paths[0])) if diff_base is not None else None
         except (baselines.BaselineError, DiffBaseError) as exc:
             raise GateError(str(exc)) from None
         return gate
