@@ -1,0 +1,92 @@
+"""The pre-commit hooks, run by the real pre-commit: a temporary project whose `.pre-commit-config.yaml` is
+the README's snippet pointed at this checkout (its working tree, committed into a scratch repository, so
+uncommitted edits to the hooks are what is tested). pre-commit builds the hook's virtualenv once (from
+PyPI: nnlint's dependencies); every run after that reuses it."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpers import CLEAN, RELU_HEAD, ROOT
+from integration_helpers import GitRepo, git_env, snippet
+
+pytest.importorskip("pre_commit", reason="pre-commit is installed by the test extra: pip install -e '.[test]'")
+
+
+def _checkout_as_repository(target: Path) -> str:
+    """This checkout's working tree (tracked and untracked files, not ignored ones), committed afresh."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            env=git_env(), capture_output=True, check=True).stdout
+    for name in filter(None, listed.decode().split("\0")):
+        source = ROOT / name
+        if source.is_file():  # listed but deleted in the working tree: left out
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    repo = GitRepo(target)
+    return repo.commit("nnlint under test")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    base = tmp_path_factory.mktemp("precommit")
+    rev = _checkout_as_repository(base / "nnlint")
+    config = yaml.safe_load(snippet("pre-commit-config"))
+    assert [hook["id"] for hook in config["repos"][0]["hooks"]] == ["nnlint-fix", "nnlint"]
+    config["repos"][0].update(repo=str(base / "nnlint"), rev=rev)
+    repo = GitRepo(base / "project")
+    repo.commit("models", {
+        ".pre-commit-config.yaml": yaml.safe_dump(config),
+        "pyproject.toml": '[tool.nnlint]\nextend-exclude = ["generated/"]\n',
+        "bad.py": RELU_HEAD, "clean.py": CLEAN, "generated/bad.py": RELU_HEAD, "to_fix.py": RELU_HEAD,
+    })
+    env = {**git_env(), "PRE_COMMIT_HOME": str(base / "cache"), "PRE_COMMIT_COLOR": "never",
+           "PIP_DISABLE_PIP_VERSION_CHECK": "1", "NO_COLOR": "1"}
+
+    def run(hook: str, *files: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "pre_commit", "run", hook, "--files", *files],
+                              cwd=repo.path, env=env, capture_output=True, text=True, timeout=600)
+
+    return repo, run
+
+
+def test_check_hook_fails_on_a_violating_file_and_prints_the_finding(project):
+    repo, run = project
+    done = run("nnlint", "bad.py", "clean.py")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "nnlint" in done.stdout and "Failed" in done.stdout
+    assert "bad.py:2:40: NN101 [*] relu on the model's output" in done.stdout
+    assert "Found 1 finding in 1 of 2 files checked." in done.stdout
+
+
+def test_check_hook_passes_on_a_clean_file(project):
+    repo, run = project
+    done = run("nnlint", "clean.py")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Passed" in done.stdout
+
+
+def test_excluded_files_stay_excluded_when_pre_commit_names_them(project):
+    repo, run = project
+    done = run("nnlint", "generated/bad.py")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_fix_hook_rewrites_the_file_then_the_check_passes(project):
+    repo, run = project
+    done = run("nnlint-fix", "to_fix.py")
+    assert done.returncode == 1, done.stdout + done.stderr  # pre-commit fails a hook that changed files
+    assert "files were modified by this hook" in done.stdout
+    fixed = (repo.path / "to_fix.py").read_text(encoding="utf-8")
+    assert fixed == "import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 2))\n"
+    ast.parse(fixed)
+    assert run("nnlint", "to_fix.py").returncode == 0
+    assert run("nnlint-fix", "to_fix.py").returncode == 0  # nothing left to fix: the file stays as it is
+    assert run("nnlint-fix", "generated/bad.py").returncode == 0  # excluded: not rewritten
+    assert (repo.path / "generated/bad.py").read_text(encoding="utf-8") == RELU_HEAD
