@@ -13,7 +13,8 @@ from ..facts import ModuleFacts
 from ..frameworks import training as names
 from .base import Finding, Invalid, Rule, Valid, dedent
 
-_EVALUATION = re.compile(r"val|test|eval|infer|predict|holdout|dev", re.IGNORECASE)
+# a word that starts with an evaluation term: `val_loader`, `testloader`, `DataLoader(eval_set)`, `evaluate()`
+_EVALUATION = re.compile(r"(?<![a-z])(val(?!ue)|test|eval|infer|predict|holdout)", re.IGNORECASE)
 
 
 class BatchNormWithBatchSizeOne(Rule):
@@ -93,6 +94,7 @@ class BatchNormWithBatchSizeOne(Rule):
 
     @staticmethod
     def _evaluation_only(facts: ModuleFacts, call: ast.Call) -> bool:
+        """A loader named for evaluation (`val_loader`, `DataLoader(test_set)`, built in `evaluate()`)."""
         parent = facts.index.parents.get(call)
         names_seen = []
         if isinstance(parent, ast.Assign):
@@ -102,10 +104,7 @@ class BatchNormWithBatchSizeOne(Rule):
         dataset = argument(call, 0, "dataset")
         if dataset is not None:
             names_seen.append(ast.unparse(dataset))
-        if any(_EVALUATION.search(n) for n in names_seen):
-            return True
-        if any(re.search("train", n, re.IGNORECASE) for n in names_seen):
-            return False
-        shuffle = keyword(call, "shuffle")
-        # an unnamed loader that does not shuffle is most likely for evaluation
-        return shuffle is None or facts.index.literal(shuffle.value, None) is False
+        function = facts.index.enclosing_function(call)
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            names_seen.append(function.name)
+        return any(_EVALUATION.search(name) for name in names_seen)
