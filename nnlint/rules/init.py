@@ -178,7 +178,9 @@ class NonVarianceScalingInit(Rule):
         if owner_class is not None:
             if self._attr_feeds_relu(owner_class, owner_attr) == RELU_FOLLOWS:
                 yield self._xavier(call, ref)
-        elif self._network_is_relu(call):
+        elif (owner is None or isinstance(owner, ast.Name)) and self._network_is_relu(call):
+            # `m.weight` in a modules()/apply loop: every layer gets it. `module.proj.weight` is one
+            # specific layer we cannot follow: silent.
             yield self._xavier(call, ref)
 
     # -- TF1 variables ---------------------------------------------------------------
