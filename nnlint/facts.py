@@ -46,7 +46,6 @@ class ModuleFacts:
         if cached is not None:
             return cached
         from . import frameworks
-        from .frameworks.spec import ACT
 
         found: set[str] = set()
         root = node if node is not None else self.tree

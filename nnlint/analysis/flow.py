@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .. import frameworks
-from ..frameworks.spec import ACT, CONTAINER, LEARNED, LIST, NORM, PASS, OpSpec
+from ..frameworks import methods as api
+from ..frameworks.spec import ACT, CONTAINER, LEARNED, NORM, PASS, OpSpec
 from .module import ClassInfo, ModuleIndex
 from .scope import Scope, position
 
@@ -323,7 +324,7 @@ class Flow:
                 return Op(ACT, call, act=act, act_node=call, input=func.value)
             if method in frameworks.TENSOR_PASS_METHODS:
                 return Op(PASS, call, input=func.value)
-        if qual is None and isinstance(func, ast.Attribute) and func.attr == "apply" and len(call.args) >= 2:
+        if qual is None and isinstance(func, ast.Attribute) and func.attr == api.FLAX_APPLY_METHOD and len(call.args) >= 2:
             # flax: `Model().apply({"params": p}, x)` runs the module on x
             owner = self.value_op(func.value, scope)
             if owner is not None and owner.kind == USER and owner.cls is not None and owner.cls.framework == "jax":

@@ -12,16 +12,14 @@ import ast
 import re
 from dataclasses import dataclass, field
 
+from ..frameworks import methods as api
 from ..frameworks.spec import CONTAINER, LIST, MODEL
-from .flow import ARITH, OUTPUT, UNKNOWN, USER, Flow, Op
+from .flow import ARITH, OUTPUT, UNKNOWN, Flow, Op
 from .module import ClassInfo, ModuleIndex
 from .scope import Scope
 
 _BLOCK_NAME = re.compile(r"(Block|Layer|Unit|Cell|Stage|Stem|Bottleneck|ConvBN\w*|DoubleConv|Residual\w*)$")
 _BLOCK_HELPER = re.compile(r"(block|layer|conv|bn|unit|stage|stem|act|norm)", re.IGNORECASE)
-_TRAINING_METHODS = frozenset({"backward", "fit", "compile", "minimize", "apply_gradients", "train_on_batch",
-                               "fit_generator", "zero_grad"})
-_TRAINING_ROOTS = ("torch.optim.", "keras.optimizers.", "tensorflow.train.", "optax.", "torch.utils.data.DataLoader")
 
 
 @dataclass
@@ -43,10 +41,10 @@ class ModelFinder:
     def has_training_code(self) -> bool:
         for call in self.index.calls:
             func = call.func
-            if isinstance(func, ast.Attribute) and func.attr in _TRAINING_METHODS:
+            if isinstance(func, ast.Attribute) and func.attr in api.TRAINING_METHODS:
                 return True
             qual = self.index.qualify(func)
-            if qual and qual.startswith(_TRAINING_ROOTS):
+            if qual and qual.startswith(api.TRAINING_PREFIXES):
                 return True
         return False
 

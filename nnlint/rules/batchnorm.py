@@ -10,6 +10,7 @@ from .. import frameworks
 from ..analysis.flow import argument, keyword
 from ..diagnostics import Severity
 from ..facts import ModuleFacts
+from ..frameworks import methods as api
 from ..frameworks import training as names
 from .base import Finding, Invalid, Rule, Valid, dedent
 
@@ -75,18 +76,18 @@ class BatchNormWithBatchSizeOne(Rule):
         for call in index.calls:
             scope = index.scope_of(call)
             if index.qualify(call.func) in names.DATA_LOADERS:
-                size = argument(call, 1, "batch_size")
+                size = argument(call, *api.LOADER_BATCH_SIZE)
                 if size is not None and index.literal(size, scope) != 1:
                     continue
-                if size is None and keyword(call, "batch_sampler") is not None:
+                if size is None and keyword(call, api.LOADER_BATCH_SAMPLER) is not None:
                     continue
                 if self._evaluation_only(facts, call):
                     continue
                 yield Finding(call, "training DataLoader with batch size 1 (PyTorch's default when batch_size is "
                                     "not given) while the model uses BatchNorm: per-sample statistics make gradients "
                                     "vanish or explode; use a larger batch, or remove BatchNorm to debug at size 1")
-            elif isinstance(call.func, ast.Attribute) and call.func.attr in ("fit", "fit_generator"):
-                size = keyword(call, "batch_size")
+            elif isinstance(call.func, ast.Attribute) and call.func.attr in api.FIT_METHODS:
+                size = keyword(call, api.BATCH_SIZE_KEYWORD)
                 if size is not None and index.literal(size.value, scope) == 1:
                     yield Finding(call, "fit() with batch_size=1 on a model with BatchNormalization: per-sample "
                                         "statistics make gradients vanish or explode; use a larger batch, or remove "
