@@ -19,7 +19,11 @@ from .module import ClassInfo, ModuleIndex
 from .scope import Scope
 
 _BLOCK_NAME = re.compile(r"(Block|Layer|Unit|Cell|Stage|Stem|Bottleneck|ConvBN\w*|DoubleConv|Residual\w*)$")
-_BLOCK_HELPER = re.compile(r"(block|layer|conv|bn|unit|stage|stem|act|norm)", re.IGNORECASE)
+#: a function nobody in the file calls is a model builder only when its name says so (`build_model`,
+#: `make_net`, `mlp`); `make_features`, `conv_bn_relu` and friends build blocks
+_MODEL_BUILDER = re.compile(r"model|net|build|classifier|regressor|generator|discriminator|policy|critic|"
+                            r"autoencoder|mlp|perceptron", re.IGNORECASE)
+_BLOCK_HELPER = re.compile(r"block|layer|conv|bn|unit|stage|stem|act|norm", re.IGNORECASE)
 
 
 @dataclass
@@ -228,9 +232,9 @@ class ModelFinder:
         return False
 
     def _helper_inside_model(self, func: ast.FunctionDef, seen: set[int]) -> bool:
-        callers = [c for c in self.index.calls if isinstance(c.func, ast.Name) and c.func.id == func.name]
+        callers = self.index.calls_by_function_name.get(func.name, [])
         if not callers:
-            return bool(_BLOCK_HELPER.search(func.name)) and not re.search("model|net|classifier", func.name, re.I)
+            return not _MODEL_BUILDER.search(func.name) or bool(_BLOCK_HELPER.search(func.name))
         return any(self._inside_model(c, seen) for c in callers)
 
     def models(self) -> list[Model]:
