@@ -571,3 +571,14 @@ def first_effective(path: list[Op]) -> Op | None:
 
 def _mentions_exp(index: ModuleIndex, node: ast.AST) -> bool:
     return any(isinstance(n, ast.Call) and index.qualify(n.func) in frameworks.EXP_FUNCTIONS for n in ast.walk(node))
+
+
+def flatten_containers(ops: list[Op]) -> list[Op]:
+    """A Sequential used as an element is its elements, in order."""
+    flat = []
+    for op in ops:
+        if op.kind == CONTAINER and op.elements:
+            flat.extend(flatten_containers(op.elements))
+        else:
+            flat.append(op)
+    return flat

@@ -117,7 +117,7 @@ class ModelFinder:
                 elements = self.sequential_elements(call, scope)
                 if not elements:
                     continue
-                elements = _flatten(elements)
+                elements = flatten_containers(elements)
                 chain = _backward_from_elements(elements)
                 models.append(Model("sequential", call, _assigned_name(self.index, call), spec.framework,
                                     [chain], elements=elements))
@@ -246,17 +246,6 @@ def _is_container_or_model(qual: str) -> bool:
 
     spec = frameworks.layer_spec(qual)
     return spec is not None and spec.kind in (CONTAINER, LIST, MODEL)
-
-
-def _flatten(elements: list[Op]) -> list[Op]:
-    """Nested Sequentials are their elements."""
-    flat = []
-    for element in elements:
-        if element.kind == CONTAINER and element.elements:
-            flat.extend(_flatten(element.elements))
-        else:
-            flat.append(element)
-    return flat
 
 
 def _backward_from_elements(elements: list[Op]) -> list[Op]:
