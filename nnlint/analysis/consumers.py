@@ -10,7 +10,7 @@ import ast
 
 from .. import frameworks
 from ..frameworks.spec import ACT, CONTAINER, LIST, NORM, PASS
-from .flow import OUTPUT, Op
+from .flow import OUTPUT, Op, flatten_containers
 from .scope import Scope
 
 NOT_SEEN_PATH: list[Op] = []

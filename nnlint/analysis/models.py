@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..frameworks import methods as api
 from ..frameworks.spec import CONTAINER, LIST, MODEL
-from .flow import ARITH, OUTPUT, UNKNOWN, Flow, Op
+from .flow import ARITH, OUTPUT, UNKNOWN, Flow, Op, flatten_containers
 from .module import ClassInfo, ModuleIndex
 from .scope import Scope
 
