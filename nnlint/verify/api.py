@@ -53,13 +53,14 @@ def verify(target: Target, options: Options) -> dict:
             _settle(finding, verdicts.SKIPPED, "the file imports no supported framework")
         runnable = []
     if runnable or options.overfit and framework not in (None, "tf1"):
-        if options.overfit and framework != "tf1":
-            sources["fixed"] = fixed_source(text, path, None, diagnostics).text
-            if sources["fixed"] == text:
-                del sources["fixed"]
+        if options.overfit and "fixed" not in sources:
+            fixed = fixed_source(text, path, None, diagnostics).text
+            if fixed != text:
+                sources["fixed"] = fixed
         request = {
             "path": path, "framework": framework, "sources": sources, "target": target.name,
-            "findings": [{k: f[k] for k in ("index", "code", "line", "variant", "candidates")} for f in runnable],
+            "findings": [{k: f[k] for k in ("index", "code", "line", "baseline", "variant", "candidates")}
+                         for f in runnable],
             "models": _models(model_map, target.name),
             "options": {"device": options.device, "steps": options.steps, "seed": options.seed,
                         "input_shape": options.input_shape, "init_args": options.init_args,
@@ -68,7 +69,8 @@ def verify(target: Target, options: Options) -> dict:
         _collect(report, findings, run_child(request, options.timeout), options)
     elif options.plot:
         report["plot"] = {"path": options.plot, "written": False, "reason": "nothing was trained, so no curve"}
-    report["findings"] = [{k: v for k, v in f.items() if k not in ("candidates", "variant")} for f in findings]
+    report["findings"] = [{k: v for k, v in f.items() if k not in ("candidates", "variant", "baseline")}
+                          for f in findings]
     report["summary"] = summary(report)
     report["exit_code"] = exit_code(report)
     report["seconds"] = round(time.perf_counter() - started, 2)
@@ -118,33 +120,50 @@ def detect_framework(text: str, diagnostics: list[Diagnostic]) -> str | None:
 
 
 def _prepare(path, text, diagnostics, model_map, report) -> tuple[list[dict], dict]:
-    """One entry per finding; per checked rule, the source with that rule's fixes only."""
+    """One entry per finding, and the sources the child imports.
+
+    A check of rule R compares a baseline with the fully fixed source ("fixed": every fix applied).
+    The baseline is the original, or, when the file has findings of other rules too, the source with
+    every fix except R's: so each verdict measures R's fix alone (an output ReLU left in place would
+    otherwise decide the NN201 fit).
+    """
     sources = {"original": text}
     findings = []
-    fixed_by_code: dict[str, str] = {}
+    alone: dict[str, str] = {}
     for index, d in enumerate(sorted(diagnostics, key=Diagnostic.sort_key)):
         finding = {"index": index, "code": d.code, "name": d.name, "line": d.line, "column": d.column,
                    "message": d.message, "verdict": None, "reason": None, "checks": [],
-                   "variant": d.code, "candidates": [c.to_json() for c in model_map.candidates(d.line)]}
+                   "baseline": "original", "variant": "fixed",
+                   "candidates": [c.to_json() for c in model_map.candidates(d.line)]}
         findings.append(finding)
         if d.code not in CHECKED:
             _settle(finding, verdicts.SKIPPED, f"no run-time check exists for {d.code}")
             continue
-        if d.code not in fixed_by_code:
+        if d.code not in alone:
             fixed = fixed_source(text, path, [d.code], diagnostics)
             report["fix_engine"] = fixed.engine
-            fixed_by_code[d.code] = fixed.text
-        fixed_text = fixed_by_code[d.code]
+            alone[d.code] = fixed.text
         try:
-            ast.parse(fixed_text)
+            ast.parse(alone[d.code])
         except SyntaxError as error:
             _settle(finding, verdicts.ERROR, f"the fixed source does not parse (line {error.lineno}: {error.msg}); "
                                              f"this is a bug in the fix, please report it")
             continue
-        if fixed_text == text or _still_there(d, fixed_text, path):
+        if alone[d.code] == text or _still_there(d, alone[d.code], path):
             _settle(finding, verdicts.SKIPPED, "no automatic fix for this finding, so there is no fixed model to compare")
+    fixable = sorted({f["code"] for f in findings if f["verdict"] is None})
+    if fixable:
+        sources["fixed"] = fixed_source(text, path, None, diagnostics).text
+    others = {code for code, fixed in alone.items() if fixed != text}
+    for finding in findings:
+        code = finding["code"]
+        if finding["verdict"] is not None or not others - {code}:
             continue
-        sources[d.code] = fixed_text
+        key = f"without-{code}"
+        if key not in sources:
+            sources[key] = fixed_source(text, path, sorted(others - {code}), diagnostics).text
+        finding["baseline"] = key
+        finding["baseline_fixes"] = sorted(others - {code})
     return findings, sources
 
 

@@ -118,14 +118,16 @@ def _drop_activation(text, lines, parents, node):
     if isinstance(node, ast.keyword):
         return _remove_item(text, lines, node)
     parent = parents.get(node)
-    if isinstance(parent, (ast.List, ast.Tuple)) or isinstance(parent, ast.Call) and node in parent.args:
+    in_sequential = isinstance(parent, ast.Call) and node in parent.args and "Sequential" in ast.unparse(parent.func)
+    if isinstance(parent, (ast.List, ast.Tuple)) or in_sequential:
         if not node.args:  # a Sequential element such as nn.ReLU()
             return _remove_item(text, lines, node)
+        return None
     if len(node.args) == 1 and not node.keywords:  # F.relu(z), self.act(z), ReLU()(z)
         start, end = lines.span(node)
         arg_start, arg_end = lines.span(node.args[0])
         return start, end, text[arg_start:arg_end]
-    if not node.args and isinstance(node.func, ast.Attribute):  # z.relu()
+    if not node.args and isinstance(node.func, ast.Attribute) and node.func.attr[:1].islower():  # z.relu()
         start, end = lines.span(node)
         value_start, value_end = lines.span(node.func.value)
         return start, end, text[value_start:value_end]

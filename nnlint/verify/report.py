@@ -111,6 +111,9 @@ def to_text(report: dict) -> str:
         for check in finding["checks"]:
             shown.setdefault(check.get("id"), finding["line"])
             out.extend(_check_lines(check))
+        if finding.get("baseline_fixes") and finding["checks"]:
+            out.append(f"    (both sides have the {', '.join(finding['baseline_fixes'])} fixes, so this compares "
+                       f"the {finding['code']} fix alone)")
         out.append(f"  {MARK[finding['verdict']]} {finding['verdict']}: {finding['reason']}")
         trace = finding.get("trace") or next((c["trace"] for c in finding["checks"] if c.get("trace")), None)
         if trace:

@@ -93,7 +93,7 @@ class Session:
             entry = {"id": len(self.result["checks"]), "findings": [f["index"] for f in findings], "code": code,
                      "model": name}
             try:
-                original = self.model("original", candidate, backend)
+                original = self.model(findings[0]["baseline"], candidate, backend)
                 fixed = self.model(findings[0]["variant"], candidate, backend)
                 shape = backend.input_shape(original, self.options["input_shape"])
                 entry["model_kind"] = backend.kind(original)
@@ -212,7 +212,7 @@ class Session:
                 self.result["checks"].append(entry)
                 continue
             sides = []
-            for key in ("original", finding["variant"]):
+            for key in (finding["baseline"], finding["variant"]):
                 if key not in graphs:
                     graphs[key] = tf1_backend.run_graph(
                         lambda key=key: import_variant(key, self.request["sources"][key], self.request["path"], seed,
