@@ -47,6 +47,8 @@ def compare_fits(original: list[float], fixed: list[float], scale: float) -> tup
         return CONFIRMED, "the original's loss diverged (NaN/Inf); the fixed model trains"
     ratio = before / max(after, 1e-12)
     fits = after <= FIT_TOLERANCE * scale
+    if fits and before <= FIT_TOLERANCE * scale:
+        return NOT_CONFIRMED, f"both fit (final loss {before:.3g} vs {after:.3g}): the original is not held back here"
     if ratio >= FIT_RATIO and fits:
         return CONFIRMED, f"final loss {before:.3g} → {after:.3g} ({ratio:.3g}× lower); the fixed model fits the target"
     if not fits:
