@@ -6,6 +6,7 @@ Thin by design: it parses options and calls the library. Exit codes: 0 no findin
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 
@@ -34,7 +35,8 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [part for value in values for part in value.split(",") if part.strip()]
 
 
-@click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog="Options for linting: `nnlint check --help`. Rule documentation: `nnlint rule CODE`.")
 @click.version_option(__version__, prog_name="nnlint")
 def main() -> None:
     """nnlint — a linter for deep-learning model code (PyTorch, Keras, TF1, JAX).
@@ -61,43 +63,63 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
 @click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too.")
 @click.option("--quiet", "-q", is_flag=True, help="No summary line.")
+@click.option("--fix", is_flag=True, help="Apply the available fixes in place, then report what remains.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing; exit 1 if any.")
+@click.option("--fix-only", is_flag=True, help="Apply the available fixes and report nothing else.")
 def check(paths, output_format, output_file, select, extend_select, ignore, config_file, exit_zero,
-          statistics, force_exclude, quiet) -> None:
+          statistics, force_exclude, quiet, fix, diff, fix_only) -> None:
     """Lint PATHS (files or directories; default: the current directory)."""
     from .engine import Linter
 
     paths = list(paths) or ["."]
     try:
         config = resolve(config_file, paths)
-        selection = config.selection()
-        if select:
-            selection.select = validate(_split(select), "--select")
-        selection.extend_select += validate(_split(extend_select), "--extend-select")
-        selection.ignore += validate(_split(ignore), "--ignore")
+        selection = config.selection().override(
+            validate(_split(select), "--select") if select else None,
+            validate(_split(extend_select), "--extend-select"),
+            validate(_split(ignore), "--ignore"),
+        )
     except (ConfigError, SelectorError) as exc:
         _fail(str(exc))
-    linter = Linter(config, selection)
-    result = linter.lint_paths(paths, force_exclude=force_exclude)
+    linter = Linter(config, selection, fixes=statistics or output_format != "github")
+    if fix or diff or fix_only:
+        from .fix.command import run_fixes
+
+        result = run_fixes(linter, paths, force_exclude, diff, fix_only, quiet, output_format in HUMAN_FORMATS)
+    else:
+        result = linter.lint_paths(paths, force_exclude=force_exclude)
     diagnostics = sorted(result.diagnostics, key=lambda d: d.sort_key())
 
-    stream = open(output_file, "w", encoding="utf-8", newline="\n") if output_file else sys.stdout
-    try:
-        color = stream is sys.stdout and use_color(sys.stdout)
-        if statistics:
-            stream.write(_statistics(diagnostics, output_format))
-        else:
-            stream.write(render(output_format, diagnostics, color=color))
-    finally:
-        if output_file:
-            stream.close()
+    if statistics:
+        report = _statistics(diagnostics, output_format)
+    else:
+        report = render(output_format, diagnostics, color=not output_file and use_color(sys.stdout))
+    _write(report, output_file)
 
     for missing in result.missing:
-        click.echo(f"nnlint: error: {missing}: no such file or directory", err=True)
+        click.echo(f"nnlint: error: {missing}: no such file or directory; check the path", err=True)
     if output_format in HUMAN_FORMATS and not quiet:
-        click.echo(_summary(diagnostics, result.files, use_color(sys.stderr)), err=True)
+        color = use_color(sys.stderr)
+        click.echo(_summary(diagnostics, result.files, len(result.missing), color), err=True, color=color)
     if result.missing:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if diagnostics and not exit_zero else EXIT_CLEAN)
+
+
+def _write(report: str, output_file: str | None) -> None:
+    """The report to the file (its folders created) or to stdout."""
+    if output_file:
+        try:
+            parent = os.path.dirname(output_file)
+            if parent:
+                os.makedirs(parent, exist_ok=True)
+            with open(output_file, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(report)
+        except OSError as exc:
+            _fail(f"{output_file}: cannot write the report: {exc.strerror or exc}; choose another --output-file")
+        return
+    sys.stdout.write(report)  # a reader that leaves early (`| head`) is handled by click: quiet exit
+    sys.stdout.flush()
 
 
 def _fail(message: str) -> None:
@@ -105,8 +127,11 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
-def _summary(diagnostics, files: int, color: bool) -> str:
+def _summary(diagnostics, files: int, missing: int, color: bool) -> str:
     checked = f"{files} file{'s' if files != 1 else ''} checked"
+    if missing and not diagnostics:
+        not_found = f"{missing} path{'s' if missing != 1 else ''} not found"
+        return paint(f"No findings in {checked}, but {not_found}.", "bold", color)
     if not diagnostics:
         return paint("All checks passed!", "green", color) + f" ({checked})"
     fixable = sum(1 for d in diagnostics if d.fix is not None)
@@ -124,7 +149,8 @@ def _statistics(diagnostics, output_format: str) -> str:
 
     counts = Counter(d.code for d in diagnostics)
     fixable = Counter(d.code for d in diagnostics if d.fix is not None)
-    names = {d.code: d.name for d in diagnostics}
+    names = {d.code: RULES_BY_CODE[d.code].name if d.code in RULES_BY_CODE else "unparsable-file"
+             for d in diagnostics}
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     if output_format == "json":
         return json.dumps([{"code": code, "name": names[code], "count": count, "fixable": fixable[code]}
@@ -133,8 +159,8 @@ def _statistics(diagnostics, output_format: str) -> str:
     lines = []
     for code, count in rows:
         marker = "[*]" if fixable[code] else "   "
-        summary = RULES_BY_CODE[code].summary if code in RULES_BY_CODE else names[code]
-        lines.append(f"{count:>{width}}\t{code}\t{marker} {names[code]}: {summary}\n")
+        summary = f": {RULES_BY_CODE[code].summary}" if code in RULES_BY_CODE else ""
+        lines.append(f"{count:>{width}}\t{code}\t{marker} {names[code]}{summary}\n")
     return "".join(lines)
 
 

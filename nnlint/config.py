@@ -4,11 +4,16 @@ Keys (kebab-case, as in ruff): `select`, `extend-select`, `ignore`, `per-file-ig
 `exclude`, `extend-exclude`, `respect-gitignore`, `adam-lr-threshold`. The nearest
 pyproject.toml with a `[tool.nnlint]` table, walking up from the first linted path, is used;
 patterns in it are relative to its directory. Unknown keys are an error, not a silent no-op.
+
+A file given with `--config` may be a pyproject.toml (its `[tool.nnlint]` table is read) or a
+dedicated TOML file holding either a `[tool.nnlint]` table or the keys at top level.
+Every error names the file, and the line of the offending key where it can be found.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,12 +64,37 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+_TABLE = re.compile(r"^\s*\[\s*tool\s*\.\s*nnlint\b|^\s*tool\s*\.\s*nnlint\s*[.=]|^\s*nnlint\s*[.=]", re.MULTILINE)
+
+
 def _has_table(path: Path) -> bool:
+    """Whether a pyproject.toml configures nnlint (parsed, so comments and strings do not count)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except OSError:
         return False
-    return "[tool.nnlint" in text
+    text = raw.decode("utf-8", errors="replace")
+    if not _TABLE.search(text):
+        return False
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return True  # it means to configure nnlint: `load` reports the error with the file's name
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "nnlint" in tool
+
+
+def _line_of(path: Path, key: str) -> str:
+    """`:LINE` of the first line that assigns `key` (bare or quoted), or "" when not found."""
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ""
+    pattern = re.compile(r"^\s*(?:[\w.-]+\.)?[\"']?" + re.escape(key) + r"[\"']?\s*=")
+    for number, line in enumerate(lines, start=1):
+        if pattern.match(line):
+            return f":{number}"
+    return ""
 
 
 def load(path: Path | None) -> Config:
@@ -76,49 +106,61 @@ def load(path: Path | None) -> Config:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    table = data.get("tool", {}).get("nnlint") if path.name == "pyproject.toml" else data.get("tool", {}).get("nnlint", data)
-    if table is None:
-        table = {}
-    return from_table(table, path)
+        raise ConfigError(f"{path}: invalid TOML: {exc}; fix the file or pass another with --config") from None
+    tool = data.get("tool")
+    nested = tool.get("nnlint") if isinstance(tool, dict) else None
+    if path.name == "pyproject.toml" or nested is not None:
+        table, where = nested or {}, "[tool.nnlint]"
+    else:
+        table, where = data, "(top level)"
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}{_line_of(path, 'nnlint')}: tool.nnlint must be a table")
+    return from_table(table, path, where)
 
 
-def from_table(table: dict, path: Path) -> Config:
-    where = f"{path} [tool.nnlint]"
+def from_table(table: dict, path: Path, section: str = "[tool.nnlint]") -> Config:
+    def where(key: str) -> str:
+        return f"{path}{_line_of(path, key)}: {section} {key}"
+
     unknown = sorted(set(table) - KNOWN_KEYS)
     if unknown:
-        raise ConfigError(f"{where}: unknown option(s) {', '.join(unknown)}; known: {', '.join(sorted(KNOWN_KEYS))}")
+        raise ConfigError(f"{where(unknown[0])}: unknown option(s) {', '.join(map(repr, unknown))}; "
+                          f"known options: {', '.join(sorted(KNOWN_KEYS))}")
     config = Config(root=path.resolve().parent, path=path)
     try:
         if "select" in table:
-            config.select = validate(_strings(table["select"], "select", where), f"{where} select")
-        config.extend_select = validate(_strings(table.get("extend-select", []), "extend-select", where), where)
-        config.ignore = validate(_strings(table.get("ignore", []), "ignore", where), where)
+            config.select = validate(_strings(table["select"], where("select")), where("select"))
+        config.extend_select = validate(_strings(table.get("extend-select", []), where("extend-select")),
+                                        where("extend-select"))
+        config.ignore = validate(_strings(table.get("ignore", []), where("ignore")), where("ignore"))
         per_file = table.get("per-file-ignores", {})
         if not isinstance(per_file, dict):
-            raise ConfigError(f"{where}: per-file-ignores must be a table of pattern = [codes]")
+            raise ConfigError(f"{where('per-file-ignores')}: must be a table of \"pattern\" = [codes]")
         config.per_file_ignores = {
-            pattern: validate(_strings(codes, f"per-file-ignores.{pattern}", where), where)
+            pattern: validate(_strings(codes, where(pattern)), where(pattern))
             for pattern, codes in per_file.items()
         }
     except SelectorError as exc:
         raise ConfigError(str(exc)) from None
     if "exclude" in table:
-        config.exclude = _strings(table["exclude"], "exclude", where)
-    config.extend_exclude = _strings(table.get("extend-exclude", []), "extend-exclude", where)
-    config.respect_gitignore = bool(table.get("respect-gitignore", True))
+        config.exclude = _strings(table["exclude"], where("exclude"))
+    config.extend_exclude = _strings(table.get("extend-exclude", []), where("extend-exclude"))
+    respect = table.get("respect-gitignore", True)
+    if not isinstance(respect, bool):
+        raise ConfigError(f"{where('respect-gitignore')}: must be true or false")
+    config.respect_gitignore = respect
     threshold = table.get("adam-lr-threshold", 0.01)
     if not isinstance(threshold, (int, float)) or isinstance(threshold, bool):
-        raise ConfigError(f"{where}: adam-lr-threshold must be a number")
+        raise ConfigError(f"{where('adam-lr-threshold')}: must be a number")
     config.adam_lr_threshold = float(threshold)
     return config
 
 
-def _strings(value, key: str, where: str) -> list[str]:
+def _strings(value, where: str) -> list[str]:
     if isinstance(value, str):
         return [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where}: {key} must be a list of strings")
+        raise ConfigError(f"{where}: must be a list of strings")
     return list(value)
 
 

@@ -2,7 +2,10 @@
 
 Files named explicitly on the command line are linted even when excluded (as ruff does),
 unless `force_exclude` is set — what a pre-commit hook wants, since it passes every
-changed file by name.
+changed file by name. `exclude` in the config replaces the default excludes and
+`extend-exclude` adds to them (as in ruff). Nested `.gitignore` files are honoured up to the
+repository root, the nearest one deciding (so `!keep.py` re-includes). Only regular files are
+collected from directories; pipes, sockets and devices are skipped.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ class Discovered:
 
 
 def _spec(patterns: list[str]) -> pathspec.PathSpec:
-    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 class _GitIgnores:
@@ -51,31 +54,43 @@ class _GitIgnores:
             self._cache[directory] = spec
         return self._cache[directory]
 
-    def ignored(self, path: Path, is_dir: bool) -> bool:
+    def ignored(self, path: Path, is_dir: bool, stop: Path | None = None) -> bool:
+        """Git's rule: the nearest .gitignore with a matching pattern decides, its last match winning.
+
+        `.gitignore` files are read up to the repository root, or up to `stop` when given.
+        """
         directory = path.parent
         while True:
             spec = self._load(directory)
             if spec is not None:
                 relative = path.relative_to(directory).as_posix() + ("/" if is_dir else "")
-                if spec.match_file(relative):
-                    return True
-            if (directory / ".git").exists() or directory.parent == directory:
+                decision = spec.check_file(relative).include
+                if decision is not None:
+                    return decision
+            if directory == stop or (directory / ".git").exists() or directory.parent == directory:
                 return False
             directory = directory.parent
 
 
 def discover(paths: list[str], config: Config, force_exclude: bool = False) -> Discovered:
-    exclude = _spec(DEFAULT_EXCLUDE + (config.exclude or []) + config.extend_exclude)
+    base_excludes = DEFAULT_EXCLUDE if config.exclude is None else config.exclude
+    exclude = _spec(base_excludes + config.extend_exclude)
     gitignores = _GitIgnores() if config.respect_gitignore else None
     files: list[str] = []
     missing: list[str] = []
 
-    def excluded(path: Path, is_dir: bool) -> bool:
-        relative = relative_to_root(str(path), config.root)
+    def excluded(path: Path, is_dir: bool, within: Path | None = None) -> bool:
+        """Whether excludes or .gitignore drop `path`; `within` an explicitly named, itself excluded folder,
+        whose contents are then judged as if it were the root (so `nnlint build/` lints build/)."""
+        if within is None:
+            relative = relative_to_root(str(path), config.root)
+        else:
+            relative = path.relative_to(within).as_posix()
         suffix = "/" if is_dir else ""
         if exclude.match_file(relative + suffix) or exclude.match_file(path.name + suffix):
             return True
-        return gitignores is not None and gitignores.ignored(path.resolve(), is_dir)
+        stop = within.resolve() if within is not None else None
+        return gitignores is not None and gitignores.ignored(path.resolve(), is_dir, stop)
 
     for given in paths:
         path = Path(given)
@@ -86,14 +101,18 @@ def discover(paths: list[str], config: Config, force_exclude: bool = False) -> D
             if not force_exclude or not excluded(path, False):
                 files.append(_display(given))
             continue
-        if force_exclude and given not in (".", "./") and excluded(path, True):
+        named_excluded = path.resolve() != Path.cwd().resolve() and excluded(path, True)
+        if named_excluded and force_exclude:
             continue
+        within = path if named_excluded else None
         for directory, subdirs, names in os.walk(path):
             base = Path(directory)
-            subdirs[:] = sorted(d for d in subdirs if not excluded(base / d, True))
+            subdirs[:] = sorted(d for d in subdirs if not excluded(base / d, True, within))
             for name in sorted(names):
-                if name.endswith(PYTHON_SUFFIXES) and not excluded(base / name, False):
-                    files.append(_display(str(base / name)))
+                candidate = base / name
+                if (name.endswith(PYTHON_SUFFIXES) and candidate.is_file()
+                        and not excluded(candidate, False, within)):
+                    files.append(_display(str(candidate)))
     seen: set[str] = set()
     unique = [f for f in files if not (f in seen or seen.add(f))]
     return Discovered(unique, missing)

@@ -42,8 +42,13 @@ def _error(path: str, error: SourceError, source: SourceFile | None = None) -> D
     )
 
 
-def check_source(source: SourceFile, rules: list[type[Rule]], options: dict | None = None) -> list[Diagnostic]:
-    """Lint one decoded file with the given rules (noqa applied)."""
+def check_source(source: SourceFile, rules: list[type[Rule]], options: dict | None = None,
+                 fixes: bool | str = False) -> list[Diagnostic]:
+    """Lint one decoded file with the given rules (noqa applied).
+
+    `fixes=True` also gives each finding its fix, checked to apply cleanly on its own; `fixes="unchecked"`
+    gives the fixers' proposals as they are (the fix loop checks them itself and reports refusals).
+    """
     exempt = file_exemption(source.text)
     if exempt is None:
         return []
@@ -58,7 +63,7 @@ def check_source(source: SourceFile, rules: list[type[Rule]], options: dict | No
     facts = ModuleFacts(source, tree, options)
     if not facts.index.names.imports_framework:
         return []
-    diagnostics = []
+    diagnostics, found = [], []
     for rule_class in rules:
         rule = rule_class()
         try:
@@ -71,9 +76,16 @@ def check_source(source: SourceFile, rules: list[type[Rule]], options: dict | No
             continue
         for finding in findings:
             diagnostics.append(_diagnostic(rule, finding, facts))
+            found.append((diagnostics[-1], finding))
     if diagnostics:
         suppressions = LineSuppressions(source.text)
-        diagnostics = [d for d in diagnostics if not suppressions.suppresses(d.code, d.line, d.statement_line)]
+        diagnostics = [d for d in diagnostics  # NN000 (here: a rule's internal error) is never suppressed
+                       if d.code == PARSE_ERROR_CODE or not suppressions.suppresses(d.code, d.line, d.statement_line)]
+        if fixes:
+            from .fix import attach_fixes
+
+            kept = {id(d) for d in diagnostics}
+            attach_fixes([pair for pair in found if id(pair[0]) in kept], facts, rules, options, fixes is True)
     diagnostics.sort(key=Diagnostic.sort_key)
     return diagnostics
 
@@ -95,19 +107,20 @@ def _diagnostic(rule: Rule, finding, facts: ModuleFacts) -> Diagnostic:
 
 
 def lint_source(text: str, path: str = "<string>", selection: Selection | None = None,
-                options: dict | None = None) -> list[Diagnostic]:
+                options: dict | None = None, fixes: bool = False) -> list[Diagnostic]:
     """Lint Python source text. The public, file-system-free entry point."""
     rules = (selection or Selection()).rules()
-    return check_source(SourceFile(path, text), rules, options)
+    return check_source(SourceFile(path, text), rules, options, fixes)
 
 
 class Linter:
-    def __init__(self, config: Config, selection: Selection | None = None):
+    def __init__(self, config: Config, selection: Selection | None = None, fixes: bool = False):
         self.config = config
+        self.fixes = fixes  # compute each finding's fix (for --fix, and formats that show fixes)
         self.selection = selection or config.selection()
         self.rules = self.selection.rules()
         self._per_file = [
-            (pathspec.PathSpec.from_lines("gitwildmatch", [pattern]), codes)
+            (pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
             for pattern, codes in config.per_file_ignores.items()
         ]
 
@@ -127,7 +140,7 @@ class Linter:
             source = read(path)
         except SourceError as error:
             return [_error(path, error)]
-        return check_source(source, self.rules_for(path), self.config.options())
+        return check_source(source, self.rules_for(path), self.config.options(), self.fixes)
 
     def lint_paths(self, paths: list[str], force_exclude: bool = False) -> LintResult:
         found: Discovered = discover(paths, self.config, force_exclude)

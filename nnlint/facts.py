@@ -26,6 +26,16 @@ class ModuleFacts:
         return self._finder.models()
 
     @cached_property
+    def training(self):
+        from .analysis.training import TrainingFacts
+
+        return TrainingFacts(self.index, self.flow, self.models)
+
+    @cached_property
+    def loss_uses(self):
+        return self.training.loss_uses()
+
+    @cached_property
     def has_training_code(self) -> bool:
         return self._finder.has_training_code()
 

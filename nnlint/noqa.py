@@ -6,9 +6,12 @@ import io
 import re
 import tokenize
 
-_LINE = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]*(?:[\s,]+[A-Z]+[0-9]*)*))?", re.IGNORECASE)
-_FILE = re.compile(r"#\s*(?:nnlint|flake8|ruff)\s*:\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]*(?:[\s,]+[A-Z]+[0-9]*)*))?\s*$",
-                   re.IGNORECASE)
+# A code or prefix is letters then digits (`NN201`, `NN2`, `E501`): words after the list are a reason,
+# not codes, so `# noqa: NN201 bias is fine here` does not turn "bias" into a selector.
+_CODES = r"(?P<codes>[A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+|\s+[A-Z]+[0-9]+)*)"
+_LINE = re.compile(r"#\s*noqa(?:\s*:\s*" + _CODES + ")?", re.IGNORECASE)
+_FILE = re.compile(r"#\s*(?:nnlint|flake8|ruff)\s*:\s*noqa(?:\s*:\s*" + _CODES + r")?\s*$", re.IGNORECASE)
+_ANY = re.compile("noqa", re.IGNORECASE)  # the cheap pre-check, as case-blind as the rest
 _CODE_SPLIT = re.compile(r"[\s,]+")
 
 ALL = None  # a bare `# noqa`
@@ -36,9 +39,12 @@ def comments(text: str) -> dict[int, str]:
 
 def file_exemption(text: str) -> frozenset[str] | None | bool:
     """False when the file is linted; None (all) or a set of codes when a file-level noqa exempts it."""
-    if "noqa" not in text:
+    if not _ANY.search(text):
         return False
-    for comment in comments(text).values():
+    lines = text.splitlines()
+    for number, comment in comments(text).items():
+        if number > len(lines) or not lines[number - 1].lstrip().startswith("#"):
+            continue  # only a comment on a line of its own exempts the file (not one trailing code)
         if not comment.lstrip("#").strip().lower().startswith(("nnlint", "flake8", "ruff")):
             continue
         match = _FILE.match(comment.strip())
@@ -52,7 +58,7 @@ def file_exemption(text: str) -> frozenset[str] | None | bool:
 class LineSuppressions:
     def __init__(self, text: str):
         self._by_line: dict[int, frozenset[str] | None] = {}
-        if "noqa" not in text:
+        if not _ANY.search(text):
             return
         for line, comment in comments(text).items():
             match = _LINE.search(comment)

@@ -24,13 +24,17 @@ def _specificity(selector: str, code: str) -> int:
 
 
 def validate(selectors: list[str], where: str) -> list[str]:
-    codes = [rule.code for rule in ALL_RULES] + ["NN000"]
+    """Upper-cased selectors, or `SelectorError` for one that names no rule (NN000 included: it is always on)."""
+    codes = [rule.code for rule in ALL_RULES]
     cleaned = []
     for raw in selectors:
         selector = raw.strip().upper()
         if not selector:
             continue
         if selector != "ALL" and not any(code.startswith(selector) for code in codes):
+            if "NN000".startswith(selector) and len(selector) > 2:
+                raise SelectorError(f"{where}: {raw!r}: NN000 (a file that cannot be read or parsed) is always "
+                                    "reported and cannot be selected or ignored; exclude the file instead")
             raise SelectorError(f"{where}: unknown rule selector {raw!r} (see `nnlint rule --all`)")
         cleaned.append(selector)
     return cleaned
@@ -38,31 +42,48 @@ def validate(selectors: list[str], where: str) -> list[str]:
 
 @dataclass
 class Selection:
-    select: list[str] | None = None  # None: the default set
+    """One layer of `select` / `extend-select` / `ignore`, optionally on top of an earlier layer.
+
+    Layers are how "the command line overrides the config" works: the config is the base layer and
+    the command line's options form the layer above it. A layer with its own `select` starts afresh
+    (the base is not consulted); without one it starts from what the base enables. Then, within the
+    layer, the most specific selector wins and a tie goes to ignore. Per-file ignores are one more
+    layer on top, so they always apply.
+    """
+
+    select: list[str] | None = None  # None: the default set, or the base layer's choice
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
+    base: "Selection | None" = None
 
     def enabled(self, rule: type[Rule]) -> bool:
         return self.is_enabled(rule.code, rule.opt_in)
 
     def is_enabled(self, code: str, opt_in: bool = False) -> bool:
-        chosen = -1
-        for selector in (self.select if self.select is not None else []) + self.extend_select:
+        if self.select is None:
+            inherited = self.base.is_enabled(code, opt_in) if self.base is not None else not opt_in
+        else:
+            inherited = False
+        chosen = 0 if inherited else -1
+        for selector in (self.select or []) + self.extend_select:
             score = _specificity(selector, code)
-            if score < 0:
-                continue
-            if opt_in and selector not in ("ALL", code):
+            if score < 0 or (opt_in and selector not in ("ALL", code)):
                 continue
             chosen = max(chosen, score)
-        if self.select is None and not opt_in:
-            chosen = max(chosen, 0)
         if chosen < 0:
             return False
         ignored = max((_specificity(s, code) for s in self.ignore), default=-1)
-        return ignored < chosen or (ignored < 0)
+        return ignored < chosen
 
     def rules(self) -> list[type[Rule]]:
         return [rule for rule in ALL_RULES if self.enabled(rule)]
 
+    def override(self, select: list[str] | None = None, extend_select: list[str] | None = None,
+                 ignore: list[str] | None = None) -> "Selection":
+        """A layer above this one (the command line above the config)."""
+        if select is None and not extend_select and not ignore:
+            return self
+        return Selection(select, list(extend_select or []), list(ignore or []), base=self)
+
     def codes_ignored(self, codes) -> "Selection":
-        return Selection(self.select, self.extend_select, self.ignore + list(codes))
+        return Selection(None, [], list(codes), base=self)

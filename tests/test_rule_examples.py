@@ -35,3 +35,14 @@ def test_rule_is_documented_with_the_four_headings(rule):
     for heading in ("## What it does", "## Why it matters", "## Example", "## Use instead"):
         assert heading in doc, f"{rule.code} lacks {heading!r}"
     assert rule.valid and rule.invalid, f"{rule.code} needs examples of both kinds"
+
+
+FIXED = [pytest.param(rule, i, example, id=f"{rule.code}-fixed-{i}")
+         for rule in ALL_RULES for i, example in enumerate(rule.invalid) if example.fixed is not None]
+
+
+@pytest.mark.parametrize(("rule", "index", "example"), FIXED)
+def test_invalid_example_fixes_to_the_expected_text(rule, index, example):
+    from nnlint.fix import fix_source
+
+    assert fix_source(example.code, "example.py", Selection(select=[rule.code])).text == example.fixed

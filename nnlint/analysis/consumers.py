@@ -129,8 +129,19 @@ class Consumers:
 
 def _until_effective(ops: list[Op]) -> list[Op]:
     path = []
-    for op in ops:
+    for op in _expand_containers(ops):
         path.append(op)
         if op.kind not in (PASS, ACT, NORM):
             break
     return path
+
+
+def _expand_containers(ops: list[Op]) -> list[Op]:
+    """A Sequential used as an element is its elements, in order."""
+    expanded = []
+    for op in ops:
+        if op.kind == CONTAINER and op.elements:
+            expanded.extend(_expand_containers(op.elements))
+        else:
+            expanded.append(op)
+    return expanded

@@ -111,7 +111,7 @@ class Flow:
         if spec is not None and spec.kind == ACT:
             return spec.act, True
         if isinstance(expr, ast.Name) and scope is not None:
-            binding = scope.reaching(expr) if expr.id not in scope.params else None
+            binding = scope.reaching(expr)
             if binding is not None and binding.value is not None and binding.value is not expr:
                 return self.activation_value(binding.value, scope)
         return None, False
@@ -173,8 +173,6 @@ class Flow:
         if isinstance(expr, ast.Call):
             return self.construct_op(expr, scope, depth)
         if isinstance(expr, ast.Name) and scope is not None:
-            if expr.id in scope.params:
-                return Op(UNKNOWN, expr, hint=expr.id)
             binding = scope.reaching(expr)
             if binding is not None and binding.value is not None:
                 op = self.value_op(binding.value, scope, depth + 1)
@@ -190,7 +188,7 @@ class Flow:
             return self._attr_cache[key]
         self._attr_cache[key] = None  # recursion guard
         values = cls.attrs.get(attr, [])
-        ops = [self.value_op(value, scope, depth + 1) for value, scope in values]
+        ops = [self.value_op(value, self.index.scope(method), depth + 1) for value, method in values]
         ops = [op for op in ops if op is not None]
         result = None
         if ops and all(op.kind == ops[0].kind and op.act == ops[0].act for op in ops):
@@ -325,6 +323,11 @@ class Flow:
                 return Op(ACT, call, act=act, act_node=call, input=func.value)
             if method in frameworks.TENSOR_PASS_METHODS:
                 return Op(PASS, call, input=func.value)
+        if qual is None and isinstance(func, ast.Attribute) and func.attr == "apply" and len(call.args) >= 2:
+            # flax: `Model().apply({"params": p}, x)` runs the module on x
+            owner = self.value_op(func.value, scope)
+            if owner is not None and owner.kind == USER and owner.cls is not None and owner.cls.framework == "jax":
+                return replace(owner, node=call, input=call.args[1])
         spec = frameworks.layer_spec(qual)
         if spec is not None:
             if not spec.applies:
@@ -360,17 +363,37 @@ class Flow:
         chain: list[Op] = []
         while expr is not None and len(chain) < _MAX_DEPTH:
             if isinstance(expr, ast.Name):
-                if expr.id in scope.params:
+                binding = scope.reaching(expr)
+                if binding is None and expr.id in scope.params:
                     chain.append(Op(PARAM, expr, hint=expr.id))
                     break
-                binding = scope.reaching(expr)
+                if binding is not None and isinstance(binding.stmt, ast.AugAssign):
+                    chain.append(Op(ARITH, binding.stmt))  # `out += identity`: a residual sum
+                    break
                 if binding is None or binding.value is None:
                     chain.append(Op(UNKNOWN, expr, hint=expr.id))
                     break
                 expr = binding.value
                 continue
             if isinstance(expr, ast.BinOp):
-                chain.append(Op(ARITH, expr))
+                special = self._binop(expr, scope, depth)
+                if special is None:
+                    chain.append(Op(ARITH, expr))
+                    break
+                op, expr = special
+                chain.append(op)
+                if op.kind in (ACT, PASS):
+                    continue
+                break
+            if isinstance(expr, ast.Call) and self.index.qualify(expr.func) in frameworks.LOG_FUNCTIONS and expr.args:
+                inner = self.trace_back(expr.args[0], scope, depth + 1)
+                head = next((o for o in inner if o.kind != PASS), None)
+                if head is not None and head.kind == ACT and head.act in ("softmax", "sigmoid"):
+                    act = "log_softmax" if head.act == "softmax" else "logsigmoid"
+                    chain.append(Op(ACT, expr, act=act, act_node=expr))
+                    chain.extend(inner[inner.index(head) + 1:])
+                else:
+                    chain.append(Op(UNKNOWN, expr))
                 break
             if not isinstance(expr, ast.Call):
                 chain.append(Op(UNKNOWN, expr))
@@ -407,6 +430,28 @@ class Flow:
             break
         return chain
 
+    def _binop(self, expr: ast.BinOp, scope: Scope, depth: int) -> tuple[Op, ast.expr | None] | None:
+        """Arithmetic that is really a layer or an activation: `x @ W + b`, `tf.matmul(x, W) + b`,
+        `exp(x) / sum(exp(x))`, `p + 1e-8`. Returns (op, the value it consumes) or None for plain arithmetic."""
+        if isinstance(expr.op, ast.MatMult):
+            return Op("dense", expr), None
+        if isinstance(expr.op, (ast.Add, ast.Sub)):
+            for side, other in ((expr.left, expr.right), (expr.right, expr.left)):
+                if isinstance(other, ast.Constant) and isinstance(other.value, (int, float)):
+                    return Op(PASS, expr, input=side), side
+            for side in (expr.left, expr.right):
+                if isinstance(side, ast.BinOp) and isinstance(side.op, ast.MatMult):
+                    return Op("dense", expr), None
+                if isinstance(side, ast.Call):
+                    applied = self.application(side, scope)
+                    if applied is not None and applied.kind in ("dense", "conv") and applied.spec is not None \
+                            and applied.spec.applies and applied.act is None:
+                        return Op(applied.kind, expr), None
+        if isinstance(expr.op, ast.Div) and isinstance(expr.left, ast.Call) and expr.left.args:
+            if self.index.qualify(expr.left.func) in frameworks.EXP_FUNCTIONS and _mentions_exp(self.index, expr.right):
+                return Op(ACT, expr, act="softmax", act_node=expr, input=expr.left.args[0]), expr.left.args[0]
+        return None
+
     def class_output_chains(self, cls: ClassInfo, depth: int = 0) -> list[list[Op]]:
         """One backward chain per `return` of a module class's forward/call."""
         forward = cls.forward
@@ -426,6 +471,16 @@ class Flow:
         if depth > 12:
             return [[Op(UNKNOWN, node)]]
         parent = self.index.parents.get(node)
+        if isinstance(parent, (ast.List, ast.Tuple)):
+            holder = self.index.parents.get(parent)
+            if isinstance(holder, ast.keyword):
+                holder = self.index.parents.get(holder)
+            if self._is_model_call(holder):
+                return [[Op(OUTPUT, parent)]]
+        if isinstance(parent, ast.keyword) and self._is_model_call(self.index.parents.get(parent)):
+            return [[Op(OUTPUT, parent)]]
+        if isinstance(parent, ast.Call) and node is not parent.func and self._is_model_call(parent):
+            return [[Op(OUTPUT, parent)]]
         if isinstance(parent, ast.Call) and node is not parent.func:
             op = self.application(parent, scope)
             if op is None or op.input is not node:
@@ -464,6 +519,13 @@ class Flow:
         if isinstance(parent, ast.BinOp):
             return [[Op(ARITH, parent)]]
         return [[Op(UNKNOWN, parent if parent is not None else node)]]
+
+    def _is_model_call(self, node: ast.AST | None) -> bool:
+        """`keras.Model(inputs, outputs)`: what flows in as outputs is the model's output."""
+        if not isinstance(node, ast.Call):
+            return False
+        spec = frameworks.layer_spec(self.index.qualify(node.func))
+        return spec is not None and spec.kind == "model"
 
     def _continue(self, op: Op, call: ast.Call, scope: Scope, depth: int) -> list[list[Op]]:
         if op.kind == CONTAINER and op.elements:
@@ -507,3 +569,7 @@ def first_effective(path: list[Op]) -> Op | None:
         if op.kind != PASS:
             return op
     return None
+
+
+def _mentions_exp(index: ModuleIndex, node: ast.AST) -> bool:
+    return any(isinstance(n, ast.Call) and index.qualify(n.func) in frameworks.EXP_FUNCTIONS for n in ast.walk(node))

@@ -42,7 +42,7 @@ def initializer(index: ModuleIndex, expr: ast.AST | None, scope: Scope | None, d
     spec = frameworks.init_spec(qual)
     if spec is not None:
         return InitRef(spec.init_family, spec, None, qual.rsplit(".", 1)[-1])
-    if isinstance(expr, ast.Name) and scope is not None and expr.id not in scope.params:
+    if isinstance(expr, ast.Name) and scope is not None:
         binding = scope.reaching(expr)
         if binding is not None and binding.value is not None:
             return initializer(index, binding.value, scope, depth + 1)

@@ -55,13 +55,18 @@ class ModelFinder:
         """Module classes used by another module class, a container, or a functional graph in this file."""
         module_classes = {c.name for c in self.index.module_classes}
         used: set[str] = set()
-        for cls in self.index.module_classes:
+        # any class counts as a user: `class FasterRCNN(GeneralizedRCNN)` is a module class whose base we
+        # cannot see, and the head it builds is still a block, not a model
+        for cls in self.index.classes.values():
             for base in cls.base_locals:
                 if base in module_classes:
                     used.add(base)  # a base class's forward is the subclass's business
-            for node in ast.walk(cls.node):
-                if isinstance(node, ast.Name) and node.id in module_classes and node.id != cls.name:
-                    used.add(node.id)
+        for name in module_classes:
+            for load in self.index.name_loads.get(name, ()):
+                owner = self.index.class_of(load)
+                if owner is not None and owner.name != name:
+                    used.add(name)
+                    break
         for call in self.index.calls:
             qual = self.index.qualify(call.func)
             is_user_class = isinstance(call.func, ast.Name) and call.func.id in module_classes
@@ -110,6 +115,7 @@ class ModelFinder:
                 elements = self.sequential_elements(call, scope)
                 if not elements:
                     continue
+                elements = _flatten(elements)
                 chain = _backward_from_elements(elements)
                 models.append(Model("sequential", call, _assigned_name(self.index, call), spec.framework,
                                     [chain], elements=elements))
@@ -200,11 +206,15 @@ class ModelFinder:
                         for use in scope.uses_of(binding):
                             if self._use_inside_model(use, seen):
                                 return True
-                return False
+                    return self._enclosed_by_module_class(current)
             if isinstance(current, ast.stmt):
-                return False
+                return self._enclosed_by_module_class(current)
             child, current = current, index.parents.get(current)
         return False
+
+    def _enclosed_by_module_class(self, node: ast.AST) -> bool:
+        cls = self.index.class_of(node)
+        return cls is not None and cls.is_module
 
     def _use_inside_model(self, use: ast.Name, seen: set[int]) -> bool:
         parent = self.index.parents.get(use)
@@ -234,6 +244,17 @@ def _is_container_or_model(qual: str) -> bool:
 
     spec = frameworks.layer_spec(qual)
     return spec is not None and spec.kind in (CONTAINER, LIST, MODEL)
+
+
+def _flatten(elements: list[Op]) -> list[Op]:
+    """Nested Sequentials are their elements."""
+    flat = []
+    for element in elements:
+        if element.kind == CONTAINER and element.elements:
+            flat.extend(_flatten(element.elements))
+        else:
+            flat.append(element)
+    return flat
 
 
 def _backward_from_elements(elements: list[Op]) -> list[Op]:

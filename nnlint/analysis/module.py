@@ -20,8 +20,8 @@ class ClassInfo:
     base_locals: list[str]
     is_module: bool = False
     framework: str | None = None
-    #: `self.<attr> = value` anywhere in the class's methods: attr → [(value, scope)]
-    attrs: dict[str, list[tuple[ast.expr, "Scope"]]] = field(default_factory=dict)
+    #: `self.<attr> = value` anywhere in the class's methods: attr → [(value, the method assigning it)]
+    attrs: dict[str, list[tuple[ast.expr, ast.AST]]] = field(default_factory=dict)
     methods: dict[str, ast.FunctionDef] = field(default_factory=dict)
     forward: ast.FunctionDef | None = None
 
@@ -30,23 +30,43 @@ class ModuleIndex:
     def __init__(self, source: SourceFile, tree: ast.Module):
         self.source = source
         self.tree = tree
-        self.names = Names(tree)
         self.parents: dict[ast.AST, ast.AST] = {}
         self.calls: list[ast.Call] = []
+        #: plain-name loads by name (to find where a class or function is used)
+        self.name_loads: dict[str, list[ast.Name]] = {}
+        imports: list[ast.AST] = []
+        class_defs: list[ast.ClassDef] = []
+        self_assignments: list[tuple[str, ast.expr, ast.AST]] = []
+        # one walk collects everything later passes would otherwise walk the tree again for
         for node in ast.walk(tree):
             for child in ast.iter_child_nodes(node):
                 self.parents[child] = node
-            if isinstance(node, ast.Call):
+            kind = type(node)
+            if kind is ast.Call:
                 self.calls.append(node)
+                if _is_setattr_self(node):
+                    self_assignments.append((node.args[1].value, node.args[2], node))
+            elif kind is ast.Name:
+                if type(node.ctx) is ast.Load:
+                    self.name_loads.setdefault(node.id, []).append(node)
+            elif kind is ast.Assign or kind is ast.AnnAssign:
+                if node.value is not None:
+                    for target in node.targets if kind is ast.Assign else (node.target,):
+                        if _is_self_attr(target):
+                            self_assignments.append((target.attr, node.value, node))
+            elif kind is ast.Import or kind is ast.ImportFrom:
+                imports.append(node)
+            elif kind is ast.ClassDef:
+                class_defs.append(node)
+        self.names = Names(tree, imports)
         self._scopes: dict[ast.AST, Scope] = {}
         self.functions: dict[str, ast.FunctionDef] = {
             s.name: s for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
         }
         self.classes: dict[str, ClassInfo] = {}
-        for stmt in ast.walk(tree):
-            if isinstance(stmt, ast.ClassDef):
-                self._add_class(stmt)
-        self._resolve_module_classes()
+        for class_def in class_defs:
+            self._add_class(class_def)
+        self._resolve_module_classes(self_assignments)
 
     # -- classes ------------------------------------------------------------
     def _add_class(self, node: ast.ClassDef) -> None:
@@ -63,11 +83,12 @@ class ModuleIndex:
                 info.methods[stmt.name] = stmt
         self.classes.setdefault(node.name, info)
 
-    def _resolve_module_classes(self) -> None:
+    def _resolve_module_classes(self, self_assignments) -> None:
         changed = True
         for info in self.classes.values():
             for qual in info.base_quals:
-                if qual in frameworks.MODULE_BASES:
+                # nn.Module, keras Layer/Model, and any framework layer class (`class Head(nn.Sequential)`)
+                if qual in frameworks.MODULE_BASES or frameworks.layer_spec(qual) is not None:
                     info.is_module = True
                     info.framework = frameworks.framework_of(qual)
         while changed:
@@ -81,23 +102,19 @@ class ModuleIndex:
                         info.is_module, info.framework = True, parent.framework
                         changed = True
         for info in self.classes.values():
-            if not info.is_module:
-                continue
-            info.forward = self._find_forward(info, set())
-            for method in info.methods.values():
-                scope = self.scope(method)
-                for node in ast.walk(method):
-                    if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
-                        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                        for target in targets:
-                            if _is_self_attr(target):
-                                info.attrs.setdefault(target.attr, []).append((node.value, scope))
-                    elif isinstance(node, ast.Call) and _is_setattr_self(node):
-                        info.attrs.setdefault(node.args[1].value, []).append((node.args[2], scope))
+            if info.is_module:
+                info.forward = self._find_forward(info, set())
+        for attr, value, node in self_assignments:
+            method = self.enclosing_function(node)
+            cls = self.parents.get(method)
+            info = self.classes.get(cls.name) if isinstance(cls, ast.ClassDef) else None
+            if info is not None and info.is_module and info.node is cls:
+                info.attrs.setdefault(attr, []).append((value, method))
+        for info in self.classes.values():
             # inherited attributes from a local base class
             for base in info.base_locals:
                 parent = self.classes.get(base)
-                if parent is not None:
+                if parent is not None and info.is_module:
                     for attr, values in parent.attrs.items():
                         info.attrs.setdefault(attr, values)
 

@@ -15,11 +15,13 @@ from .. import frameworks
 
 
 class Names:
-    def __init__(self, tree: ast.Module):
+    def __init__(self, tree: ast.Module, imports: list[ast.AST] | None = None):
         self.aliases: dict[str, str] = {}
         self.star_modules: list[str] = []
         self._cache: dict[int, str | None] = {}
-        for node in ast.walk(tree):
+        if imports is None:
+            imports = [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))]
+        for node in imports:
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.asname:

@@ -6,8 +6,8 @@ rule can ask "is this a dense layer?" without naming torch, keras or TF.
 
 from __future__ import annotations
 
-from . import jax, keras, tf1, torch
-from .spec import OpSpec
+from . import jax, keras, tf1, torch, training
+from .spec import LossSpec, OpSpec, OptimizerSpec, ScheduleSpec
 
 _PREFIX_REWRITES = (
     # longest first
@@ -29,8 +29,8 @@ _PREFIX_REWRITES = (
     ("jax.example_libraries.", "jax."),
 )
 # Sub-packages whose members are re-exported one level up (``keras.layers.core.Dense`` is ``keras.layers.Dense``).
-_FLATTEN = ("keras.layers.", "keras.initializers.", "keras.activations.", "keras.losses.", "torch.nn.modules.",
-            "torch.optim.")
+_FLATTEN = ("keras.layers.", "keras.initializers.", "keras.activations.", "keras.losses.", "keras.optimizers.",
+            "keras.callbacks.", "torch.nn.modules.", "torch.optim.")
 
 
 def canonical(qualname: str) -> str:
@@ -44,18 +44,12 @@ def canonical(qualname: str) -> str:
     for prefix in _FLATTEN:
         if qualname.startswith(prefix):
             rest = qualname[len(prefix):]
-            if "." in rest and not rest.startswith(("schedules", "lr_scheduler")):
+            if "." in rest and not rest.startswith(("schedules", "lr_scheduler", "legacy")):
                 leaf = rest.rsplit(".", 1)[1]
                 base = "torch.nn." if prefix == "torch.nn.modules." else prefix
                 return base + leaf
             if prefix == "torch.nn.modules.":
                 return "torch.nn." + rest
-    if qualname.startswith("tensorflow.layers.") or qualname.startswith("tensorflow.contrib.layers."):
-        return qualname
-    if qualname.startswith("keras.") and qualname.count(".") == 1:
-        # keras 3 exposes layers at keras.layers only, but `keras.Sequential`, `keras.Model`, `keras.Input`
-        # are top-level; keep as is.
-        return qualname
     return qualname
 
 
@@ -98,3 +92,25 @@ def framework_of(qualname: str) -> str | None:
     if root in ("flax", "jax", "optax"):
         return "jax"
     return None
+
+
+LOSSES = training.LOSSES
+LOG_FUNCTIONS = training.LOG_FUNCTIONS
+EXP_FUNCTIONS = training.EXP_FUNCTIONS
+SUM_FUNCTIONS = training.SUM_FUNCTIONS
+KERAS_LOSS_STRINGS = training.KERAS_LOSS_STRINGS
+OPTIMIZERS = training.OPTIMIZERS
+KERAS_OPTIMIZER_STRINGS = training.KERAS_OPTIMIZER_STRINGS
+SCHEDULES = training.SCHEDULES
+
+
+def loss_spec(qualname: str | None) -> LossSpec | None:
+    return LOSSES.get(qualname) if qualname else None
+
+
+def optimizer_spec(qualname: str | None) -> OptimizerSpec | None:
+    return OPTIMIZERS.get(qualname) if qualname else None
+
+
+def schedule_spec(qualname: str | None) -> ScheduleSpec | None:
+    return SCHEDULES.get(qualname) if qualname else None

@@ -32,6 +32,9 @@ for _module in ("flax.linen", "jax.nn"):
     }.items():
         NAMES[f"{_module}.{_name}"] = act_spec(FW, _act, applies=True)
 NAMES["jax.numpy.tanh"] = act_spec(FW, "tanh", applies=True)
+NAMES["jax.numpy.dot"] = OpSpec(DENSE, FW, applies=True)
+NAMES["jax.numpy.matmul"] = OpSpec(DENSE, FW, applies=True)
+NAMES["jax.numpy.clip"] = pass_spec(FW, applies=True)
 
 BATCH_NORMS = frozenset({"flax.linen.BatchNorm"})
 

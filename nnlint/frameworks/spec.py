@@ -76,3 +76,47 @@ def act_spec(framework: str, act: str, applies: bool = False) -> OpSpec:
 
 def pass_spec(framework: str, applies: bool = False) -> OpSpec:
     return OpSpec(PASS, framework, applies=applies)
+
+
+# Loss classes (what a loss expects as input).
+LOSS_SOFTMAX_LOGITS = "softmax-logits"  # applies softmax itself: CrossEntropyLoss, *_with_logits, from_logits=True
+LOSS_SIGMOID_LOGITS = "sigmoid-logits"  # applies sigmoid itself: BCEWithLogitsLoss, sigmoid_cross_entropy
+LOSS_CATEGORICAL_PROBS = "categorical-probs"  # expects probabilities summing to one
+LOSS_BINARY_PROBS = "binary-probs"  # expects per-unit probabilities
+LOSS_LOG_PROBS = "log-probs"  # NLLLoss
+LOSS_REGRESSION = "regression"  # MSE / MAE / Huber
+
+
+@dataclass(frozen=True)
+class LossSpec:
+    """A loss: what it expects, and where its prediction argument is.
+
+    ``logits_kind`` is the class the loss has when called with ``from_logits=True`` (Keras).
+    ``applies``: a function called on (target, prediction) / (prediction, target); False: a class
+    constructed then called.
+    """
+
+    kind: str
+    framework: str
+    applies: bool = False
+    prediction: tuple[int | None, str | None] = (0, "input")
+    logits_kind: str | None = None
+
+
+@dataclass(frozen=True)
+class OptimizerSpec:
+    framework: str
+    adam_family: bool = False
+    creates_slots: bool = False  # TF1: builds slot variables in minimize()/apply_gradients()
+    lr: tuple[int | None, str | None] = (None, None)
+    lr_alias: str | None = None  # keras 2's deprecated `lr=`
+
+
+@dataclass(frozen=True)
+class ScheduleSpec:
+    """A learning-rate schedule. ``decays``: True always, False never (warm-up, plateau), or a
+    keyword whose value decides (checked by the rule)."""
+
+    framework: str
+    decays: bool | str = True
+    optimizer_arg: tuple[int | None, str | None] | None = None  # torch: the optimizer it drives

@@ -47,6 +47,14 @@ NAMES: dict[str, OpSpec] = {
     "tensorflow.contrib.layers.layer_norm": OpSpec(NORM, FW, applies=True),
     "tensorflow.nn.batch_normalization": OpSpec(NORM, FW, applies=True),
     "tensorflow.layers.BatchNormalization": OpSpec(NORM, FW),
+    # raw graph ops: `tf.matmul(x, W) + b` is a dense layer, `tf.nn.conv2d(x, W, ...)` a convolution
+    "tensorflow.matmul": OpSpec(DENSE, FW, applies=True),
+    "tensorflow.linalg.matmul": OpSpec(DENSE, FW, applies=True),
+    "tensorflow.nn.xw_plus_b": OpSpec(DENSE, FW, applies=True),
+    "tensorflow.nn.conv2d": OpSpec(CONV, FW, applies=True),
+    "tensorflow.nn.conv1d": OpSpec(CONV, FW, applies=True),
+    "tensorflow.nn.bias_add": pass_spec(FW, applies=True),
+    "tensorflow.clip_by_value": pass_spec(FW, applies=True),
 }
 for _conv, _act_pos in (("conv1d", 7), ("conv2d", 7), ("conv3d", 7), ("conv2d_transpose", 6),
                         ("conv3d_transpose", 6), ("separable_conv2d", 8)):

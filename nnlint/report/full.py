@@ -18,10 +18,15 @@ def render(diagnostics: list[Diagnostic], color: bool = False) -> str:
         if d.source_line:
             gutter = str(d.line)
             pad = " " * len(gutter)
-            text = d.source_line.expandtabs(4) if "\t" not in d.source_line[: d.column - 1] else d.source_line
-            width = d.end_column - d.column if d.end_line == d.line and d.end_column > d.column else 1
+            text = d.source_line
+            if d.end_line == d.line and d.end_column > d.column:
+                width = d.end_column - d.column
+            else:  # a finding spanning lines: underline to the end of its first line
+                width = len(text) - (d.column - 1)
             width = max(1, min(width, len(text) - (d.column - 1)))
-            caret = " " * (d.column - 1) + paint("^" * width, _SEVERITY_STYLE[d.severity], color)
+            # keep tabs in the padding so the caret lines up under the same text in any tab width
+            padding = "".join("\t" if char == "\t" else " " for char in text[: d.column - 1])
+            caret = padding + paint("^" * width, _SEVERITY_STYLE[d.severity], color)
             out.append(f"{paint(pad + ' |', 'blue', color)}\n")
             out.append(f"{paint(gutter + ' |', 'blue', color)} {text}\n")
             out.append(f"{paint(pad + ' |', 'blue', color)} {caret}\n")

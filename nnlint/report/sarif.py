@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 from .. import __version__
 from ..diagnostics import Diagnostic, Severity
@@ -49,7 +50,8 @@ def _plain(markdown: str) -> str:
 
 
 def _uri(path: str) -> str:
-    return Path(path).as_posix() if not os.path.isabs(path) else Path(path).as_uri()
+    """A relative URI reference (against %SRCROOT%) or a file URI; spaces and the like percent-encoded."""
+    return quote(Path(path).as_posix()) if not os.path.isabs(path) else Path(path).as_uri()
 
 
 def render(diagnostics: list[Diagnostic], color: bool = False) -> str:

@@ -1,4 +1,4 @@
-"""ANSI colour, used only on a terminal and never when NO_COLOR is set."""
+"""ANSI colour: only on a terminal (or with FORCE_COLOR), never when NO_COLOR is set (no-color.org)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def paint(text: str, style: str, color: bool) -> str:
 def use_color(stream=None) -> bool:
     if os.environ.get("NO_COLOR"):
         return False
-    if os.environ.get("FORCE_COLOR"):
+    if os.environ.get("FORCE_COLOR", "") not in ("", "0", "false"):
         return True
     stream = stream or sys.stdout
     return hasattr(stream, "isatty") and stream.isatty()

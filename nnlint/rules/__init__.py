@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from .activation import HiddenSaturatingActivation
 from .base import Finding, Invalid, Rule, Valid
+from .batchnorm import BatchNormWithBatchSizeOne
 from .bias import BiasDisabled
-from .init import NonVarianceScalingInit
+from .checkpoint import CheckpointWithoutOptimizerState, SaverBeforeOptimizerSlots
+from .init import ImplicitGlorotDefault, NonVarianceScalingInit
+from .lr import AdamLearningRateTooHigh, DecayWithAdam
 from .output import OutputActivation
+from .probability import (
+    BoundedOutputActivation, DoubleActivation, LogitsIntoProbabilityLoss, MismatchedProbabilityLoss, SingleUnitSoftmax,
+)
 
 ALL_RULES: list[type[Rule]] = sorted(
-    [OutputActivation, BiasDisabled, NonVarianceScalingInit],
+    [
+        OutputActivation, DoubleActivation, SingleUnitSoftmax, LogitsIntoProbabilityLoss, BoundedOutputActivation,
+        MismatchedProbabilityLoss, HiddenSaturatingActivation, BiasDisabled, NonVarianceScalingInit,
+        ImplicitGlorotDefault, SaverBeforeOptimizerSlots, CheckpointWithoutOptimizerState, DecayWithAdam,
+        AdamLearningRateTooHigh, BatchNormWithBatchSizeOne,
+    ],
     key=lambda rule: rule.code,
 )
 RULES_BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in ALL_RULES}

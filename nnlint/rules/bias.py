@@ -76,7 +76,7 @@ class BiasDisabled(Rule):
     name = "bias-disabled"
     severity = Severity.WARNING
     summary = "bias disabled on a layer not followed by normalisation"
-    fixable = False  # the fix arrives with `nnlint --fix`
+    fixable = True
 
     valid = [
         Valid(dedent("""
@@ -110,7 +110,7 @@ class BiasDisabled(Rule):
         Invalid(dedent("""
             import torch.nn as nn
             model = nn.Sequential(nn.Linear(4, 8, bias=False), nn.ReLU(), nn.Linear(8, 2))
-        """), at=((2, 39),)),
+        """), at=((2, 39),), fixed="import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2))\n"),
         Invalid(dedent("""
             from tensorflow import keras
             model = keras.Sequential([

@@ -11,11 +11,11 @@ _MAX = 48
 
 def snippet(facts: ModuleFacts, node: ast.AST) -> str:
     """The source text of a node on one line, shortened, in backticks."""
-    text = ast.get_source_segment(facts.source.text, node) or ""
+    text = facts.source.segment(node)
     text = " ".join(text.split())
     if len(text) > _MAX:
         if isinstance(node, ast.Call):
-            func = ast.get_source_segment(facts.source.text, node.func) or "…"
+            func = facts.source.segment(node.func) or "…"
             text = f"{func}(…)"
         if len(text) > _MAX:
             text = text[: _MAX - 1] + "…"

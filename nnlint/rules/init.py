@@ -50,7 +50,7 @@ class NonVarianceScalingInit(Rule):
     name = "non-variance-scaling-init"
     severity = Severity.WARNING
     summary = "weight initialiser that does not scale with fan-in"
-    fixable = False  # the fix arrives with `nnlint --fix`
+    fixable = True
 
     valid = [
         Valid(dedent("""
@@ -84,7 +84,7 @@ class NonVarianceScalingInit(Rule):
             def init_weights(m):
                 if isinstance(m, nn.Linear):
                     nn.init.normal_(m.weight, std=0.01)
-        """), at=((4, 9),)),
+        """), at=((4, 9),), fixed='import torch.nn as nn\ndef init_weights(m):\n    if isinstance(m, nn.Linear):\n        nn.init.kaiming_normal_(m.weight, nonlinearity="relu")\n'),
         Invalid(dedent("""
             from tensorflow import keras
             model = keras.Sequential([
@@ -205,8 +205,19 @@ class NonVarianceScalingInit(Rule):
 
     # -- what a layer feeds --------------------------------------------------------------
     def _feeds_relu(self, construct: ast.Call, anchor: ast.AST) -> bool:
+        if self._is_output_layer(construct):
+            return False
         verdict = relu_verdict(self.consumers.of_construct(construct))
         return verdict == RELU_FOLLOWS or verdict == NOT_SEEN and self._network_is_relu(anchor)
+
+    def _is_output_layer(self, construct: ast.Call) -> bool:
+        """A separately initialised linear output layer: the head of some model's output."""
+        for model in self.facts.models:
+            for chain in model.chains:
+                head = next((op for op in chain if op.kind != PASS), None)
+                if head is not None and head.construct is construct:
+                    return True
+        return False
 
     def _attr_feeds_relu(self, cls, attr: str) -> str:
         paths = []
@@ -266,3 +277,66 @@ def argument_or_kw(call: ast.Call, position: int, name: str) -> ast.AST | None:
     if kw is not None:
         return kw.value
     return call.args[position] if len(call.args) > position else None
+
+
+class ImplicitGlorotDefault(Rule):
+    """## What it does
+    Flags a Keras `Dense`/`Conv1D/2D/3D`/`Conv*Transpose`/`SeparableConv*`, a TF1
+    `tf.layers.dense/conv*d`, or a `tf.get_variable` weight that relies on the default `glorot_uniform`
+    kernel initializer. Opt-in.
+
+    ## Why it matters
+    Keras and TF1 silently initialise kernels with Glorot, whose variance suits tanh/linear units, not
+    ReLU. Saying which initializer you want makes the choice visible; for ReLU layers, pick He.
+
+    ## Example
+    ```python
+    layers.Dense(64, activation="relu")
+    ```
+
+    ## Use instead
+    ```python
+    layers.Dense(64, activation="relu", kernel_initializer="he_normal")
+    ```
+    Flax is out (its default, lecun_normal, is variance scaling); so are LSTM, Embedding and Depthwise
+    layers.
+    """
+
+    code = "NN302"
+    name = "implicit-glorot-default"
+    severity = Severity.INFO
+    summary = "layer relies on the default Glorot kernel initializer"
+    opt_in = True
+
+    valid = [
+        Valid(dedent("""
+            from tensorflow.keras import layers
+            dense = layers.Dense(64, activation="relu", kernel_initializer="he_normal")
+            lstm = layers.LSTM(32)
+        """)),
+    ]
+    invalid = [
+        Invalid(dedent("""
+            from tensorflow.keras import layers
+            dense = layers.Dense(64, activation="relu")
+        """), at=((2, 9),)),
+        Invalid(dedent("""
+            import tensorflow as tf
+            w = tf.get_variable("w", [784, 10])
+        """), at=((2, 5),)),
+    ]
+
+    def check(self, facts: ModuleFacts) -> Iterator[Finding]:
+        index = facts.index
+        for call in index.calls:
+            qual = index.qualify(call.func)
+            spec = frameworks.layer_spec(qual)
+            if spec is not None and spec.framework in ("keras", "tf1") and spec.init_kws \
+                    and not qual.startswith("tensorflow.contrib."):
+                if not any(keyword(call, name) is not None for name in spec.init_kws):
+                    yield Finding(call, f"{qual.rsplit('.', 1)[-1]} relies on the default glorot_uniform kernel "
+                                        f"initializer; name one explicitly (he_normal for ReLU layers)")
+            elif qual == "tensorflow.get_variable" and keyword(call, "initializer") is None \
+                    and len(call.args) < 4 and not is_bias_variable(index, call, None):
+                yield Finding(call, "tf.get_variable() without an initializer uses glorot_uniform; pass "
+                                    "initializer=tf.variance_scaling_initializer() for ReLU layers")

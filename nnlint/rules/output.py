@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Iterator
 
-from ..analysis.flow import ARITH, Op
+from ..analysis.flow import ARITH, PARAM, Op
 from ..diagnostics import Severity
 from ..facts import ModuleFacts
 from ..frameworks.spec import ACT, PASS, RELU_FAMILY
@@ -22,8 +22,10 @@ def output_activation(chain: list[Op]) -> Op | None:
 
 
 def applied_to_residual(chain: list[Op], op: Op) -> bool:
+    """An activation of a residual sum or gate product — or of the module's raw input (an activation
+    wrapper such as `class GELU(nn.Module)` is not a model)."""
     position = next(i for i, candidate in enumerate(chain) if candidate is op)
-    return position + 1 < len(chain) and chain[position + 1].kind == ARITH
+    return position + 1 < len(chain) and chain[position + 1].kind in (ARITH, PARAM)
 
 
 class OutputActivation(Rule):
@@ -56,7 +58,7 @@ class OutputActivation(Rule):
     name = "output-activation"
     severity = Severity.ERROR
     summary = "ReLU-family activation on the model's output"
-    fixable = False  # the fix arrives with `nnlint --fix`
+    fixable = True
 
     valid = [
         Valid(dedent("""
@@ -99,7 +101,7 @@ class OutputActivation(Rule):
         Invalid(dedent("""
             import torch.nn as nn
             model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2), nn.ReLU())
-        """), at=((2, 68),)),
+        """), at=((2, 68),), fixed="import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2))\n"),
         Invalid(dedent("""
             import torch
             from torch import nn
@@ -125,22 +127,27 @@ class OutputActivation(Rule):
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
         seen: set[int] = set()
-        for model in facts.models:
-            for chain in model.chains:
-                op = output_activation(chain)
-                if op is None or op.act not in RELU_FAMILY:
-                    continue
-                if op.kind == ACT and applied_to_residual(chain, op):
-                    continue
-                if op.kind != ACT and not op.is_learned:
-                    continue
-                node = op.act_node or op.node
-                if id(node) in seen:
-                    continue
-                seen.add(id(node))
+        outputs = [(model, chain) for model in facts.models for chain in model.chains]
+        # what a loss is fed is a model's output too (TF1 graphs have no model object)
+        outputs += [(None, chain) for use in facts.loss_uses for chain in use.chains]
+        for model, chain in outputs:
+            op = output_activation(chain)
+            if op is None or op.act not in RELU_FAMILY:
+                continue
+            if op.kind == ACT and applied_to_residual(chain, op):
+                continue
+            if op.kind != ACT and not op.is_learned:
+                continue
+            node = op.act_node or op.node
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if model is None:
+                where = "the prediction fed to the loss"
+            else:
                 where = "the last layer" if model.kind != "class" else f"the output of {model.name}"
-                yield Finding(
-                    node,
-                    f"{op.act} on the model's output ({snippet(facts, node)} is {where}): the model can never "
-                    f"predict a negative value and the loss never sees raw logits; remove the output activation",
-                )
+            yield Finding(
+                node,
+                f"{op.act} on the model's output ({snippet(facts, node)} is {where}): the model can never "
+                f"predict a negative value and the loss never sees raw logits; remove the output activation",
+            )

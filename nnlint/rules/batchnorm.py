@@ -1,0 +1,111 @@
+"""NN6: BatchNorm needs more than one sample per batch."""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import Iterator
+
+from .. import frameworks
+from ..analysis.flow import argument, keyword
+from ..diagnostics import Severity
+from ..facts import ModuleFacts
+from ..frameworks import training as names
+from .base import Finding, Invalid, Rule, Valid, dedent
+
+_EVALUATION = re.compile(r"val|test|eval|infer|predict|holdout|dev", re.IGNORECASE)
+
+
+class BatchNormWithBatchSizeOne(Rule):
+    """## What it does
+    Flags training with batch size 1 (`DataLoader(..., batch_size=1)`, a training `DataLoader` with no
+    `batch_size` — PyTorch's default is 1 — or `model.fit(..., batch_size=1)`) in a module whose model
+    contains a BatchNorm layer.
+
+    ## Why it matters
+    Batch size 1 gives the finest feedback when debugging, but BatchNorm then normalises each sample by
+    its own statistics: activations collapse and gradients vanish or explode (practitioners saw NaN on the
+    second iteration). Remove batch norm while debugging at batch size 1, or use a larger batch.
+
+    ## Example
+    ```python
+    loader = DataLoader(train_set, batch_size=1, shuffle=True)   # model has nn.BatchNorm2d
+    ```
+
+    ## Use instead
+    ```python
+    loader = DataLoader(train_set, batch_size=32, shuffle=True)
+    ```
+    Evaluation-only loaders and models without BatchNorm are fine.
+    """
+
+    code = "NN601"
+    name = "batchnorm-with-batch-size-1"
+    severity = Severity.WARNING
+    summary = "BatchNorm model trained with batch size 1"
+
+    valid = [
+        Valid(dedent("""
+            import torch.nn as nn
+            from torch.utils.data import DataLoader
+            model = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8), nn.ReLU(), nn.Linear(8, 1))
+            train_loader = DataLoader(train_set, batch_size=64, shuffle=True)
+            val_loader = DataLoader(val_set, batch_size=1)
+        """)),
+    ]
+    invalid = [
+        Invalid(dedent("""
+            import torch.nn as nn
+            from torch.utils.data import DataLoader
+            model = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8), nn.ReLU(), nn.Linear(8, 1))
+            loader = DataLoader(train_set, shuffle=True)
+        """), at=((4, 10),)),
+        Invalid(dedent("""
+            from tensorflow import keras
+            model = keras.Sequential([keras.layers.Dense(8), keras.layers.BatchNormalization(), keras.layers.Dense(1)])
+            model.fit(x, y, batch_size=1, epochs=3)
+        """), at=((3, 1),)),
+    ]
+
+    def check(self, facts: ModuleFacts) -> Iterator[Finding]:
+        index = facts.index
+        if not any(index.qualify(c.func) in frameworks.BATCH_NORMS for c in index.calls):
+            return
+        for call in index.calls:
+            scope = index.scope_of(call)
+            if index.qualify(call.func) in names.DATA_LOADERS:
+                size = argument(call, 1, "batch_size")
+                if size is not None and index.literal(size, scope) != 1:
+                    continue
+                if size is None and keyword(call, "batch_sampler") is not None:
+                    continue
+                if self._evaluation_only(facts, call):
+                    continue
+                yield Finding(call, "training DataLoader with batch size 1 (PyTorch's default when batch_size is "
+                                    "not given) while the model uses BatchNorm: per-sample statistics make gradients "
+                                    "vanish or explode; use a larger batch, or remove BatchNorm to debug at size 1")
+            elif isinstance(call.func, ast.Attribute) and call.func.attr in ("fit", "fit_generator"):
+                size = keyword(call, "batch_size")
+                if size is not None and index.literal(size.value, scope) == 1:
+                    yield Finding(call, "fit() with batch_size=1 on a model with BatchNormalization: per-sample "
+                                        "statistics make gradients vanish or explode; use a larger batch, or remove "
+                                        "BatchNorm to debug at size 1")
+
+    @staticmethod
+    def _evaluation_only(facts: ModuleFacts, call: ast.Call) -> bool:
+        parent = facts.index.parents.get(call)
+        names_seen = []
+        if isinstance(parent, ast.Assign):
+            names_seen += [ast.unparse(t) for t in parent.targets]
+        elif isinstance(parent, ast.keyword) and parent.arg:
+            names_seen.append(parent.arg)
+        dataset = argument(call, 0, "dataset")
+        if dataset is not None:
+            names_seen.append(ast.unparse(dataset))
+        if any(_EVALUATION.search(n) for n in names_seen):
+            return True
+        if any(re.search("train", n, re.IGNORECASE) for n in names_seen):
+            return False
+        shuffle = keyword(call, "shuffle")
+        # an unnamed loader that does not shuffle is most likely for evaluation
+        return shuffle is None or facts.index.literal(shuffle.value, None) is False

@@ -1,0 +1,246 @@
+"""NN4: checkpoints must carry the optimizer's state."""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import Iterator
+
+from .. import frameworks
+from ..analysis.execution import ExecutionOrder
+from ..analysis.flow import argument, keyword
+from ..diagnostics import Severity
+from ..facts import ModuleFacts
+from ..frameworks import training as names
+from .base import Finding, Invalid, Rule, Valid, dedent
+
+_OPTIMIZER_NAME = re.compile(r"optim|(^|_)opt(_|$|imizer)", re.IGNORECASE)
+
+
+class SaverBeforeOptimizerSlots(Rule):
+    """## What it does
+    Flags a TF1 `tf.train.Saver()` built without an explicit `var_list` before the optimizer that creates
+    slot variables (Adam, Adagrad, RMSProp, Momentum, Adadelta, Ftrl, …) builds them with `.minimize()` or
+    `.apply_gradients()` — in execution order, following calls within the module, not line order.
+
+    ## Why it matters
+    A Saver without `var_list` snapshots the global variables that exist when it is built. Adam's moment
+    estimates are created later by `minimize()`, so they are never saved: a restored run restarts Adam
+    cold, with a burst of huge updates. Build the optimizer and its train op first, then the Saver.
+
+    ## Example
+    ```python
+    saver = tf.train.Saver()
+    train_op = tf.train.AdamOptimizer(1e-3).minimize(loss)
+    ```
+
+    ## Use instead
+    ```python
+    train_op = tf.train.AdamOptimizer(1e-3).minimize(loss)
+    saver = tf.train.Saver()
+    ```
+    """
+
+    code = "NN401"
+    name = "saver-before-optimizer-slots"
+    severity = Severity.ERROR
+    summary = "TF1 Saver built before the optimizer creates its slot variables"
+    fixable = True
+
+    valid = [
+        Valid(dedent("""
+            import tensorflow as tf
+            train_op = tf.train.AdamOptimizer(1e-3).minimize(loss)
+            saver = tf.train.Saver()
+        """)),
+        Valid(dedent("""
+            import tensorflow as tf
+            saver = tf.train.Saver(var_list=tf.trainable_variables())
+            train_op = tf.train.AdamOptimizer(1e-3).minimize(loss)
+        """)),
+        Valid(dedent("""
+            import tensorflow as tf
+            saver = tf.train.Saver()
+            train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        """)),
+    ]
+    invalid = [
+        Invalid(dedent("""
+            import tensorflow as tf
+            saver = tf.train.Saver(max_to_keep=5)
+            train_op = tf.train.AdamOptimizer(1e-3).minimize(loss)
+        """), at=((2, 9),), fixed="import tensorflow as tf\ntrain_op = tf.train.AdamOptimizer(1e-3).minimize(loss)\nsaver = tf.train.Saver(max_to_keep=5)\n"),
+        Invalid(dedent("""
+            import tensorflow.compat.v1 as tf
+
+            class Trainer:
+                def train(self):
+                    self.train_op = self.opt.minimize(self.loss)
+
+                def __init__(self):
+                    self.opt = tf.train.AdamOptimizer(1e-3)
+                    self.build()
+
+                def build(self):
+                    self.loss = make_loss()
+                    self.saver = tf.train.Saver()
+        """), at=((13, 22),)),
+    ]
+
+    def check(self, facts: ModuleFacts) -> Iterator[Finding]:
+        index = facts.index
+        if not any(index.qualify(c.func) in names.TF1_SAVERS for c in index.calls):
+            return
+        slot_optimizers = [o for o in facts.training.optimizers if o.spec and o.spec.creates_slots]
+        if not slot_optimizers:
+            return
+        reported: set[int] = set()
+        for sequence in ExecutionOrder(index).sequences():
+            pending: list[ast.Call] = []
+            for call in sequence:
+                if index.qualify(call.func) in names.TF1_SAVERS and not _explicit_var_list(call):
+                    pending.append(call)
+                elif self._creates_slots(facts, call, slot_optimizers):
+                    for saver in pending:
+                        if id(saver) not in reported:
+                            reported.add(id(saver))
+                            yield Finding(saver, "tf.train.Saver() is built before the optimizer's minimize()/"
+                                                 "apply_gradients() creates its slot variables, so Adam's moments are "
+                                                 "never saved and a restored run restarts the optimizer cold; build the "
+                                                 "train op first, then the Saver")
+                    pending = []
+
+    @staticmethod
+    def _creates_slots(facts: ModuleFacts, call: ast.Call, slot_optimizers) -> bool:
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and func.attr in ("minimize", "apply_gradients")):
+            return False
+        scope = facts.index.scope_of(call)
+        optimizer = facts.training.optimizer_of(func.value, scope)
+        if optimizer is not None:
+            return bool(optimizer.spec and optimizer.spec.creates_slots)
+        return True  # an optimizer we cannot see in a file that builds slot-creating ones
+
+
+def _explicit_var_list(call: ast.Call) -> bool:
+    return bool(call.args) or keyword(call, "var_list") is not None
+
+
+class CheckpointWithoutOptimizerState(Rule):
+    """## What it does
+    Flags a training script that builds an Adam-family optimizer but checkpoints only the model:
+    `torch.save(model.state_dict(), …)`, `torch.save(model, …)` or a dict checkpoint with no optimizer
+    state, when `optimizer.state_dict()` is saved nowhere in the module; `tf.train.Checkpoint(model=…)`
+    with no optimizer; Keras `model.save_weights(…)` as the only checkpoint of an Adam-trained model.
+
+    ## Why it matters
+    Adam keeps per-weight moment estimates. Resuming from a model-only checkpoint restarts them at zero,
+    and the first steps after a restart take oversized updates that can undo hours of training.
+
+    ## Example
+    ```python
+    torch.save(model.state_dict(), "ckpt.pt")
+    ```
+
+    ## Use instead
+    ```python
+    torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict()}, "ckpt.pt")
+    ```
+    """
+
+    code = "NN402"
+    name = "checkpoint-without-optimizer-state"
+    severity = Severity.WARNING
+    summary = "checkpoint of an Adam-trained model without the optimizer state"
+
+    valid = [
+        Valid(dedent("""
+            import torch
+            optimizer = torch.optim.Adam(model.parameters())
+            torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict()}, "ckpt.pt")
+        """)),
+        Valid(dedent("""
+            import torch
+            torch.save(model.state_dict(), "export.pt")
+        """)),
+    ]
+    invalid = [
+        Invalid(dedent("""
+            import torch
+            optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+            torch.save(model.state_dict(), "ckpt.pt")
+        """), at=((3, 1),)),
+        Invalid(dedent("""
+            import tensorflow as tf
+            optimizer = tf.keras.optimizers.Adam()
+            ckpt = tf.train.Checkpoint(model=model, step=step)
+        """), at=((3, 8),)),
+    ]
+
+    def check(self, facts: ModuleFacts) -> Iterator[Finding]:
+        index, training = facts.index, facts.training
+        adam = [o for o in training.optimizers if o.adam_family] or self._keras_string_adam(facts)
+        if not adam:
+            return
+        saves, checkpoints, save_weights = [], [], []
+        for call in index.calls:
+            qual = index.qualify(call.func)
+            if qual in names.TORCH_SAVE and call.args:
+                saves.append(call)
+            elif qual in names.TF_CHECKPOINTS:
+                checkpoints.append(call)
+            elif isinstance(call.func, ast.Attribute) and call.func.attr == "save_weights":
+                save_weights.append(call)
+        if any(self._holds_optimizer(facts, call.args[0], call) for call in saves):
+            saves = []  # the optimizer state is saved somewhere in the module
+        for call in saves:
+            yield Finding(call, "checkpoint of the model only, while the module trains with an Adam-family "
+                                "optimizer: resuming restarts Adam's moment estimates from zero; save "
+                                "`optimizer.state_dict()` in the same checkpoint")
+        for call in checkpoints:
+            values = list(call.args) + [k.value for k in call.keywords]
+            if not any(self._holds_optimizer(facts, value, call) for value in values) and not any(
+                    k.arg and "optim" in k.arg.lower() for k in call.keywords):
+                yield Finding(call, "tf.train.Checkpoint without the optimizer: resuming restarts Adam's moment "
+                                    "estimates from zero; pass `optimizer=optimizer` too")
+        keeps_optimizer = any(
+            isinstance(c.func, ast.Attribute) and c.func.attr == "save" and index.qualify(c.func) is None
+            and not _looks_like_file_api(c) for c in index.calls
+        ) or bool(checkpoints)
+        if not keeps_optimizer:
+            for call in save_weights:
+                yield Finding(call, "model.save_weights() is the only checkpoint of an Adam-trained model: the "
+                                    "optimizer state is lost on resume; use model.save() or a tf.train.Checkpoint "
+                                    "with the optimizer")
+
+    @staticmethod
+    def _keras_string_adam(facts: ModuleFacts) -> list:
+        for call in facts.index.calls:
+            if isinstance(call.func, ast.Attribute) and call.func.attr == "compile":
+                value = keyword(call, "optimizer")
+                value = value.value if value is not None else argument(call, 0, None)
+                if isinstance(value, ast.Constant) and isinstance(value.value, str) \
+                        and frameworks.KERAS_OPTIMIZER_STRINGS.get(value.value.lower()):
+                    return [call]
+        return []
+
+    def _holds_optimizer(self, facts: ModuleFacts, value: ast.AST, call: ast.Call) -> bool:
+        """Does this checkpoint value include an optimizer (its state_dict, the object, an `optimizer` key)?"""
+        scope = facts.index.scope_of(call)
+        resolved = facts.training.value_of(value, scope) if isinstance(value, ast.Name) else value
+        for node in ast.walk(resolved if resolved is not None else value):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and _OPTIMIZER_NAME.search(node.value):
+                return True
+            if isinstance(node, (ast.Name, ast.Attribute)):
+                if facts.training.optimizer_of(node, scope) is not None:
+                    return True
+                name = node.id if isinstance(node, ast.Name) else node.attr
+                if _OPTIMIZER_NAME.search(name):
+                    return True
+        return False
+
+
+def _looks_like_file_api(call: ast.Call) -> bool:
+    receiver = call.func.value
+    name = receiver.id if isinstance(receiver, ast.Name) else getattr(receiver, "attr", "")
+    return bool(re.search(r"fig|plt|img|image|np|df|writer|saver|ckpt|checkpoint|manager", name, re.IGNORECASE))

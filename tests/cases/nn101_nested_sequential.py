@@ -1,0 +1,3 @@
+import torch.nn as nn
+
+model = nn.Sequential(nn.Linear(4, 2), nn.Sequential(nn.ReLU()))  # expect: NN101

@@ -1,0 +1,9 @@
+from tensorflow import keras
+from tensorflow.keras import layers
+
+model = keras.Sequential()
+model.add(layers.Dense(64, activation="relu", input_shape=(8,)))
+model.add(layers.Dense(1))
+# output activation
+
+model.compile(optimizer="adam", loss="mse")

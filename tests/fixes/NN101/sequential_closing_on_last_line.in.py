@@ -1,0 +1,6 @@
+import torch.nn as nn
+
+model = nn.Sequential(nn.Linear(4, 8),
+                      nn.ReLU(),
+                      nn.Linear(8, 2),
+                      nn.ReLU())

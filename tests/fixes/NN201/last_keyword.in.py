@@ -1,0 +1,3 @@
+import torch.nn as nn
+
+model = nn.Sequential(nn.Linear(4, 8, bias=False), nn.ReLU(), nn.Linear(8, 2))

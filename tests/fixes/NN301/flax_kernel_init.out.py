@@ -1,0 +1,9 @@
+import flax.linen as nn
+
+
+class MLP(nn.Module):
+    @nn.compact
+    def __call__(self, x):
+        x = nn.Dense(64, kernel_init=nn.initializers.he_normal())(x)
+        x = nn.relu(x)
+        return nn.Dense(1, kernel_init=nn.initializers.xavier_uniform())(x)

@@ -1,0 +1,12 @@
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 10])
+loss = tf.reduce_mean(tf.layers.dense(x, 1))
+
+# keep the last five checkpoints
+saver = tf.train.Saver(max_to_keep=5)
+optimizer = tf.train.AdamOptimizer(1e-3)
+train_op = optimizer.minimize(loss)
+
+with tf.Session() as sess:
+    saver.save(sess, "model.ckpt")
