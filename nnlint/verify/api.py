@@ -54,7 +54,7 @@ def verify(target: Target, options: Options) -> dict:
         runnable = []
     if runnable or options.overfit and framework not in (None, "tf1"):
         if options.overfit and "fixed" not in sources:
-            fixed = fixed_source(text, path, None, diagnostics).text
+            fixed = fixed_source(text, path, None).text
             if fixed != text:
                 sources["fixed"] = fixed
         request = {
@@ -140,7 +140,7 @@ def _prepare(path, text, diagnostics, model_map, report) -> tuple[list[dict], di
             _settle(finding, verdicts.SKIPPED, f"no run-time check exists for {d.code}")
             continue
         if d.code not in alone:
-            fixed = fixed_source(text, path, [d.code], diagnostics)
+            fixed = fixed_source(text, path, [d.code])
             report["fix_engine"] = fixed.engine
             alone[d.code] = fixed.text
         try:
@@ -153,7 +153,7 @@ def _prepare(path, text, diagnostics, model_map, report) -> tuple[list[dict], di
             _settle(finding, verdicts.SKIPPED, "no automatic fix for this finding, so there is no fixed model to compare")
     fixable = sorted({f["code"] for f in findings if f["verdict"] is None})
     if fixable:
-        sources["fixed"] = fixed_source(text, path, None, diagnostics).text
+        sources["fixed"] = fixed_source(text, path, None).text
     others = {code for code, fixed in alone.items() if fixed != text}
     for finding in findings:
         code = finding["code"]
@@ -161,7 +161,7 @@ def _prepare(path, text, diagnostics, model_map, report) -> tuple[list[dict], di
             continue
         key = f"without-{code}"
         if key not in sources:
-            sources[key] = fixed_source(text, path, sorted(others - {code}), diagnostics).text
+            sources[key] = fixed_source(text, path, sorted(others - {code})).text
         finding["baseline"] = key
         finding["baseline_fixes"] = sorted(others - {code})
     return findings, sources

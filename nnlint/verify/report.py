@@ -93,8 +93,6 @@ def to_text(report: dict) -> str:
     if report.get("versions"):
         about += f"; {report['versions']}"
     out.append(f"nnlint verify {report['target']} ({about}; seed {report['seed']}, {report['steps']} steps)")
-    if report.get("fix_engine") == "verify-fallback":
-        out.append("note: fixed sources come from verify's temporary stand-in fixer (nnlint.fix is not installed)")
     for note in report["notes"]:
         out.append(f"note: {note}")
     if not report["findings"]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import json
 import subprocess
 import sys
@@ -12,11 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from nnlint.cli import main
-from nnlint.engine import lint_source
-from nnlint.selection import Selection
 from nnlint.verify import verdicts
 from nnlint.verify.api import detect_framework
-from nnlint.verify.fixing import _fallback
 from nnlint.verify.mapping import ModelMap
 from nnlint.verify.options import UsageError, parse_findings, parse_init_args, parse_shape
 
@@ -51,51 +47,6 @@ def test_module_level_findings_map_to_the_assigned_model_first():
 def test_main_block_is_never_a_candidate():
     text = "import torch\ndef build(k):\n    return k\nif __name__ == '__main__':\n    m = build(3)\n"
     assert names(text, 3) == []
-
-
-# -- the stand-in fixer (temporary, until nnlint.fix lands) -----------------------------------------
-
-def fixed_once(text: str, code: str) -> str:
-    diagnostics = [d for d in lint_source(text, "x.py") if d.code == code]
-    assert diagnostics, "the fixture must have a finding"
-    fixed = _fallback(text, diagnostics)
-    ast.parse(fixed)
-    assert not [d for d in lint_source(fixed, "x.py", Selection(select=[code]))]
-    return fixed
-
-
-def test_fallback_removes_a_sequential_output_relu():
-    text = "import torch.nn as nn\nm = nn.Sequential(\n    nn.Linear(4, 2),\n    nn.ReLU(),\n)\n"
-    assert fixed_once(text, "NN101") == "import torch.nn as nn\nm = nn.Sequential(\n    nn.Linear(4, 2)\n)\n"
-
-
-def test_fallback_unwraps_a_returned_activation_and_drops_bias_false():
-    text = (FIXTURES / "torch/regressor_forward.py").read_text()
-    assert "return x  # expect: NN101\n" in fixed_once(text, "NN101")
-    assert "nn.Linear(in_features, hidden)" in fixed_once(text, "NN201")
-    assert 'kaiming_uniform_(self.fc1.weight, nonlinearity="relu")' in fixed_once(text, "NN301")
-
-
-def test_fallback_offers_no_fix_for_an_activation_appended_in_a_loop():
-    text = (FIXTURES / "torch/mlp_built_in_a_loop.py").read_text()
-    diagnostics = [d for d in lint_source(text, "x.py") if d.code == "NN101"]
-    assert _fallback(text, diagnostics) == text
-
-
-def test_fallback_keras_initializer_and_activation_keyword():
-    text = (FIXTURES / "verify/keras_models.py").read_text()
-    assert 'kernel_initializer="he_normal"' in fixed_once(text, "NN301")
-    assert 'layers.Dense(1),' in fixed_once(text, "NN101")
-
-
-def test_fallback_moves_the_saver_after_the_train_op():
-    from nnlint.diagnostics import Diagnostic, Severity
-
-    text = (FIXTURES / "verify/tf1_saver_early.py").read_text()
-    d = Diagnostic("NN401", "saver-before-optimizer-slots", Severity.ERROR, "", "x.py", 15, 9, 15, 9)
-    lines = _fallback(text, [d]).splitlines()
-    assert lines.index("saver = tf.train.Saver()") == lines.index(
-        "train_op = tf.train.AdamOptimizer(1e-3).minimize(loss)") + 1
 
 
 # -- verdicts -------------------------------------------------------------------------------------
@@ -172,3 +123,19 @@ def test_cli_import_stays_free_of_frameworks():
             "bad = [m for m in ('torch', 'tensorflow', 'keras', 'matplotlib') if m in sys.modules]; "
             "sys.exit(1 if bad else 0)")
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+def test_each_check_isolates_its_rules_fix():
+    from nnlint.verify.api import _prepare
+
+    path = str(FIXTURES / "torch/regressor_forward.py")
+    text = Path(path).read_text()
+    from nnlint.engine import lint_source
+
+    report = {"fix_engine": None}
+    findings, sources = _prepare(path, text, lint_source(text, path), ModelMap(text), report)
+    assert {f["code"]: f["baseline"] for f in findings} == {
+        "NN101": "without-NN101", "NN201": "without-NN201", "NN301": "without-NN301"}
+    assert "return x  # expect: NN101" in sources["without-NN201"]  # NN101 fixed on both sides
+    assert "bias=False" in sources["without-NN201"] and "bias=False" not in sources["fixed"]
+    assert all(f["candidates"][0]["name"] == "Regressor" for f in findings)
