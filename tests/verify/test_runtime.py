@@ -23,7 +23,16 @@ VERIFY = ROOT / "fixtures" / "verify"
 STEPS = 150
 
 pytest.importorskip("torch")
-pytest.importorskip("tensorflow")
+
+
+def needs_tensorflow():
+    pytest.importorskip("tensorflow")
+
+
+def has_matplotlib() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("matplotlib") is not None
 
 _cache: dict = {}
 
@@ -75,7 +84,10 @@ def test_torch_nn201_confirmed_with_overfit_and_plot(tmp_path):
     assert [(e["model"], e["variant"], e["verdict"]) for e in report["overfit"]] == [
         ("net", "original", "passed"), ("net", "fixed", "passed")]
     assert set(report["overfit"][0]["gradient_norms"]) == {"fc1", "fc2", "out"}
-    assert report["plot"]["written"] and plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    if has_matplotlib():
+        assert report["plot"]["written"] and plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    else:  # matplotlib is an optional extra: a one-line hint instead
+        assert not report["plot"]["written"] and 'pip install "nnlint[plot]"' in report["plot"]["reason"]
     jsonschema.validate(json.loads(to_json(report)), SCHEMA_JSON)
 
 
@@ -150,6 +162,7 @@ def test_cuda_request_without_cuda_is_a_usage_error(monkeypatch):
 # -- Keras and TF1 ------------------------------------------------------------------------------
 
 def test_keras_models_confirm_nn101_nn201_nn301():
+    needs_tensorflow()
     report = run("keras_models.py")
     assert report["framework"] == "keras"
     assert verdicts_of(report) == {("NN101", 10): "confirmed", ("NN201", 15): "confirmed",
@@ -161,7 +174,8 @@ def test_keras_models_confirm_nn101_nn201_nn301():
 
 
 def test_tf1_saver_before_adam_slots_confirmed():
-    report = run("tf1_saver_early.py", findings=[{"code": "NN401", "line": 15}])
+    needs_tensorflow()
+    report = run("tf1_saver_early.py")  # NN401 found by the linter
     assert report["framework"] == "tf1"
     (finding,) = report["findings"]
     assert finding["verdict"] == "confirmed", finding
