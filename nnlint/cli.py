@@ -208,5 +208,8 @@ def rule(code, show_all) -> None:
     click.echo(rule_class.documentation())
 
 
+from .verify.cli import command as _verify_command  # noqa: E402  (imports no framework)
+main.add_command(_verify_command)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

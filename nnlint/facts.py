@@ -46,7 +46,6 @@ class ModuleFacts:
         if cached is not None:
             return cached
         from . import frameworks
-        from .frameworks.spec import ACT
 
         found: set[str] = set()
         root = node if node is not None else self.tree
@@ -63,7 +62,7 @@ class ModuleFacts:
                 if act and not (isinstance(receiver, ast.Name) and receiver.id == "self"):
                     found.add(act)
         for kw in (k for k in ast.walk(root) if isinstance(k, ast.keyword) and k.arg in ("activation", "activation_fn")):
-            act, _ = self.flow.activation_value(kw.value, None)
+            act = self.flow.activation_value(kw.value, None)
             if act:
                 found.add(act)
         self._activations[key] = found

@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import os
 import stat
 import tokenize
 from dataclasses import dataclass
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as the interpreter numbers them (str.splitlines also splits on form feeds and U+2028)."""
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 class SourceError(Exception):
@@ -27,7 +39,8 @@ class SourceFile:
     encoding: str = "utf-8"
 
     def __post_init__(self) -> None:
-        self.lines = self.text.splitlines()
+        # the interpreter's line breaks only (str.splitlines would also split on form feeds and U+2028)
+        self.lines = split_lines(self.text)
         self._encoded: dict[int, bytes] = {}
 
     def line_text(self, line: int) -> str:

@@ -152,3 +152,11 @@ def test_a_rule_crash_becomes_a_finding_not_a_crash(tree, monkeypatch):
     items = findings("ok")[1]
     assert [d["code"] for d in items] == ["NN000"]
     assert "internal error in NN101" in items[0]["message"] and "kaboom" in items[0]["message"]
+
+
+def test_form_feed_lines_keep_source_lines_and_columns_aligned():
+    from nnlint import lint_source
+
+    text = "import torch.nn as nn\n\x0c\nmodel = nn.Sequential(nn.Linear(4, 2), nn.ReLU())\n"
+    (finding,) = [d for d in lint_source(text) if d.code == "NN101"]
+    assert finding.line == 3 and finding.source_line.startswith("model = nn.Sequential")

@@ -10,7 +10,7 @@ import ast
 
 from .. import frameworks
 from ..frameworks.spec import ACT, CONTAINER, LIST, NORM, PASS
-from .flow import OUTPUT, UNKNOWN, Op
+from .flow import OUTPUT, Op, flatten_containers
 from .scope import Scope
 
 NOT_SEEN_PATH: list[Op] = []
@@ -95,7 +95,14 @@ class Consumers:
         """For an element of a Sequential, list or `.append` chain: what the next element is."""
         flow, index = self.flow, self.index
         elements: list[ast.expr] | None = None
-        if isinstance(parent, (ast.List, ast.Tuple)):
+        pairs = index.parents.get(parent)
+        if isinstance(parent, ast.Tuple) and len(parent.elts) == 2 and node is parent.elts[1] \
+                and isinstance(pairs, (ast.List, ast.Tuple)) and all(
+                    isinstance(p, ast.Tuple) and len(p.elts) == 2 for p in pairs.elts):
+            # `OrderedDict([("conv", nn.Conv2d(...)), ("bn", nn.BatchNorm2d(...))])`: the next pair's layer
+            elements = [p.elts[1] for p in pairs.elts]
+            parent = pairs
+        elif isinstance(parent, (ast.List, ast.Tuple)):
             elements = parent.elts
         elif isinstance(parent, ast.Call) and node in parent.args:
             spec = frameworks.layer_spec(index.qualify(parent.func))
@@ -103,8 +110,6 @@ class Consumers:
                 elements = parent.args
             elif isinstance(parent.func, ast.Attribute) and parent.func.attr in ("append", "add"):
                 return self._next_appended(parent, scope)
-        elif isinstance(parent, ast.Tuple) and isinstance(index.parents.get(parent), (ast.List, ast.Tuple)):
-            return None
         if elements is None:
             return None
         position = next(i for i, e in enumerate(elements) if e is node)
@@ -144,19 +149,9 @@ class Consumers:
 
 def _until_effective(ops: list[Op]) -> list[Op]:
     path = []
-    for op in _expand_containers(ops):
+    for op in flatten_containers(ops):
         path.append(op)
         if op.kind not in (PASS, ACT, NORM):
             break
     return path
 
-
-def _expand_containers(ops: list[Op]) -> list[Op]:
-    """A Sequential used as an element is its elements, in order."""
-    expanded = []
-    for op in ops:
-        if op.kind == CONTAINER and op.elements:
-            expanded.extend(_expand_containers(op.elements))
-        else:
-            expanded.append(op)
-    return expanded

@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .. import frameworks
-from ..frameworks.spec import ACT, CONTAINER, LEARNED, LIST, NORM, PASS, OpSpec
+from ..frameworks import methods as api
+from ..frameworks.spec import ACT, CONTAINER, LEARNED, NORM, PASS, OpSpec
 from .module import ClassInfo, ModuleIndex
 from .scope import Scope, position
 
@@ -89,32 +90,22 @@ class Flow:
         self._attr_cache: dict[tuple[str, str], Op | None] = {}
 
     # -- activations named as values ------------------------------------------
-    def activation_value(self, expr: ast.AST | None, scope: Scope | None) -> tuple[str | None, bool]:
-        """(canonical activation, understood?) for an `activation=` value."""
-        if expr is None:
-            return None, True
+    def activation_value(self, expr: ast.AST | None, scope: Scope | None) -> str | None:
+        """The canonical activation an `activation=` value names (None for none, linear or unknown)."""
         if isinstance(expr, ast.Constant):
-            if expr.value is None:
-                return None, True
-            if isinstance(expr.value, str):
-                name = expr.value.lower()
-                if name in frameworks.KERAS_ACTIVATION_NAMES:
-                    return frameworks.KERAS_ACTIVATION_NAMES[name], True
-            return None, False
+            name = expr.value.lower() if isinstance(expr.value, str) else None
+            return frameworks.KERAS_ACTIVATION_NAMES.get(name) if name else None
         if isinstance(expr, ast.Call):
             op = self.construct_op(expr, scope)
-            if op is not None and op.kind == ACT:
-                return op.act, True
-            return None, False
-        qual = self.index.qualify(expr)
-        spec = frameworks.layer_spec(qual)
+            return op.act if op is not None and op.kind == ACT else None
+        spec = frameworks.layer_spec(self.index.qualify(expr)) if expr is not None else None
         if spec is not None and spec.kind == ACT:
-            return spec.act, True
+            return spec.act
         if isinstance(expr, ast.Name) and scope is not None:
             binding = scope.reaching(expr)
             if binding is not None and binding.value is not None and binding.value is not expr:
                 return self.activation_value(binding.value, scope)
-        return None, False
+        return None
 
     # -- constructions --------------------------------------------------------
     def construct_op(self, call: ast.Call, scope: Scope | None, depth: int = 0) -> Op | None:
@@ -156,8 +147,7 @@ class Flow:
             if spec.act_default:
                 op.act, op.act_node = spec.act_default, call
             return
-        act, _ = self.activation_value(value, scope)
-        op.act = act
+        op.act = self.activation_value(value, scope)
         op.act_node = kw if kw is not None else value
 
     def helper_return(self, func: ast.FunctionDef) -> ast.expr | None:
@@ -190,14 +180,9 @@ class Flow:
         values = cls.attrs.get(attr, [])
         ops = [self.value_op(value, self.index.scope(method), depth + 1) for value, method in values]
         ops = [op for op in ops if op is not None]
-        result = None
         if ops and all(op.kind == ops[0].kind and op.act == ops[0].act for op in ops):
-            result = replace(ops[0], hint=ops[0].hint if ops[0].kind != UNKNOWN else attr)
-            if result.kind == UNKNOWN:
-                result.hint = attr
-        elif not ops:
-            result = Op(UNKNOWN, cls.node, hint=attr)
-        else:
+            result = replace(ops[0], hint=attr if ops[0].kind == UNKNOWN else ops[0].hint)
+        else:  # assigned nothing we know, or different layers on different paths
             result = Op(UNKNOWN, cls.node, hint=attr)
         self._attr_cache[key] = result
         return result
@@ -323,7 +308,7 @@ class Flow:
                 return Op(ACT, call, act=act, act_node=call, input=func.value)
             if method in frameworks.TENSOR_PASS_METHODS:
                 return Op(PASS, call, input=func.value)
-        if qual is None and isinstance(func, ast.Attribute) and func.attr == "apply" and len(call.args) >= 2:
+        if qual is None and isinstance(func, ast.Attribute) and func.attr == api.FLAX_APPLY_METHOD and len(call.args) >= 2:
             # flax: `Model().apply({"params": p}, x)` runs the module on x
             owner = self.value_op(func.value, scope)
             if owner is not None and owner.kind == USER and owner.cls is not None and owner.cls.framework == "jax":
@@ -586,3 +571,14 @@ def first_effective(path: list[Op]) -> Op | None:
 
 def _mentions_exp(index: ModuleIndex, node: ast.AST) -> bool:
     return any(isinstance(n, ast.Call) and index.qualify(n.func) in frameworks.EXP_FUNCTIONS for n in ast.walk(node))
+
+
+def flatten_containers(ops: list[Op]) -> list[Op]:
+    """A Sequential used as an element is its elements, in order."""
+    flat = []
+    for op in ops:
+        if op.kind == CONTAINER and op.elements:
+            flat.extend(flatten_containers(op.elements))
+        else:
+            flat.append(op)
+    return flat

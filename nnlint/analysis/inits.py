@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .. import frameworks
+from ..frameworks import methods as api
 from ..frameworks.spec import EMBEDDING, FIXED, NORM, OpSpec
 from .flow import argument
 from .module import ModuleIndex, NOT_LITERAL
@@ -116,7 +117,7 @@ def iterates_parameters(index: ModuleIndex, target: ast.AST, call: ast.AST) -> b
                                                 for n in ast.walk(current.target)):
             iterable = current.iter
             return isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Attribute) \
-                and iterable.func.attr in ("parameters", "named_parameters")
+                and iterable.func.attr in api.PARAMETER_ITERATORS
         current = index.parents.get(current)
     return False
 

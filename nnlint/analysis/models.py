@@ -12,16 +12,18 @@ import ast
 import re
 from dataclasses import dataclass, field
 
+from ..frameworks import methods as api
 from ..frameworks.spec import CONTAINER, LIST, MODEL
-from .flow import ARITH, OUTPUT, UNKNOWN, USER, Flow, Op
+from .flow import ARITH, OUTPUT, UNKNOWN, Flow, Op, flatten_containers
 from .module import ClassInfo, ModuleIndex
 from .scope import Scope
 
 _BLOCK_NAME = re.compile(r"(Block|Layer|Unit|Cell|Stage|Stem|Bottleneck|ConvBN\w*|DoubleConv|Residual\w*)$")
-_BLOCK_HELPER = re.compile(r"(block|layer|conv|bn|unit|stage|stem|act|norm)", re.IGNORECASE)
-_TRAINING_METHODS = frozenset({"backward", "fit", "compile", "minimize", "apply_gradients", "train_on_batch",
-                               "fit_generator", "zero_grad"})
-_TRAINING_ROOTS = ("torch.optim.", "keras.optimizers.", "tensorflow.train.", "optax.", "torch.utils.data.DataLoader")
+#: a function nobody in the file calls is a model builder only when its name says so (`build_model`,
+#: `make_net`, `mlp`); `make_features`, `conv_bn_relu` and friends build blocks
+_MODEL_BUILDER = re.compile(r"model|net|build|classifier|regressor|generator|discriminator|policy|critic|"
+                            r"autoencoder|mlp|perceptron", re.IGNORECASE)
+_BLOCK_HELPER = re.compile(r"block|layer|conv|bn|unit|stage|stem|act|norm", re.IGNORECASE)
 
 
 @dataclass
@@ -43,10 +45,10 @@ class ModelFinder:
     def has_training_code(self) -> bool:
         for call in self.index.calls:
             func = call.func
-            if isinstance(func, ast.Attribute) and func.attr in _TRAINING_METHODS:
+            if isinstance(func, ast.Attribute) and func.attr in api.TRAINING_METHODS:
                 return True
             qual = self.index.qualify(func)
-            if qual and qual.startswith(_TRAINING_ROOTS):
+            if qual and qual.startswith(api.TRAINING_PREFIXES):
                 return True
         return False
 
@@ -115,7 +117,7 @@ class ModelFinder:
                 elements = self.sequential_elements(call, scope)
                 if not elements:
                     continue
-                elements = _flatten(elements)
+                elements = flatten_containers(elements)
                 chain = _backward_from_elements(elements)
                 models.append(Model("sequential", call, _assigned_name(self.index, call), spec.framework,
                                     [chain], elements=elements))
@@ -230,9 +232,9 @@ class ModelFinder:
         return False
 
     def _helper_inside_model(self, func: ast.FunctionDef, seen: set[int]) -> bool:
-        callers = [c for c in self.index.calls if isinstance(c.func, ast.Name) and c.func.id == func.name]
+        callers = self.index.calls_by_function_name.get(func.name, [])
         if not callers:
-            return bool(_BLOCK_HELPER.search(func.name)) and not re.search("model|net|classifier", func.name, re.I)
+            return not _MODEL_BUILDER.search(func.name) or bool(_BLOCK_HELPER.search(func.name))
         return any(self._inside_model(c, seen) for c in callers)
 
     def models(self) -> list[Model]:
@@ -244,17 +246,6 @@ def _is_container_or_model(qual: str) -> bool:
 
     spec = frameworks.layer_spec(qual)
     return spec is not None and spec.kind in (CONTAINER, LIST, MODEL)
-
-
-def _flatten(elements: list[Op]) -> list[Op]:
-    """Nested Sequentials are their elements."""
-    flat = []
-    for element in elements:
-        if element.kind == CONTAINER and element.elements:
-            flat.extend(_flatten(element.elements))
-        else:
-            flat.append(element)
-    return flat
 
 
 def _backward_from_elements(elements: list[Op]) -> list[Op]:

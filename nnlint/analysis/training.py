@@ -6,11 +6,12 @@ import ast
 from dataclasses import dataclass, field
 
 from .. import frameworks
+from ..frameworks import methods as api
 from ..frameworks.spec import (
     ACT, LEARNED, LOSS_BINARY_PROBS, LOSS_CATEGORICAL_PROBS, LOSS_REGRESSION, PASS, LossSpec, OptimizerSpec,
     ScheduleSpec,
 )
-from .flow import PARAM, UNKNOWN, USER, Flow, Op, argument, keyword
+from .flow import PARAM, UNKNOWN, Flow, Op, argument, keyword
 from .models import Model
 from .module import ModuleIndex
 from .scope import Scope
@@ -60,6 +61,7 @@ class TrainingFacts:
         for call in self.index.calls:
             qual = self.index.qualify(call.func)
             if qual is None:
+                self._keras_string_optimizer(call)
                 continue
             spec = frameworks.optimizer_spec(qual)
             if spec is not None:
@@ -74,6 +76,16 @@ class TrainingFacts:
             loss = frameworks.loss_spec(qual)
             if loss is not None and not loss.applies:
                 self._loss_constructs.append((call, loss, qual))
+
+    def _keras_string_optimizer(self, call: ast.Call) -> None:
+        """`model.compile(optimizer="adam")`: an optimizer at its default learning rate."""
+        if not (isinstance(call.func, ast.Attribute) and call.func.attr == api.COMPILE_METHOD):
+            return
+        value = argument(call, *api.COMPILE_OPTIMIZER)
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            adam = frameworks.KERAS_OPTIMIZER_STRINGS.get(value.value.lower())
+            if adam is not None:
+                self.optimizers.append(Optimizer(call, None, f"keras:{value.value}", adam, string=True))
 
     # -- optimizers ----------------------------------------------------------------------
     def optimizer_of(self, expr: ast.AST | None, scope: Scope | None) -> Optimizer | None:
@@ -129,7 +141,7 @@ class TrainingFacts:
                 prediction = argument(call, spec.prediction[0], spec.prediction[1])
                 uses.append(LossUse(call, kind, self._chains(prediction, scope)))
                 continue
-            if isinstance(call.func, ast.Attribute) and call.func.attr == "compile":
+            if isinstance(call.func, ast.Attribute) and call.func.attr == api.COMPILE_METHOD:
                 uses.extend(self._compile_use(call))
                 continue
             # an application of a loss object: `criterion(out, y)`, `loss_fn(y, logits)`
@@ -169,7 +181,7 @@ class TrainingFacts:
         """The loss class, taking Keras's `from_logits=` into account; None when it cannot be known."""
         if spec.logits_kind is None:
             return spec.kind
-        kw = keyword(call, "from_logits")
+        kw = keyword(call, api.FROM_LOGITS_KEYWORD)
         if kw is None:
             return spec.kind
         value = self.index.literal(kw.value, self.index.scope_of(call))
@@ -203,8 +215,8 @@ class TrainingFacts:
 
     def _compile_use(self, call: ast.Call) -> list[LossUse]:
         scope = self.index.scope_of(call)
-        loss_kw = keyword(call, "loss")
-        loss_value = loss_kw.value if loss_kw is not None else argument(call, 1, None)
+        loss_kw = keyword(call, api.COMPILE_LOSS[1])
+        loss_value = loss_kw.value if loss_kw is not None else argument(call, api.COMPILE_LOSS[0], None)
         if loss_value is None:
             return []
         model = self.model_of(call.func.value, scope)

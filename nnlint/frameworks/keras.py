@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from .spec import (
-    ATTENTION, CONTAINER, CONV, DENSE, EMBEDDING, FIXED, INIT, INPUT, MODEL, NORM, OTHER_INIT, PASS,
-    RECURRENT, SCALED, XAVIER, OpSpec, act_spec, pass_spec,
+    ATTENTION, CONTAINER, CONV, DENSE, EMBEDDING, FIXED, INIT, INPUT, MODEL, NORM, OTHER_INIT, RECURRENT, SCALED, XAVIER, OpSpec, act_spec, pass_spec,
 )
 
 FW = "keras"

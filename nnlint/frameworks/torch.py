@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from .spec import (
-    ACT, ATTENTION, CONTAINER, CONV, DENSE, EMBEDDING, FIXED, INIT, LIST, NORM, OTHER_INIT, PASS,
-    RECURRENT, SCALED, XAVIER, OpSpec, act_spec, pass_spec,
+    ATTENTION, CONTAINER, CONV, DENSE, EMBEDDING, FIXED, INIT, LIST, NORM, OTHER_INIT, RECURRENT, SCALED, XAVIER, OpSpec, act_spec, pass_spec,
 )
 
 FW = "torch"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import ast
 import inspect
 import textwrap
-from dataclasses import dataclass, field
-from typing import ClassVar, Iterable, Iterator
+from dataclasses import dataclass
+from typing import ClassVar, Iterator
 
 from ..diagnostics import Fix, Severity
 from ..facts import ModuleFacts

@@ -10,10 +10,12 @@ from .. import frameworks
 from ..analysis.flow import argument, keyword
 from ..diagnostics import Severity
 from ..facts import ModuleFacts
+from ..frameworks import methods as api
 from ..frameworks import training as names
 from .base import Finding, Invalid, Rule, Valid, dedent
 
-_EVALUATION = re.compile(r"val|test|eval|infer|predict|holdout|dev", re.IGNORECASE)
+# a word that starts with an evaluation term: `val_loader`, `testloader`, `DataLoader(eval_set)`, `evaluate()`
+_EVALUATION = re.compile(r"(?<![a-z])(val(?!ue)|test|eval|infer|predict|holdout)", re.IGNORECASE)
 
 
 class BatchNormWithBatchSizeOne(Rule):
@@ -74,18 +76,18 @@ class BatchNormWithBatchSizeOne(Rule):
         for call in index.calls:
             scope = index.scope_of(call)
             if index.qualify(call.func) in names.DATA_LOADERS:
-                size = argument(call, 1, "batch_size")
+                size = argument(call, *api.LOADER_BATCH_SIZE)
                 if size is not None and index.literal(size, scope) != 1:
                     continue
-                if size is None and keyword(call, "batch_sampler") is not None:
+                if size is None and keyword(call, api.LOADER_BATCH_SAMPLER) is not None:
                     continue
                 if self._evaluation_only(facts, call):
                     continue
                 yield Finding(call, "training DataLoader with batch size 1 (PyTorch's default when batch_size is "
                                     "not given) while the model uses BatchNorm: per-sample statistics make gradients "
                                     "vanish or explode; use a larger batch, or remove BatchNorm to debug at size 1")
-            elif isinstance(call.func, ast.Attribute) and call.func.attr in ("fit", "fit_generator"):
-                size = keyword(call, "batch_size")
+            elif isinstance(call.func, ast.Attribute) and call.func.attr in api.FIT_METHODS:
+                size = keyword(call, api.BATCH_SIZE_KEYWORD)
                 if size is not None and index.literal(size.value, scope) == 1:
                     yield Finding(call, "fit() with batch_size=1 on a model with BatchNormalization: per-sample "
                                         "statistics make gradients vanish or explode; use a larger batch, or remove "
@@ -93,6 +95,7 @@ class BatchNormWithBatchSizeOne(Rule):
 
     @staticmethod
     def _evaluation_only(facts: ModuleFacts, call: ast.Call) -> bool:
+        """A loader named for evaluation (`val_loader`, `DataLoader(test_set)`, built in `evaluate()`)."""
         parent = facts.index.parents.get(call)
         names_seen = []
         if isinstance(parent, ast.Assign):
@@ -102,10 +105,7 @@ class BatchNormWithBatchSizeOne(Rule):
         dataset = argument(call, 0, "dataset")
         if dataset is not None:
             names_seen.append(ast.unparse(dataset))
-        if any(_EVALUATION.search(n) for n in names_seen):
-            return True
-        if any(re.search("train", n, re.IGNORECASE) for n in names_seen):
-            return False
-        shuffle = keyword(call, "shuffle")
-        # an unnamed loader that does not shuffle is most likely for evaluation
-        return shuffle is None or facts.index.literal(shuffle.value, None) is False
+        function = facts.index.enclosing_function(call)
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            names_seen.append(function.name)
+        return any(_EVALUATION.search(name) for name in names_seen)

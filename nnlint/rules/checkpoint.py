@@ -6,11 +6,11 @@ import ast
 import re
 from typing import Iterator
 
-from .. import frameworks
 from ..analysis.execution import ExecutionOrder
-from ..analysis.flow import argument, keyword
+from ..analysis.flow import keyword
 from ..diagnostics import Severity
 from ..facts import ModuleFacts
+from ..frameworks import methods as api
 from ..frameworks import training as names
 from .base import Finding, Invalid, Rule, Valid, dedent
 
@@ -113,7 +113,7 @@ class SaverBeforeOptimizerSlots(Rule):
     @staticmethod
     def _creates_slots(facts: ModuleFacts, call: ast.Call, slot_optimizers) -> bool:
         func = call.func
-        if not (isinstance(func, ast.Attribute) and func.attr in ("minimize", "apply_gradients")):
+        if not (isinstance(func, ast.Attribute) and func.attr in api.TRAIN_OP_METHODS):
             return False
         scope = facts.index.scope_of(call)
         optimizer = facts.training.optimizer_of(func.value, scope)
@@ -179,7 +179,7 @@ class CheckpointWithoutOptimizerState(Rule):
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
         index, training = facts.index, facts.training
-        adam = [o for o in training.optimizers if o.adam_family] or self._keras_string_adam(facts)
+        adam = [o for o in training.optimizers if o.adam_family]
         if not adam:
             return
         saves, checkpoints, save_weights = [], [], []
@@ -189,7 +189,7 @@ class CheckpointWithoutOptimizerState(Rule):
                 saves.append(call)
             elif qual in names.TF_CHECKPOINTS:
                 checkpoints.append(call)
-            elif isinstance(call.func, ast.Attribute) and call.func.attr == "save_weights":
+            elif isinstance(call.func, ast.Attribute) and call.func.attr == api.WEIGHTS_ONLY_SAVE_METHOD:
                 save_weights.append(call)
         if any(self._holds_optimizer(facts, call.args[0], call) for call in saves):
             saves = []  # the optimizer state is saved somewhere in the module
@@ -204,7 +204,7 @@ class CheckpointWithoutOptimizerState(Rule):
                 yield Finding(call, "tf.train.Checkpoint without the optimizer: resuming restarts Adam's moment "
                                     "estimates from zero; pass `optimizer=optimizer` too")
         keeps_optimizer = any(
-            isinstance(c.func, ast.Attribute) and c.func.attr == "save" and index.qualify(c.func) is None
+            isinstance(c.func, ast.Attribute) and c.func.attr == api.FULL_SAVE_METHOD and index.qualify(c.func) is None
             and not _looks_like_file_api(c) for c in index.calls
         ) or bool(checkpoints)
         if not keeps_optimizer:
@@ -212,17 +212,6 @@ class CheckpointWithoutOptimizerState(Rule):
                 yield Finding(call, "model.save_weights() is the only checkpoint of an Adam-trained model: the "
                                     "optimizer state is lost on resume; use model.save() or a tf.train.Checkpoint "
                                     "with the optimizer")
-
-    @staticmethod
-    def _keras_string_adam(facts: ModuleFacts) -> list:
-        for call in facts.index.calls:
-            if isinstance(call.func, ast.Attribute) and call.func.attr == "compile":
-                value = keyword(call, "optimizer")
-                value = value.value if value is not None else argument(call, 0, None)
-                if isinstance(value, ast.Constant) and isinstance(value.value, str) \
-                        and frameworks.KERAS_OPTIMIZER_STRINGS.get(value.value.lower()):
-                    return [call]
-        return []
 
     def _holds_optimizer(self, facts: ModuleFacts, value: ast.AST, call: ast.Call) -> bool:
         """Does this checkpoint value include an optimizer (its state_dict, the object, an `optimizer` key)?"""

@@ -7,12 +7,13 @@ from typing import Iterator
 
 from .. import frameworks
 from ..analysis.consumers import Consumers
-from ..analysis.flow import ARITH, OUTPUT, UNKNOWN, keyword
+from ..analysis.flow import UNKNOWN, keyword
 from ..analysis.inits import (
     InitRef, guarded_kinds, has_fixed_scale, initializer, is_bias_variable, iterates_parameters, weight_target,
 )
 from ..diagnostics import Severity
 from ..facts import ModuleFacts
+from ..frameworks import methods as api
 from ..frameworks.spec import ACT, EMBEDDING, FIXED, NORM, PASS, RELU_FAMILY, XAVIER
 from .base import Finding, Invalid, Rule, Valid, dedent
 
@@ -178,14 +179,16 @@ class NonVarianceScalingInit(Rule):
         if owner_class is not None:
             if self._attr_feeds_relu(owner_class, owner_attr) == RELU_FOLLOWS:
                 yield self._xavier(call, ref)
-        elif self._network_is_relu(call):
+        elif (owner is None or isinstance(owner, ast.Name)) and self._network_is_relu(call):
+            # `m.weight` in a modules()/apply loop: every layer gets it. `module.proj.weight` is one
+            # specific layer we cannot follow: silent.
             yield self._xavier(call, ref)
 
     # -- TF1 variables ---------------------------------------------------------------
     def _tf_variable(self, call: ast.Call) -> Iterator[Finding]:
         index = self.facts.index
         scope = index.scope_of(call)
-        init_kw = keyword(call, "initializer")
+        init_kw = keyword(call, api.VARIABLE_INITIALIZER_KEYWORD)
         if init_kw is not None:
             ref = initializer(index, init_kw.value, scope)
             if ref is None or is_bias_variable(index, call, None):
@@ -337,11 +340,11 @@ class ImplicitGlorotDefault(Rule):
             qual = index.qualify(call.func)
             spec = frameworks.layer_spec(qual)
             if spec is not None and spec.framework in ("keras", "tf1") and spec.init_kws \
-                    and not qual.startswith("tensorflow.contrib."):
+                    and not qual.startswith(api.CONTRIB_PREFIX):
                 if not any(keyword(call, name) is not None for name in spec.init_kws):
                     yield Finding(call, f"{qual.rsplit('.', 1)[-1]} relies on the default glorot_uniform kernel "
                                         f"initializer; name one explicitly (he_normal for ReLU layers)")
-            elif qual == "tensorflow.get_variable" and keyword(call, "initializer") is None \
+            elif qual == api.GET_VARIABLE and keyword(call, api.VARIABLE_INITIALIZER_KEYWORD) is None \
                     and len(call.args) < 4 and not is_bias_variable(index, call, None):
                 yield Finding(call, "tf.get_variable() without an initializer uses glorot_uniform; pass "
                                     "initializer=tf.variance_scaling_initializer() for ReLU layers")

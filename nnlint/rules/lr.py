@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Iterator
 
-from .. import frameworks
+from ..frameworks import methods as api
 from ..analysis.flow import argument, keyword
 from ..analysis.module import NOT_LITERAL
 from ..diagnostics import Severity
@@ -79,7 +79,7 @@ class DecayWithAdam(Rule):
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
         training, index = facts.training, facts.index
         adam = [o for o in training.optimizers if o.adam_family]
-        if not adam and not self._keras_adam_compiled(facts):
+        if not adam:
             return
         for schedule in training.schedules:
             if not self._decays(facts, schedule):
@@ -97,17 +97,6 @@ class DecayWithAdam(Rule):
                                              f"Adam-family optimizer: Adam adapts its steps already and decay mostly "
                                              f"slows training; keep the rate constant (at most a short decay at the end)")
         yield from self._manual_decay(facts, adam)
-
-    @staticmethod
-    def _keras_adam_compiled(facts: ModuleFacts) -> bool:
-        for call in facts.index.calls:
-            if isinstance(call.func, ast.Attribute) and call.func.attr == "compile":
-                value = keyword(call, "optimizer")
-                value = value.value if value is not None else argument(call, 0, None)
-                if isinstance(value, ast.Constant) and isinstance(value.value, str) \
-                        and frameworks.KERAS_OPTIMIZER_STRINGS.get(value.value.lower()):
-                    return True
-        return False
 
     def _uses_schedule(self, facts: ModuleFacts, optimizer, schedule_call: ast.Call) -> bool:
         if optimizer.lr is None:
@@ -149,7 +138,7 @@ class DecayWithAdam(Rule):
         return False
 
     def _manual_decay(self, facts: ModuleFacts, adam) -> Iterator[Finding]:
-        index, training = facts.index, facts.training
+        index = facts.index
         for node in ast.walk(facts.tree):
             target, factor = None, None
             if isinstance(node, ast.AugAssign) and isinstance(node.op, (ast.Mult, ast.Div)):
@@ -180,7 +169,7 @@ class DecayWithAdam(Rule):
         # `optimizer.param_groups[0]["lr"]`
         if isinstance(group, ast.Subscript):
             group = group.value
-        if isinstance(group, ast.Attribute) and group.attr == "param_groups":
+        if isinstance(group, ast.Attribute) and group.attr == api.PARAM_GROUPS_ATTRIBUTE:
             optimizer = training.optimizer_of(group.value, scope)
             return optimizer is not None and optimizer.adam_family or optimizer is None and len(adam) > 0
         # `for g in optimizer.param_groups: g["lr"] *= 0.9`
@@ -190,7 +179,7 @@ class DecayWithAdam(Rule):
                 if isinstance(current, ast.For) and isinstance(current.target, ast.Name) \
                         and current.target.id == group.id:
                     iterable = current.iter
-                    if isinstance(iterable, ast.Attribute) and iterable.attr == "param_groups":
+                    if isinstance(iterable, ast.Attribute) and iterable.attr == api.PARAM_GROUPS_ATTRIBUTE:
                         optimizer = training.optimizer_of(iterable.value, scope)
                         return optimizer is not None and optimizer.adam_family or optimizer is None and len(adam) > 0
                     return False
@@ -199,7 +188,7 @@ class DecayWithAdam(Rule):
 
 
 def _is_lr_subscript(target: ast.AST) -> bool:
-    return isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant) and target.slice.value == "lr"
+    return isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant) and target.slice.value == api.PARAM_GROUP_LR_KEY
 
 
 def _literal_at_most_one(facts: ModuleFacts, factor: ast.AST, node: ast.AST) -> bool:
@@ -284,7 +273,7 @@ class AdamLearningRateTooHigh(Rule):
                 for group in params.elts:
                     if isinstance(group, ast.Dict):
                         for key, value in zip(group.keys, group.values):
-                            if isinstance(key, ast.Constant) and key.value == "lr":
+                            if isinstance(key, ast.Constant) and key.value == api.PARAM_GROUP_LR_KEY:
                                 rates.append(index.literal(value, scope))
             high = [r for r in rates if isinstance(r, (int, float)) and not isinstance(r, bool) and r > threshold]
             if high:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..analysis.training import LossUse, head_activation
+from ..analysis.training import head_activation
 from ..diagnostics import Severity
 from ..facts import ModuleFacts
 from ..frameworks.spec import (

@@ -6,3 +6,9 @@ BATCH = 1
 train_loader = DataLoader(train_dataset, batch_size=BATCH, shuffle=True)  # expect: NN601
 val_loader = DataLoader(val_dataset, batch_size=1)
 test_loader = DataLoader(test_dataset)
+testloader = DataLoader(testset)
+loader = DataLoader(dataset)  # expect: NN601
+
+
+def evaluate(model, dataset):
+    return [model(x) for x in DataLoader(dataset)]

@@ -1,0 +1,45 @@
+"""Method and keyword names of the frameworks' training APIs, so rules never spell them.
+
+Qualified names (classes, functions) live in the other tables; these are the attribute, keyword and
+key names that code uses on objects nnlint cannot type: `opt.minimize(...)`, `model.fit(batch_size=1)`,
+`g["lr"] *= 0.9`.
+"""
+
+from __future__ import annotations
+
+#: TF1 optimizer methods that build the train op (and the optimizer's slot variables)
+TRAIN_OP_METHODS = frozenset({"minimize", "apply_gradients"})
+#: Keras `model.compile(optimizer, loss)`: (position, keyword) of each
+COMPILE_METHOD = "compile"
+COMPILE_OPTIMIZER = (0, "optimizer")
+COMPILE_LOSS = (1, "loss")
+#: Keras training calls that take `batch_size=`
+FIT_METHODS = frozenset({"fit", "fit_generator"})
+BATCH_SIZE_KEYWORD = "batch_size"
+#: Keras checkpoints: weights only (no optimizer state) vs the whole model
+WEIGHTS_ONLY_SAVE_METHOD = "save_weights"
+FULL_SAVE_METHOD = "save"
+#: torch.utils.data.DataLoader: (position, keyword) of the batch size; a batch sampler replaces it
+LOADER_BATCH_SIZE = (1, "batch_size")
+LOADER_BATCH_SAMPLER = "batch_sampler"
+#: torch optimizers' mutable learning rates: `optimizer.param_groups[i]["lr"]`
+PARAM_GROUPS_ATTRIBUTE = "param_groups"
+PARAM_GROUP_LR_KEY = "lr"
+#: iterating these visits biases and embeddings too
+PARAMETER_ITERATORS = frozenset({"parameters", "named_parameters"})
+#: flax: `Module().apply(variables, x)` runs the module
+FLAX_APPLY_METHOD = "apply"
+#: keyword saying a Keras loss receives logits
+FROM_LOGITS_KEYWORD = "from_logits"
+#: keywords naming the axis a softmax normalises over
+SOFTMAX_AXIS_KEYWORDS = ("dim", "axis")
+#: TF1 variables: the initializer keyword, and the factory that defaults to glorot_uniform
+VARIABLE_INITIALIZER_KEYWORD = "initializer"
+GET_VARIABLE = "tensorflow.get_variable"
+#: layers of the retired tf.contrib (their own defaults; not NN302's business)
+CONTRIB_PREFIX = "tensorflow.contrib."
+#: method calls that only happen in training code
+TRAINING_METHODS = frozenset({"backward", "fit", "compile", "minimize", "apply_gradients", "train_on_batch",
+                              "fit_generator", "zero_grad"})
+#: qualified-name prefixes that only appear in training code
+TRAINING_PREFIXES = ("torch.optim.", "keras.optimizers.", "tensorflow.train.", "optax.", "torch.utils.data.DataLoader")
