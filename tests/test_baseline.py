@@ -24,7 +24,8 @@ class Net(nn.Module):
 
 
 def make_head():
-    return nn.Sequential(nn.Linear(4, 2), nn.ReLU())
+    model = nn.Sequential(nn.Linear(4, 2), nn.ReLU())
+    return model
 '''
 BASELINE = "nnlint-baseline.json"
 
@@ -53,7 +54,7 @@ def test_write_then_check_is_clean_and_the_file_is_versioned_sorted_and_relative
         ("models/net.py", "NN101", "make_head"),
         ("models/net.py", "NN201", "Net.__init__"),
     ]
-    assert data["findings"][1]["source"] == "return nn.Sequential(nn.Linear(4, 2), nn.ReLU())"
+    assert data["findings"][1]["source"] == "model = nn.Sequential(nn.Linear(4, 2), nn.ReLU())"
     assert all(len(f["fingerprint"]) == 32 for f in data["findings"])
     check = nnlint("--output-format", "concise", "--baseline", BASELINE, "models")
     assert (check.exit_code, check.stdout) == (0, "")
@@ -68,19 +69,20 @@ def test_history_of_line_shifts_new_findings_and_fixes(repo):
 
     # lines added above every finding, a block re-indented, a comment added on an offending line
     shifted = NET.replace("import torch.nn as nn\n", "import torch.nn as nn\nimport math\n\nSCALE = math.pi\n\n\n")
-    shifted = shifted.replace("    return nn.Sequential(nn.Linear(4, 2), nn.ReLU())",
-                              "    if True:\n        return nn.Sequential(nn.Linear(4, 2),   nn.ReLU())  # legacy head")
+    shifted = shifted.replace("    model = nn.Sequential(nn.Linear(4, 2), nn.ReLU())\n    return model",
+                              "    if True:\n        model = nn.Sequential(nn.Linear(4, 2),   nn.ReLU())  # legacy head\n"
+                              "        return model")
     repo.commit("unrelated edits", {"models/net.py": shifted, "models/head.py": "# header\n\n" + RELU_HEAD})
     run = nnlint("--output-format", "concise", "--baseline", BASELINE, "models")
     assert (run.exit_code, run.stdout) == (0, "")
 
     # a new finding, and a second copy of a recorded one in the same place: both are new, and fail
-    with_new = shifted + "\n\ndef make_other():\n    return nn.Sequential(nn.Linear(4, 2), nn.ReLU())\n"
+    with_new = shifted + "\n\ndef make_other():\n    model = nn.Sequential(nn.Linear(4, 2), nn.ReLU())\n    return model\n"
     repo.commit("new code", {"models/net.py": with_new,
                              "models/head.py": "# header\n\n" + RELU_HEAD + RELU_HEAD.splitlines()[1] + "\n"})
     run = nnlint("--output-format", "concise", "--baseline", BASELINE, "models")
     assert run.exit_code == 1
-    assert [line.split(":")[:2] for line in run.stdout.splitlines()] == [["models/head.py", "5"], ["models/net.py", "24"]]
+    assert [line.split(":")[:2] for line in run.stdout.splitlines()] == [["models/head.py", "5"], ["models/net.py", "25"]]
 
     # pruning keeps what is still there and adds nothing new; a fixed finding drops out
     fixed = with_new.replace("nn.Linear(4, 8, bias=False)", "nn.Linear(4, 8)")

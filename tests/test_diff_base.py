@@ -38,7 +38,7 @@ def _found(run) -> list[tuple[str, int, str]]:
 
 def test_only_findings_on_lines_the_branch_added_or_changed(repo):
     # committed on the branch: lines added above the legacy findings, one new finding, a new file, a rename
-    shifted = "import math\n\n" + LEGACY + "\n\ndef make_other():\n    return nn.Sequential(nn.Linear(2, 2), nn.ReLU())\n"
+    shifted = "import math\n\n" + LEGACY + "\n\ndef make_other():\n    model = nn.Sequential(nn.Linear(2, 2), nn.ReLU())\n    return model\n"
     repo.commit("branch work", {"models/legacy.py": shifted, "models/added.py": BIAS_OFF})
     repo.git("mv", "models/old_name.py", "models/new_name.py")
     repo.commit("rename")

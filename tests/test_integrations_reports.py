@@ -25,7 +25,8 @@ head = nn.Sequential(nn.Linear(4, 2), nn.ReLU())
 
 
 def other():
-    return nn.Sequential(nn.Linear(4, 2), nn.ReLU())
+    model = nn.Sequential(nn.Linear(4, 2), nn.ReLU())
+    return model
 '''
 
 
@@ -99,8 +100,9 @@ def test_sarif_fingerprints_survive_unrelated_edits_and_tell_duplicates_apart(pr
     before = [r["partialFingerprints"]["nnlint/v1"] for r in _sarif("m.py")["runs"][0]["results"]]
     assert len(before) == len(set(before)) == 3  # two identical lines: still two fingerprints
     edited = MODEL.replace("import torch.nn as nn\n", "import torch.nn as nn\nimport os\n\n\ndef helper():\n    pass\n")
-    edited = edited.replace("    return nn.Sequential(nn.Linear(4, 2), nn.ReLU())",
-                            "    if os.environ:\n        return  nn.Sequential(nn.Linear(4, 2), nn.ReLU())  # reviewed")
+    edited = edited.replace("    model = nn.Sequential(nn.Linear(4, 2), nn.ReLU())\n    return model",
+                            "    if os.environ:\n        model =  nn.Sequential(nn.Linear(4, 2), nn.ReLU())  # reviewed\n"
+                            "        return model")
     write(project, {"m.py": edited})
     after = _sarif("m.py")["runs"][0]["results"]
     assert [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in after] == [8, 9, 14]
