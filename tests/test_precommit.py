@@ -22,8 +22,9 @@ pytest.importorskip("pre_commit", reason="pre-commit is installed by the test ex
 
 def _checkout_as_repository(target: Path) -> str:
     """This checkout's working tree (tracked and untracked files, not ignored ones), committed afresh."""
+    # the user's own git configuration here (a CI may mark the checkout safe.directory in it)
     listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            env=git_env(), capture_output=True, check=True).stdout
+                            capture_output=True, check=True).stdout
     for name in filter(None, listed.decode().split("\0")):
         source = ROOT / name
         if source.is_file():  # listed but deleted in the working tree: left out
