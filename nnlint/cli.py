@@ -19,7 +19,7 @@ from .report.style import paint, use_color
 from .selection import Selection, SelectorError, validate
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-COMMANDS = ("check", "rule")
+COMMANDS = ("check", "rule", "clean")
 
 
 class _DefaultToCheck(click.Group):
@@ -66,8 +66,12 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Apply the available fixes in place, then report what remains.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing; exit 1 if any.")
 @click.option("--fix-only", is_flag=True, help="Apply the available fixes and report nothing else.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the number of CPUs).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), envvar="NNLINT_CACHE_DIR", show_envvar=True,
+              help="Where the result cache lives (default: .nnlint_cache in the project root).")
 def check(paths, output_format, output_file, select, extend_select, ignore, config_file, exit_zero,
-          statistics, force_exclude, quiet, fix, diff, fix_only) -> None:
+          statistics, force_exclude, quiet, fix, diff, fix_only, jobs, no_cache, cache_dir) -> None:
     """Lint PATHS (files or directories; default: the current directory)."""
     from .engine import Linter
 
@@ -81,7 +85,15 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
         )
     except (ConfigError, SelectorError) as exc:
         _fail(str(exc))
-    linter = Linter(config, selection, fixes=statistics or output_format != "github")
+    fixes = statistics or output_format != "github"
+    cache = None
+    if not no_cache:
+        from .cache import Cache, cache_dir as where
+
+        cache = Cache(where(cache_dir, config.root), config.options(), fixes)
+    from .parallel import default_jobs
+
+    linter = Linter(config, selection, fixes=fixes, cache=cache, jobs=jobs or default_jobs())
     if fix or diff or fix_only:
         from .fix.command import run_fixes
 
@@ -190,6 +202,21 @@ def rule(code, show_all) -> None:
     click.echo(f"# {rule_class.code} {rule_class.name}\n")
     click.echo(f"Severity: {rule_class.severity.value}; {opt}; {fix}.\n")
     click.echo(rule_class.documentation())
+
+
+@main.command("clean")
+@click.option("--cache-dir", type=click.Path(file_okay=False), envvar="NNLINT_CACHE_DIR", show_envvar=True,
+              help="The cache to remove (default: .nnlint_cache in the project root).")
+def clean(cache_dir) -> None:
+    """Remove the result cache."""
+    from pathlib import Path
+
+    from .cache import cache_dir as where, clean as remove
+    from .config import find_config
+
+    found = find_config(Path.cwd())
+    path = where(cache_dir, found.parent if found else None)
+    click.echo(f"Removed {path}" if remove(path) else f"No cache at {path}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover
