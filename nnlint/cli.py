@@ -13,10 +13,8 @@ from collections import Counter
 import click
 
 from . import __version__
-from .config import ConfigError, resolve
 from .report import HUMAN_FORMATS, RENDERERS, render
 from .report.style import paint, use_color
-from .selection import Selection, SelectorError, validate
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 COMMANDS = ("check", "rule", "clean")
@@ -73,7 +71,9 @@ def main() -> None:
 def check(paths, output_format, output_file, select, extend_select, ignore, config_file, exit_zero,
           statistics, force_exclude, quiet, fix, diff, fix_only, jobs, no_cache, cache_dir) -> None:
     """Lint PATHS (files or directories; default: the current directory)."""
+    from .config import ConfigError, resolve  # here, not at the top: `nnlint --help` loads no rules
     from .engine import Linter
+    from .selection import SelectorError, validate
 
     paths = list(paths) or ["."]
     try:

@@ -6,8 +6,6 @@ import ast
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pathspec
-
 from . import frameworks
 from .config import Config, relative_to_root
 from .diagnostics import Diagnostic, Severity
@@ -126,10 +124,12 @@ class Linter:
         self.cache = cache
         self.jobs = jobs
         self._options = config.options()
-        self._per_file = [
-            (pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
-            for pattern, codes in config.per_file_ignores.items()
-        ]
+        self._per_file = []
+        if config.per_file_ignores:
+            import pathspec  # not at start-up: it costs tens of milliseconds to import
+
+            self._per_file = [(pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
+                              for pattern, codes in config.per_file_ignores.items()]
 
     def rules_for(self, path: str) -> list[type[Rule]]:
         if not self._per_file:
