@@ -143,6 +143,7 @@ class Cache:
             try:
                 with os.fdopen(handle, "wb") as stream:
                     stream.write(data)
+                os.chmod(temporary, 0o644)
                 os.replace(temporary, target)
             except OSError:
                 try:
@@ -160,6 +161,7 @@ class Cache:
                 handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:
                     stream.write(content)
+                os.chmod(temporary, 0o644)
                 os.replace(temporary, marker)
         self._ready = True
 
