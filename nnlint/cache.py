@@ -77,12 +77,17 @@ def _code_fingerprint() -> str:
 
 
 def _libcst_version() -> str:
-    from importlib import metadata
+    """LibCST's version file, located without importing LibCST or scanning installed distributions."""
+    from importlib.util import find_spec
 
-    try:
-        return metadata.version("libcst")
-    except metadata.PackageNotFoundError:
+    spec = find_spec("libcst")
+    if spec is None or not spec.origin:
         return "none"
+    try:
+        with open(os.path.join(os.path.dirname(spec.origin), "_version.py"), "rb") as handle:
+            return hashlib.blake2b(handle.read(), digest_size=8).hexdigest()
+    except OSError:
+        return spec.origin
 
 
 class Cache:
