@@ -13,13 +13,11 @@ from collections import Counter
 import click
 
 from . import __version__
-from .config import ConfigError, resolve
 from .report import HUMAN_FORMATS, RENDERERS, render
 from .report.style import paint, use_color
-from .selection import Selection, SelectorError, validate
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-COMMANDS = ("check", "rule")
+COMMANDS = ("check", "rule", "clean")
 
 
 class _DefaultToCheck(click.Group):
@@ -72,11 +70,18 @@ def main() -> None:
               help="Record the current findings in this file and report none of them; with --baseline, "
                    "keep only the recorded findings that still occur.")
 @click.option("--diff-base", metavar="REF", help="Report only findings on lines added or changed since git REF.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the number of CPUs).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), envvar="NNLINT_CACHE_DIR", show_envvar=True,
+              help="Where the result cache lives (default: .nnlint_cache in the project root).")
 def check(paths, output_format, output_file, select, extend_select, ignore, config_file, exit_zero,
-          statistics, force_exclude, quiet, fix, diff, fix_only, baseline_file, write_baseline, diff_base) -> None:
+          statistics, force_exclude, quiet, fix, diff, fix_only, baseline_file, write_baseline, diff_base,
+          jobs, no_cache, cache_dir) -> None:
     """Lint PATHS (files or directories; default: the current directory)."""
+    from .config import ConfigError, resolve  # here, not at the top: `nnlint --help` loads no rules
     from .engine import Linter
     from .gate import Gate, GateError
+    from .selection import SelectorError, validate
 
     paths = list(paths) or ["."]
     try:
@@ -89,7 +94,15 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
         gate = Gate.prepare(baseline_file, write_baseline, diff_base, paths)
     except (ConfigError, SelectorError, GateError) as exc:
         _fail(str(exc))
-    linter = Linter(config, selection, fixes=statistics or output_format not in ("github", "gitlab"))
+    fixes = statistics or output_format not in ("github", "gitlab")
+    cache = None
+    if not no_cache:
+        from .cache import Cache, cache_dir as where
+
+        cache = Cache(where(cache_dir, config.root), config.options(), fixes)
+    from .parallel import default_jobs
+
+    linter = Linter(config, selection, fixes=fixes, cache=cache, jobs=jobs or default_jobs())
     if fix or diff or fix_only:
         from .fix.command import run_fixes
 
@@ -206,6 +219,21 @@ def rule(code, show_all) -> None:
     click.echo(f"# {rule_class.code} {rule_class.name}\n")
     click.echo(f"Severity: {rule_class.severity.value}; {opt}; {fix}.\n")
     click.echo(rule_class.documentation())
+
+
+@main.command("clean")
+@click.option("--cache-dir", type=click.Path(file_okay=False), envvar="NNLINT_CACHE_DIR", show_envvar=True,
+              help="The cache to remove (default: .nnlint_cache in the project root).")
+def clean(cache_dir) -> None:
+    """Remove the result cache."""
+    from pathlib import Path
+
+    from .cache import cache_dir as where, clean as remove
+    from .config import find_config
+
+    found = find_config(Path.cwd())
+    path = where(cache_dir, found.parent if found else None)
+    click.echo(f"Removed {path}" if remove(path) else f"No cache at {path}", err=True)
 
 
 from .verify.cli import command as _verify_command  # noqa: E402  (imports no framework)

@@ -14,8 +14,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import pathspec
-
 from .config import Config, relative_to_root
 
 DEFAULT_EXCLUDE = [
@@ -32,7 +30,9 @@ class Discovered:
     missing: list[str]
 
 
-def _spec(patterns: list[str]) -> pathspec.PathSpec:
+def _spec(patterns: list[str]):
+    import pathspec  # only where a pattern needs it: importing it costs tens of milliseconds
+
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
@@ -40,41 +40,66 @@ class _GitIgnores:
     """The .gitignore files that apply to a directory (its own and its ancestors' up to the repository root)."""
 
     def __init__(self) -> None:
-        self._cache: dict[Path, pathspec.PathSpec | None] = {}
+        self._cache: dict[str, object] = {}
+        self._chains: dict[tuple[str, str | None], list[tuple[str, object]]] = {}
 
-    def _load(self, directory: Path) -> pathspec.PathSpec | None:
+    def _load(self, directory: str):
         if directory not in self._cache:
-            ignore_file = directory / ".gitignore"
+            ignore_file = os.path.join(directory, ".gitignore")
             spec = None
-            if ignore_file.is_file():
+            if os.path.isfile(ignore_file):
                 try:
-                    spec = pathspec.GitIgnoreSpec.from_lines(ignore_file.read_text(encoding="utf-8", errors="replace").splitlines())
+                    with open(ignore_file, encoding="utf-8", errors="replace") as handle:
+                        spec = _spec(handle.read().splitlines())
                 except OSError:
                     spec = None
             self._cache[directory] = spec
         return self._cache[directory]
 
-    def ignored(self, path: Path, is_dir: bool, stop: Path | None = None) -> bool:
+    def _chain(self, directory: str, stop: str | None) -> list[tuple[str, object]]:
+        """The .gitignore files consulted for entries of `directory`, nearest first (cached per folder)."""
+        key = (directory, stop)
+        chain = self._chains.get(key)
+        if chain is None:
+            chain = []
+            while True:
+                spec = self._load(directory)
+                if spec is not None:
+                    chain.append((directory, spec))
+                parent = os.path.dirname(directory)
+                if directory == stop or os.path.exists(os.path.join(directory, ".git")) or parent == directory:
+                    break
+                directory = parent
+            self._chains[key] = chain
+        return chain
+
+    def ignored(self, path: Path | str, is_dir: bool, stop: Path | str | None = None) -> bool:
         """Git's rule: the nearest .gitignore with a matching pattern decides, its last match winning.
 
-        `.gitignore` files are read up to the repository root, or up to `stop` when given.
+        `path` is absolute and resolved. `.gitignore` files are read up to the repository root, or up
+        to `stop` when given.
         """
-        directory = path.parent
-        while True:
-            spec = self._load(directory)
-            if spec is not None:
-                relative = path.relative_to(directory).as_posix() + ("/" if is_dir else "")
-                decision = spec.check_file(relative).include
-                if decision is not None:
-                    return decision
-            if directory == stop or (directory / ".git").exists() or directory.parent == directory:
-                return False
-            directory = directory.parent
+        path = str(path)
+        return _ignored_by(self._chain(os.path.dirname(path), None if stop is None else str(stop)), path, is_dir)
+
+
+class _Excludes:
+    """`exclude` patterns; plain names (all the defaults) are matched without pathspec."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        plain = all(p and not any(c in p for c in "/*?[]!\\#") and p.strip() == p for p in patterns)
+        self.names = frozenset(patterns) if plain else None
+        self.spec = None if plain else _spec(patterns)
+
+    def match(self, relative: str, name: str, suffix: str) -> bool:
+        if self.names is not None:
+            return name in self.names or any(part in self.names for part in relative.split("/"))
+        return self.spec.match_file(relative + suffix) or self.spec.match_file(name + suffix)
 
 
 def discover(paths: list[str], config: Config, force_exclude: bool = False) -> Discovered:
     base_excludes = DEFAULT_EXCLUDE if config.exclude is None else config.exclude
-    exclude = _spec(base_excludes + config.extend_exclude)
+    exclude = _Excludes(base_excludes + config.extend_exclude)
     gitignores = _GitIgnores() if config.respect_gitignore else None
     files: list[str] = []
     missing: list[str] = []
@@ -86,11 +111,47 @@ def discover(paths: list[str], config: Config, force_exclude: bool = False) -> D
             relative = relative_to_root(str(path), config.root)
         else:
             relative = path.relative_to(within).as_posix()
-        suffix = "/" if is_dir else ""
-        if exclude.match_file(relative + suffix) or exclude.match_file(path.name + suffix):
+        if exclude.match(relative, path.name, "/" if is_dir else ""):
             return True
         stop = within.resolve() if within is not None else None
         return gitignores is not None and gitignores.ignored(path.resolve(), is_dir, stop)
+
+    def walk(directory: str, relative: str, real: str, display: str, stop: str | None) -> None:
+        """Files under `directory` in os.walk's order (its own files, then each sub-folder), sorted; the
+        same judgement as `excluded`, with the relative, resolved and printed paths built per folder."""
+        try:
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            return
+        chain = gitignores._chain(real, stop) if gitignores is not None else ()
+        folders = []
+        for entry in entries:
+            name = entry.name
+            try:
+                is_dir = entry.is_dir()
+                if not is_dir and not (name.endswith(PYTHON_SUFFIXES) and entry.is_file()):
+                    continue
+                link = entry.is_symlink()
+            except OSError:
+                continue
+            entry_relative = name if relative == "." else f"{relative}/{name}"
+            if exclude.match(entry_relative, name, "/" if is_dir else ""):
+                continue
+            if chain:
+                if link:
+                    if gitignores.ignored(os.path.realpath(entry.path), is_dir, stop):
+                        continue
+                elif _ignored_by(chain, os.path.join(real, name), is_dir):
+                    continue
+            entry_display = name if display == "." else os.path.join(display, name)
+            if is_dir:
+                if not link:  # as os.walk: a symlinked folder is listed but not entered
+                    folders.append((entry.path, entry_relative, os.path.join(real, name), entry_display))
+            else:
+                files.append(entry_display)
+        for folder in folders:
+            walk(*folder, stop)
 
     for given in paths:
         path = Path(given)
@@ -105,17 +166,21 @@ def discover(paths: list[str], config: Config, force_exclude: bool = False) -> D
         if named_excluded and force_exclude:
             continue
         within = path if named_excluded else None
-        for directory, subdirs, names in os.walk(path):
-            base = Path(directory)
-            subdirs[:] = sorted(d for d in subdirs if not excluded(base / d, True, within))
-            for name in sorted(names):
-                candidate = base / name
-                if (name.endswith(PYTHON_SUFFIXES) and candidate.is_file()
-                        and not excluded(candidate, False, within)):
-                    files.append(_display(str(candidate)))
+        relative = "." if within is not None else relative_to_root(str(path), config.root)
+        stop = str(within.resolve()) if within is not None else None
+        walk(str(path), relative, os.path.realpath(path), _display(str(path)), stop)
     seen: set[str] = set()
     unique = [f for f in files if not (f in seen or seen.add(f))]
     return Discovered(unique, missing)
+
+
+def _ignored_by(chain: list, path: str, is_dir: bool) -> bool:
+    for directory, spec in chain:
+        relative = path[len(directory):].lstrip(os.sep).replace(os.sep, "/") + ("/" if is_dir else "")
+        decision = spec.check_file(relative).include
+        if decision is not None:
+            return decision
+    return False
 
 
 def _display(path: str) -> str:

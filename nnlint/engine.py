@@ -6,8 +6,6 @@ import ast
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pathspec
-
 from . import frameworks
 from .config import Config, relative_to_root
 from .diagnostics import Diagnostic, Severity
@@ -16,7 +14,7 @@ from .facts import ModuleFacts
 from .noqa import LineSuppressions, file_exemption
 from .rules import Rule
 from .selection import Selection
-from .source import SourceError, SourceFile, decode, read
+from .source import SourceError, SourceFile, decode, read_bytes
 
 PARSE_ERROR_CODE = "NN000"
 PARSE_ERROR_NAME = "unparsable-file"
@@ -114,15 +112,24 @@ def lint_source(text: str, path: str = "<string>", selection: Selection | None =
 
 
 class Linter:
-    def __init__(self, config: Config, selection: Selection | None = None, fixes: bool = False):
+    """Lints files as the command line does. `cache` (a `nnlint.cache.Cache`) reuses the findings of files
+    whose contents and settings are unchanged; `jobs` > 1 lints in that many worker processes."""
+
+    def __init__(self, config: Config, selection: Selection | None = None, fixes: bool = False,
+                 cache=None, jobs: int = 1):
         self.config = config
         self.fixes = fixes  # compute each finding's fix (for --fix, and formats that show fixes)
         self.selection = selection or config.selection()
         self.rules = self.selection.rules()
-        self._per_file = [
-            (pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
-            for pattern, codes in config.per_file_ignores.items()
-        ]
+        self.cache = cache
+        self.jobs = jobs
+        self._options = config.options()
+        self._per_file = []
+        if config.per_file_ignores:
+            import pathspec  # not at start-up: it costs tens of milliseconds to import
+
+            self._per_file = [(pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
+                              for pattern, codes in config.per_file_ignores.items()]
 
     def rules_for(self, path: str) -> list[type[Rule]]:
         if not self._per_file:
@@ -137,16 +144,55 @@ class Linter:
 
     def lint_file(self, path: str) -> list[Diagnostic]:
         try:
-            source = read(path)
+            data = read_bytes(path)
         except SourceError as error:
             return [_error(path, error)]
-        return check_source(source, self.rules_for(path), self.config.options(), self.fixes)
+        rules = self.rules_for(path)
+        key = None
+        if self.cache is not None:
+            key = self.cache.key(data, rules)
+            cached = self.cache.get(key, path)
+            if cached is not None:
+                return cached
+        try:
+            source = decode(data, path)
+        except SourceError as error:
+            diagnostics = [_error(path, error)]
+        else:
+            diagnostics = check_source(source, rules, self._options, self.fixes)
+        if key is not None:
+            self.cache.put(key, diagnostics)
+        return diagnostics
+
+    def _cached(self, path: str) -> list[Diagnostic] | None:
+        try:
+            data = read_bytes(path)
+        except SourceError:
+            return None
+        return self.cache.get(self.cache.key(data, self.rules_for(path)), path)
 
     def lint_paths(self, paths: list[str], force_exclude: bool = False) -> LintResult:
         found: Discovered = discover(paths, self.config, force_exclude)
         result = LintResult(files=len(found.files), missing=found.missing)
-        for path in found.files:
-            result.diagnostics.extend(self.lint_file(path))
+        pending = list(enumerate(found.files))
+        done: dict[int, list[Diagnostic]] = {}
+        if self.jobs > 1 and len(pending) > 1:
+            from . import parallel
+
+            if self.cache is not None:  # hits first, here: an unchanged tree needs no workers
+                missed = []
+                for index, path in pending:
+                    cached = self._cached(path)
+                    if cached is None:
+                        missed.append((index, path))
+                    else:
+                        done[index] = cached
+                pending = missed
+            done.update(parallel.lint_files(self, pending, self.jobs))
+        else:
+            done = {index: self.lint_file(path) for index, path in pending}
+        for index in range(len(found.files)):
+            result.diagnostics.extend(done[index])
         return result
 
 

@@ -104,8 +104,8 @@ def decode(data: bytes, path: str) -> SourceFile:
     return SourceFile(path, text, encoding)
 
 
-def read(path: str, display_path: str | None = None) -> SourceFile:
-    """Read and decode one file; anything that stops it becomes a `SourceError` naming the cause."""
+def read_bytes(path: str) -> bytes:
+    """The raw contents of one regular file; anything that stops it becomes a `SourceError` naming the cause."""
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
@@ -113,9 +113,13 @@ def read(path: str, display_path: str | None = None) -> SourceFile:
         if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
             raise SourceError("not a regular file (a pipe, socket or device)")
         with open(path, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except PermissionError:
         raise SourceError("cannot read: permission denied; check the file's permissions") from None
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror or exc}") from None
-    return decode(data, display_path or path)
+
+
+def read(path: str, display_path: str | None = None) -> SourceFile:
+    """Read and decode one file; anything that stops it becomes a `SourceError` naming the cause."""
+    return decode(read_bytes(path), display_path or path)

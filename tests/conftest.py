@@ -8,3 +8,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _own_result_cache(tmp_path_factory, monkeypatch):
+    """Each test's command-line runs get a fresh result cache, outside the checkout."""
+    monkeypatch.setenv("NNLINT_CACHE_DIR", str(tmp_path_factory.mktemp("nnlint-cache")))

@@ -24,7 +24,7 @@ _GROWERS = ("append", "add")
 
 def remove_activation(finding, facts: ModuleFacts) -> Fix:
     node = finding.node
-    doc = document(facts)
+    doc = document(facts, finding.node)
     index = facts.index
     if isinstance(node, ast.keyword):
         call = index.parents.get(node)

@@ -14,4 +14,4 @@ def restore_bias(finding, facts: ModuleFacts) -> Fix:
     node = finding.node
     if not isinstance(node, ast.keyword):
         raise Unfixable("not a keyword")
-    return drop_keyword(document(facts), facts, node, f"Remove `{node.arg}=False`")
+    return drop_keyword(document(facts, node), facts, node, f"Remove `{node.arg}=False`")

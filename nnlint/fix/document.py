@@ -1,4 +1,11 @@
-"""The LibCST view of one file, built only when a fix is wanted, and turning node replacements into edits.
+"""The LibCST view of the code around a finding, built only when a fix is wanted, and turning node
+replacements into edits.
+
+A fix never reaches beyond the block holding the finding's statement, so LibCST parses only the
+smallest function or class definition around that block (the whole file for module-level code): a
+definition nested in a block is parsed behind an `if True:` line that makes its indentation legal,
+and every position is shifted back to the file's lines. Parsing a few dozen lines instead of the file
+is what keeps computing fixes (for `[*]` and the summary's fixable count) cheap.
 
 `ast` nodes (what rules point at) are matched to LibCST nodes by their exact source range: LibCST's
 `PositionProvider` ranges exclude enclosing parentheses, exactly like `ast`'s.
@@ -7,6 +14,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import warnings
 import weakref
 from collections import defaultdict
@@ -20,32 +28,80 @@ from ..diagnostics import Edit, Fix
 from ..facts import ModuleFacts
 from .text import Lines, common_prefix, common_suffix, diff_edits
 
-_DOCUMENTS: "weakref.WeakKeyDictionary[ModuleFacts, Document | None]" = weakref.WeakKeyDictionary()
+_DOCUMENTS: "weakref.WeakKeyDictionary[ModuleFacts, dict]" = weakref.WeakKeyDictionary()
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_WRAPPER = "if True:"
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 class Unfixable(Exception):
     """Raised by fixers when the construct cannot be changed safely; the finding gets no fix."""
 
 
-def document(facts: ModuleFacts) -> "Document":
-    """The (cached) LibCST document of a file; raises `Unfixable` if LibCST cannot parse it."""
-    if facts not in _DOCUMENTS:
-        try:
-            _DOCUMENTS[facts] = Document(facts.source.text)
-        except (cst.ParserSyntaxError, RecursionError, ValueError):
-            _DOCUMENTS[facts] = None
-    doc = _DOCUMENTS[facts]
+def document(facts: ModuleFacts, node: ast.AST | None = None) -> "Document":
+    """The (cached) LibCST document of the code a fix for `node` may touch (the whole file without
+    `node`); raises `Unfixable` if LibCST cannot parse it."""
+    documents = _DOCUMENTS.setdefault(facts, {})
+    region = _region(facts, node)
+    key = None if region is None else (region.lineno, region.end_lineno)
+    if key not in documents:
+        documents[key] = _build(facts, region)
+        if documents[key] is None and key is not None:  # the snippet did not work: try the whole file
+            documents[key] = document(facts)
+    doc = documents[key]
     if doc is None:
         raise Unfixable("LibCST cannot parse the file")
     return doc
+
+
+def _region(facts: ModuleFacts, node: ast.AST | None) -> ast.stmt | None:
+    """The innermost definition holding the block of `node`'s statement (None: module level)."""
+    parents = facts.index.parents
+    current = node
+    while current is not None and not isinstance(current, ast.stmt):
+        current = parents.get(current)
+    owner = parents.get(current) if current is not None else None
+    while owner is not None and not isinstance(owner, _DEFINITIONS):
+        owner = parents.get(owner)
+    return owner
+
+
+def _build(facts: ModuleFacts, region: ast.stmt | None) -> "Document | None":
+    text = facts.source.text
+    try:
+        if region is None:
+            return Document(text)
+        lines = _lines(facts)
+        first = min([region.lineno] + [d.lineno for d in getattr(region, "decorator_list", [])])
+        start = lines.starts[first - 1]
+        end = lines.starts[region.end_lineno] if region.end_lineno < len(lines.starts) else len(text)
+        snippet, shift = text[start:end], first - 1
+        if region.col_offset:
+            ending = _NEWLINE.search(snippet)
+            snippet, shift = _WRAPPER + (ending.group() if ending else "\n") + snippet, shift - 1
+        return Document(snippet, shift, text)
+    except (cst.ParserSyntaxError, RecursionError, ValueError, IndexError):
+        return None
+
+
+def _lines(facts: ModuleFacts) -> Lines:
+    documents = _DOCUMENTS.setdefault(facts, {})
+    if "lines" not in documents:
+        documents["lines"] = Lines(facts.source.text)
+    return documents["lines"]
 
 
 Range = tuple[int, int, int, int]  # start line, start column (0-based chars), end line, end column
 
 
 class Document:
-    def __init__(self, text: str):
+    """LibCST over `text`: the file, or a snippet of it whose line 1 is the file's line `shift + 1`
+    (`whole` is the file, for the choices that look at all of it)."""
+
+    def __init__(self, text: str, shift: int = 0, whole: str | None = None):
         self.text = text
+        self.shift = shift
+        whole = text if whole is None else whole
         self.lines = Lines(text)
         self.module = cst.parse_module(text)
         if self.module.code != text:  # never edit what we cannot reproduce byte for byte
@@ -58,12 +114,14 @@ class Document:
             self.ranges[id(node)] = key
             self._by_range[key].append(node)
         self.newline = self.module.default_newline
-        self.quote = "'" if text.count("'") > text.count('"') else '"'
+        self.quote = "'" if whole.count("'") > whole.count('"') else '"'
 
     # -- locating -----------------------------------------------------------------
     def range_of(self, node: ast.AST) -> Range:
-        end_line = node.end_lineno or node.lineno
-        return (node.lineno, self.lines.char_column(node.lineno, node.col_offset),
+        line, end_line = node.lineno - self.shift, (node.end_lineno or node.lineno) - self.shift
+        if line < 1 or end_line > len(self.lines.starts):
+            raise Unfixable("the node lies outside the parsed code")
+        return (line, self.lines.char_column(line, node.col_offset),
                 end_line, self.lines.char_column(end_line, node.end_col_offset or node.col_offset))
 
     def find(self, node: ast.AST, kind: type | tuple[type, ...]) -> cst.CSTNode:
@@ -112,6 +170,9 @@ class Document:
             edits = diff_edits(self.text, self.module.visit(_Replace(replacements)).code)
         if not edits:
             raise Unfixable("the fix changes nothing")
+        if self.shift:
+            edits = tuple(Edit(e.line + self.shift, e.column, e.end_line + self.shift, e.end_column, e.content)
+                          for e in edits)
         return Fix(message, edits)
 
     def _local_edit(self, replacements) -> tuple[Edit, ...] | None:

@@ -29,7 +29,7 @@ _KERAS_STRINGS = {"glorot_uniform": "uniform", "random_uniform": "uniform", "uni
 
 def scale_initializer(finding, facts: ModuleFacts) -> Fix:
     node, index = finding.node, facts.index
-    doc = document(facts)
+    doc = document(facts, finding.node)
     if isinstance(node, ast.keyword):
         layer = index.parents.get(node)
         return _replace_value(doc, facts, node.value, _nonlinearity(facts, node, layer))

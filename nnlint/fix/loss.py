@@ -28,7 +28,7 @@ _KERAS_ROOTS = ("tensorflow.keras", "keras", "tf_keras")
 
 def from_logits(finding, facts: ModuleFacts) -> Fix:
     node = finding.node
-    doc = document(facts)
+    doc = document(facts, finding.node)
     if isinstance(node, ast.keyword):
         if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
             return _string_loss(doc, facts, node.value)

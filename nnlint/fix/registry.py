@@ -46,17 +46,32 @@ def fix_for(code: str, finding, facts: ModuleFacts) -> Fix | None:
 def attach_fixes(pairs: list[tuple[Diagnostic, object]], facts: ModuleFacts, rules=None, options=None,
                  check: bool = True) -> None:
     """Give each diagnostic its fix; with `check`, only a fix that parses, removes its finding and brings
-    no other finding (so a `[*]` mark never promises what `--fix` would refuse)."""
-    from .apply import Checker
+    no other finding (so a `[*]` mark never promises what `--fix` would refuse).
+
+    The check re-lints the fixed text, so it is done once for all the fixes that `--fix` would apply
+    together in its first pass (the non-overlapping ones, checked together exactly as `--fix` checks
+    them); only when that fails, or for the fixes that overlap those, is each fix checked on its own.
+    """
+    from .apply import Checker, _edits_of, _non_overlapping
     from .text import apply_edits
 
     before = [diagnostic for diagnostic, _ in pairs]
-    checker = Checker(facts.source.path, rules, options) if check and rules is not None else None
+    computed = []
     for diagnostic, finding in pairs:
         if diagnostic.fix is not None:
             continue
         diagnostic.fix = finding.fix or fix_for(diagnostic.code, finding, facts)
-        if diagnostic.fix is not None and checker is not None:
-            text = facts.source.text
-            if checker.problem(text, apply_edits(text, diagnostic.fix.edits), before, [diagnostic]) is not None:
-                diagnostic.fix = None
+        if diagnostic.fix is not None:
+            computed.append(diagnostic)
+    if not computed or not check or rules is None:
+        return
+    checker = Checker(facts.source.path, rules, options)
+    text = facts.source.text
+    together = _non_overlapping(text, computed)
+    alone = computed
+    if checker.problem(text, apply_edits(text, _edits_of(together)), before, together) is None:
+        chosen = {id(d) for d in together}
+        alone = [d for d in computed if id(d) not in chosen]
+    for diagnostic in alone:
+        if checker.problem(text, apply_edits(text, diagnostic.fix.edits), before, [diagnostic]) is not None:
+            diagnostic.fix = None

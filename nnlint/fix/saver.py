@@ -37,7 +37,7 @@ def move_saver(finding, facts: ModuleFacts) -> Fix:
             raise Unfixable("the Saver is used before the train op")
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id in used:
             raise Unfixable("a name the Saver uses is rebound before the train op")
-    doc = document(facts)
+    doc = document(facts, finding.node)
     saver_line, train_line = line_of(doc, statement), line_of(doc, train)
     comments = [line for line in saver_line.leading_lines if line.comment is not None]
     if comments and comments != list(saver_line.leading_lines[-len(comments):]):
