@@ -46,10 +46,14 @@ class ModuleFacts:
         if cached is not None:
             return cached
         from . import frameworks
+        from .frameworks import methods as api
 
         found: set[str] = set()
-        root = node if node is not None else self.tree
-        for call in (c for c in ast.walk(root) if isinstance(c, ast.Call)):
+        calls = self.index.calls
+        if node is not None:
+            start, end = (node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset)
+            calls = [c for c in calls if start <= (c.lineno, c.col_offset) <= end]
+        for call in calls:
             qual = self.index.qualify(call.func)
             spec = frameworks.layer_spec(qual)
             if spec is not None:
@@ -61,9 +65,10 @@ class ModuleFacts:
                 receiver = call.func.value
                 if act and not (isinstance(receiver, ast.Name) and receiver.id == "self"):
                     found.add(act)
-        for kw in (k for k in ast.walk(root) if isinstance(k, ast.keyword) and k.arg in ("activation", "activation_fn")):
-            act = self.flow.activation_value(kw.value, None)
-            if act:
-                found.add(act)
+            for kw in call.keywords:  # `activation="relu"` handed to a layer nnlint does not know
+                if kw.arg in api.ACTIVATION_KEYWORDS:
+                    act = self.flow.activation_value(kw.value, None)
+                    if act:
+                        found.add(act)
         self._activations[key] = found
         return found

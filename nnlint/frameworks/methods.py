@@ -43,3 +43,5 @@ TRAINING_METHODS = frozenset({"backward", "fit", "compile", "minimize", "apply_g
                               "fit_generator", "zero_grad"})
 #: qualified-name prefixes that only appear in training code
 TRAINING_PREFIXES = ("torch.optim.", "keras.optimizers.", "tensorflow.train.", "optax.", "torch.utils.data.DataLoader")
+#: keywords that hand a layer its activation (keras/tf.layers `activation=`, tf.contrib `activation_fn=`)
+ACTIVATION_KEYWORDS = frozenset({"activation", "activation_fn"})
