@@ -491,7 +491,7 @@ class Flow:
                 binding = next((b for b in scope.bindings.get(targets[0].id, ()) if b.stmt is parent), None)
                 if binding is None:
                     return [[Op(UNKNOWN, parent)]]
-                uses = scope.uses_of(binding)
+                uses = scope.may_use(binding)
                 if not uses:
                     return [[Op(UNKNOWN, parent)]]
                 paths = []
@@ -509,6 +509,8 @@ class Flow:
         """A value returned by a helper method flows on where `self.helper(...)` is used; returned by
         forward(), it is the module's output (an OUTPUT op whose hint names the class)."""
         func = self.index.enclosing_function(ret)
+        if isinstance(self.index.parents.get(func), (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return [[Op(UNKNOWN, ret)]]  # returned by a nested function (a closure): not followed
         cls = scope.class_info
         if cls is not None and isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) and func is not cls.forward:
             callers = [c for c in self.index.calls_by_self_method.get(func.name, ())

@@ -162,3 +162,19 @@ class Scope:
         found.sort(key=position)
         return found
 
+    def may_use(self, binding: Binding) -> list[ast.Name]:
+        """Loads this binding may reach: like `uses_of`, but a binding made under a branch still reaches the
+        code after the branch (`if …: y = f(x)  else: y = g(x)` then `h(y)`), unless a later binding that
+        encloses the load replaces it. For following a value forward, where "might" is what matters."""
+        found = []
+        others = [b for b in self.bindings.get(binding.name, ()) if b is not binding]
+        for load in self.loads.get(binding.name, ()):
+            if position(load) < binding.effective:
+                continue
+            if any(binding.effective < b.effective <= position(load) and self.encloses(b.container, load)
+                   for b in others):
+                continue
+            found.append(load)
+        found.sort(key=position)
+        return found
+
