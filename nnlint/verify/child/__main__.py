@@ -92,7 +92,7 @@ class Session:
             started = time.perf_counter()
             entry = {"id": len(self.result["checks"]), "findings": [f["index"] for f in findings], "code": code,
                      "model": name}
-            try:
+            def check(entry=entry, candidate=candidate, code=code, findings=findings):
                 original = self.model(findings[0]["baseline"], candidate, backend)
                 fixed = self.model(findings[0]["variant"], candidate, backend)
                 shape = backend.input_shape(original, self.options["input_shape"])
@@ -100,12 +100,8 @@ class Session:
                 entry["input_shape"] = shape
                 entry.update(checks.CHECKS[code](backend, original, fixed, shape, self.options["steps"],
                                                  self.options["seed"]))
-            except UserError as exc:
-                entry.update(verdict=verdicts.ERROR, reason=str(exc), trace=exc.trace)
-            except (NotAModel, NeedsArguments) as exc:
-                entry.update(verdict=verdicts.SKIPPED, reason=str(exc))
-            except Exception as exc:
-                entry.update(self.classify(exc))
+
+            self.attempt(entry, check)
             entry["seconds"] = round(time.perf_counter() - started, 3)
             self.result["checks"].append(entry)
             self.save()
@@ -119,6 +115,17 @@ class Session:
             return verdicts.SKIPPED, str(reason), None
         return (verdicts.SKIPPED, "could not tell which model this finding belongs to; name it as "
                 "file.py::ModelOrFactory", None)
+
+    def attempt(self, entry: dict, check) -> None:
+        """Run one check; what it raises becomes the entry's verdict (error in user code, or a skip)."""
+        try:
+            check()
+        except UserError as exc:
+            entry.update(verdict=verdicts.ERROR, reason=str(exc), trace=exc.trace)
+        except (NotAModel, NeedsArguments) as exc:
+            entry.update(verdict=verdicts.SKIPPED, reason=str(exc))
+        except Exception as exc:
+            entry.update(self.classify(exc))
 
     def classify(self, exc: Exception) -> dict:
         """An exception while probing: a missing input shape is a skip; anything else is the user's."""
@@ -147,18 +154,14 @@ class Session:
             for key in ("original", "fixed") if "fixed" in self.request["sources"] else ("original",):
                 entry = {"model": name, "variant": key}
                 started = time.perf_counter()
-                try:
+                def check(entry=entry, key=key, name=name, model=model):
                     if key != "original":
                         model = self.model(key, {"name": name, "call": True}, backend)
                     shape = backend.input_shape(model, self.options["input_shape"])
                     entry["input_shape"] = shape
                     entry.update(checks.overfit(backend, model, shape, self.options["steps"], self.options["seed"]))
-                except UserError as exc:
-                    entry.update(verdict=verdicts.ERROR, reason=str(exc), trace=exc.trace)
-                except (NotAModel, NeedsArguments) as exc:
-                    entry.update(verdict=verdicts.SKIPPED, reason=str(exc))
-                except Exception as exc:
-                    entry.update(self.classify(exc))
+
+                self.attempt(entry, check)
                 entry["seconds"] = round(time.perf_counter() - started, 3)
                 self.result["overfit"].append(entry)
                 self.save()
