@@ -32,6 +32,8 @@ PARAM = "param"  # a function parameter (the model input)
 _NORM_HINT = re.compile(r"(^|_)(bn|norm|batchnorm|ln|gn|layernorm|groupnorm)(\d|_|$)|norm", re.IGNORECASE)
 _INPUT_KEYWORDS = ("input", "inputs", "x", "features", "logits", "tensor")
 _MAX_DEPTH = 40
+#: an activation that is there but cannot be resolved (`activation=act` with `act` a parameter)
+UNSEEN_ACTIVATION = "unseen"
 
 
 @dataclass
@@ -91,13 +93,15 @@ class Flow:
 
     # -- activations named as values ------------------------------------------
     def activation_value(self, expr: ast.AST | None, scope: Scope | None) -> str | None:
-        """The canonical activation an `activation=` value names (None for none, linear or unknown)."""
+        """The canonical activation an `activation=` value names: None for none or linear, UNSEEN_ACTIVATION
+        for a value nnlint cannot resolve (a parameter, a custom function) — never mistaken for "none"."""
         if isinstance(expr, ast.Constant):
-            name = expr.value.lower() if isinstance(expr.value, str) else None
-            return frameworks.KERAS_ACTIVATION_NAMES.get(name) if name else None
+            if isinstance(expr.value, str):
+                return frameworks.KERAS_ACTIVATION_NAMES.get(expr.value.lower(), UNSEEN_ACTIVATION)
+            return None if expr.value is None else UNSEEN_ACTIVATION
         if isinstance(expr, ast.Call):
             op = self.construct_op(expr, scope)
-            return op.act if op is not None and op.kind == ACT else None
+            return op.act if op is not None and op.kind == ACT else UNSEEN_ACTIVATION
         spec = frameworks.layer_spec(self.index.qualify(expr)) if expr is not None else None
         if spec is not None and spec.kind == ACT:
             return spec.act
@@ -105,7 +109,7 @@ class Flow:
             binding = scope.reaching(expr)
             if binding is not None and binding.value is not None and binding.value is not expr:
                 return self.activation_value(binding.value, scope)
-        return None
+        return UNSEEN_ACTIVATION
 
     # -- constructions --------------------------------------------------------
     def construct_op(self, call: ast.Call, scope: Scope | None, depth: int = 0) -> Op | None:
