@@ -185,7 +185,8 @@ class Flow:
         ops = [self.value_op(value, self.index.scope(method), depth + 1) for value, method in values]
         ops = [op for op in ops if op is not None]
         if ops and all(op.kind == ops[0].kind and op.act == ops[0].act for op in ops):
-            result = replace(ops[0], hint=attr if ops[0].kind == UNKNOWN else ops[0].hint)
+            # the attribute's name says what a layer is for (`self.v`, `self.attn`, `self.bn1`)
+            result = replace(ops[0], hint=attr if ops[0].kind == UNKNOWN else (ops[0].hint or attr))
         else:  # assigned nothing we know, or different layers on different paths
             result = Op(UNKNOWN, cls.node, hint=attr)
         self._attr_cache[key] = result

@@ -89,6 +89,9 @@ def single_unit_softmaxes(facts) -> list[ast.AST]:
 def _check_chain(facts, chain: list[Op], add) -> None:
     effective = [op for op in chain if op.kind != PASS]
     if len(effective) >= 2 and effective[0].kind == ACT and effective[0].act == "softmax":
+        between = chain[chain.index(effective[0]) + 1:chain.index(effective[1])]
+        if between:
+            return  # a squeeze/reshape in between may have removed the size-1 axis (`v(e).squeeze(2)`)
         layer = effective[1]
         if layer.kind in LEARNED and layer.act is None and units(facts, layer) == 1 and _over_units(facts, effective[0]):
             add(effective[0].act_node or effective[0].node)

@@ -45,3 +45,5 @@ TRAINING_METHODS = frozenset({"backward", "fit", "compile", "minimize", "apply_g
 TRAINING_PREFIXES = ("torch.optim.", "keras.optimizers.", "tensorflow.train.", "optax.", "torch.utils.data.DataLoader")
 #: keywords that hand a layer its activation (keras/tf.layers `activation=`, tf.contrib `activation_fn=`)
 ACTIVATION_KEYWORDS = frozenset({"activation", "activation_fn"})
+#: torch modules and optimizers hand out their state with this method
+STATE_DICT_METHOD = "state_dict"

@@ -191,9 +191,11 @@ class CheckpointWithoutOptimizerState(Rule):
                 checkpoints.append(call)
             elif isinstance(call.func, ast.Attribute) and call.func.attr == api.WEIGHTS_ONLY_SAVE_METHOD:
                 save_weights.append(call)
-        if any(self._holds_optimizer(facts, call.args[0], call) for call in saves):
+        if self._optimizer_state_taken(facts) or any(self._holds_optimizer(facts, c.args[0], c) for c in saves):
             saves = []  # the optimizer state is saved somewhere in the module
         for call in saves:
+            if not self._visibly_model_only(facts, call.args[0], call):
+                continue  # `torch.save(state, path)` in a helper: what `state` holds is the caller's business
             yield Finding(call, "checkpoint of the model only, while the module trains with an Adam-family "
                                 "optimizer: resuming restarts Adam's moment estimates from zero; save "
                                 "`optimizer.state_dict()` in the same checkpoint")
@@ -212,6 +214,32 @@ class CheckpointWithoutOptimizerState(Rule):
                 yield Finding(call, "model.save_weights() is the only checkpoint of an Adam-trained model: the "
                                     "optimizer state is lost on resume; use model.save() or a tf.train.Checkpoint "
                                     "with the optimizer")
+
+    @staticmethod
+    def _optimizer_state_taken(facts: ModuleFacts) -> bool:
+        """`optimizer.state_dict()` called anywhere in the module: its state goes into some checkpoint
+        (built in a dict, filled key by key, handed to a save helper)."""
+        for call in facts.index.calls:
+            func = call.func
+            if isinstance(func, ast.Attribute) and func.attr == api.STATE_DICT_METHOD:
+                owner = func.value
+                scope = facts.index.scope_of(call)
+                name = owner.id if isinstance(owner, ast.Name) else getattr(owner, "attr", "")
+                if facts.training.optimizer_of(owner, scope) is not None or _OPTIMIZER_NAME.search(name):
+                    return True
+        return False
+
+    @staticmethod
+    def _visibly_model_only(facts: ModuleFacts, value: ast.AST, call: ast.Call) -> bool:
+        """A save whose value we can see: `model.state_dict()`, a model, or a dict built right there."""
+        if isinstance(value, ast.Name):
+            scope = facts.index.scope_of(call)
+            binding = scope.reaching(value)
+            if binding is None:
+                return value.id not in scope.params and scope.single_binding(value.id) is None \
+                    and facts.index.scope(facts.index.tree).single_binding(value.id) is not None
+            return binding.value is not None
+        return True
 
     def _holds_optimizer(self, facts: ModuleFacts, value: ast.AST, call: ast.Call) -> bool:
         """Does this checkpoint value include an optimizer (its state_dict, the object, an `optimizer` key)?"""

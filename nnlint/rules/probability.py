@@ -253,16 +253,17 @@ class BoundedOutputActivation(Rule):
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
         seen = set()
-        for model in facts.models:
-            for chain in model.chains:
-                act, op = head_activation(chain)
-                if op is not None and act in BOUNDED:
-                    node = op.act_node or op.node
-                    if id(node) not in seen:
-                        seen.add(id(node))
-                        yield Finding(node, f"{act} bounds the model's output ({snippet(facts, node)}): targets "
-                                            f"outside its range are unreachable; keep it only if the targets share "
-                                            f"that range")
+        outputs = [chain for model in facts.models for chain in model.chains]
+        outputs += [chain for use in facts.loss_uses for chain in use.chains]  # TF1: what the loss is fed
+        for chain in outputs:
+            act, op = head_activation(chain)
+            if op is not None and act in BOUNDED:
+                node = op.act_node or op.node
+                if id(node) not in seen:
+                    seen.add(id(node))
+                    yield Finding(node, f"{act} bounds the model's output ({snippet(facts, node)}): targets "
+                                        f"outside its range are unreachable; keep it only if the targets share "
+                                        f"that range")
         for use, act, op in matched_heads(facts):
             node = op.act_node or op.node
             if use.kind == LOSS_REGRESSION and act == "sigmoid" and id(node) not in seen:
