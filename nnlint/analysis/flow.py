@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from .. import frameworks
 from ..frameworks import methods as api
-from ..frameworks.spec import ACT, CONTAINER, LEARNED, NORM, PASS, OpSpec
+from ..frameworks.spec import ACT, CONTAINER, LEARNED, NORM, PASS, RELU_FAMILY, OpSpec
 from .module import ClassInfo, ModuleIndex
 from .scope import Scope, position
 
@@ -90,6 +90,8 @@ class Flow:
     def __init__(self, index: ModuleIndex):
         self.index = index
         self._attr_cache: dict[tuple[str, str], Op | None] = {}
+        #: while tracing through a call of a helper: its arguments, by parameter name
+        self._arguments: dict[ast.AST, dict[str, tuple[ast.expr, Scope]]] = {}
 
     # -- activations named as values ------------------------------------------
     def activation_value(self, expr: ast.AST | None, scope: Scope | None) -> str | None:
@@ -109,7 +111,34 @@ class Flow:
             binding = scope.reaching(expr)
             if binding is not None and binding.value is not None and binding.value is not expr:
                 return self.activation_value(binding.value, scope)
+            if binding is None and expr.id in scope.params:
+                return self._parameter_activation(expr.id, scope)
         return UNSEEN_ACTIVATION
+
+    def _parameter_activation(self, name: str, scope: Scope) -> str | None:
+        """`activation=act` inside a helper: the caller's argument when tracing through one call, otherwise
+        what the helper's callers pass — a ReLU-family value if any passes one ("in at least one use")."""
+        func = scope.node
+        if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) or self.index.functions.get(func.name) is not func:
+            return UNSEEN_ACTIVATION
+        current = self._arguments.get(func)
+        if current is not None and name in current:
+            value, value_scope = current[name]
+            return self.activation_value(value, value_scope)
+        names = [a.arg for a in func.args.posonlyargs + func.args.args]
+        defaults = dict(zip(names[len(names) - len(func.args.defaults):], func.args.defaults))
+        position = names.index(name) if name in names else None
+        found = set()
+        for caller in self.index.calls_by_function_name.get(func.name, ()):
+            value = argument(caller, position, name)
+            value = value if value is not None else defaults.get(name)
+            if value is None:
+                return UNSEEN_ACTIVATION
+            found.add(self.activation_value(value, self.index.scope_of(caller)))
+        relu = sorted(found & RELU_FAMILY)
+        if relu:
+            return relu[0]
+        return found.pop() if len(found) == 1 else UNSEEN_ACTIVATION
 
     # -- constructions --------------------------------------------------------
     def construct_op(self, call: ast.Call, scope: Scope | None, depth: int = 0) -> Op | None:
@@ -167,7 +196,7 @@ class Flow:
         if isinstance(expr, ast.Call):
             return self.construct_op(expr, scope, depth)
         if isinstance(expr, ast.Name) and scope is not None:
-            binding = scope.reaching(expr)
+            binding, scope = self.resolve_name(expr, scope)
             if binding is not None and binding.value is not None:
                 op = self.value_op(binding.value, scope, depth + 1)
                 return replace(op, hint=op.hint or expr.id) if op is not None else None
@@ -360,11 +389,29 @@ class Flow:
                 if binding is not None and isinstance(binding.stmt, ast.AugAssign):
                     chain.append(Op(ARITH, binding.stmt))  # `out += identity`: a residual sum
                     break
+                if binding is None:
+                    binding, scope = self.resolve_name(expr, scope)
                 if binding is None or binding.value is None:
                     chain.append(Op(UNKNOWN, expr, hint=expr.id))
                     break
                 expr = binding.value
                 continue
+            if _is_self_attr(expr) and scope.class_info is not None:
+                # `self.pred` computed in another method (TF1 graph classes): follow its one assignment
+                values = scope.class_info.attrs.get(expr.attr, [])
+                if len(values) == 1 and not self._builds_object(values[0][0]):
+                    expr, scope = values[0][0], self.index.scope(values[0][1])
+                    continue
+                chain.append(Op(UNKNOWN, expr, hint=expr.attr))
+                break
+            if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and depth < 3:
+                inlined = self._through_helper(expr, scope, depth)
+                if inlined is not None:
+                    ops, expr, scope = inlined
+                    chain.extend(ops)
+                    if expr is not None:
+                        continue
+                    break
             if isinstance(expr, ast.BinOp):
                 special = self._binop(expr, scope, depth)
                 if special is None:
@@ -419,6 +466,56 @@ class Flow:
                 continue
             break
         return chain
+
+    def resolve_name(self, name: ast.Name, scope: Scope):
+        """The binding a name sees, and the scope it lives in: a local one, or — for a name neither bound
+        locally nor a parameter — the module-level binding (`model` defined at the top, used in train())."""
+        binding = scope.reaching(name)
+        if binding is not None or name.id in scope.params:
+            return binding, scope
+        module_scope = self.index.scope(self.index.tree)
+        if scope is not module_scope:
+            binding = module_scope.single_binding(name.id)
+            if binding is not None:
+                return binding, module_scope
+        return None, scope
+
+    def _builds_object(self, value: ast.AST) -> bool:
+        """Does this value build a layer or module object (rather than compute a tensor)?"""
+        if not isinstance(value, ast.Call):
+            return False
+        spec = frameworks.layer_spec(self.index.qualify(value.func))
+        if spec is not None:
+            return not spec.applies
+        return isinstance(value.func, ast.Name) and value.func.id in self.index.classes
+
+    def _through_helper(self, call: ast.Call, scope: Scope, depth: int):
+        """`dense_block(h, 10)` where the module defines `dense_block`: the ops of what it returns, then
+        (when that reaches one of its parameters) the caller's argument to keep tracing."""
+        helper = self.index.functions.get(call.func.id)
+        if helper is None:
+            return None
+        returned = self.helper_return(helper)
+        if returned is None:
+            return None
+        names = [a.arg for a in helper.args.posonlyargs + helper.args.args]
+        passed = {}
+        for index_, name in enumerate(names):
+            value = argument(call, index_, name)
+            if value is not None:
+                passed[name] = (value, scope)
+        self._arguments[helper] = passed
+        try:
+            ops = self.trace_back(returned, self.index.scope(helper), depth + 1)
+        finally:
+            self._arguments.pop(helper, None)
+        if ops and ops[-1].kind == PARAM:
+            name = ops[-1].hint
+            position = names.index(name) if name in names else None
+            argument_expr = argument(call, position, name)
+            if argument_expr is not None:
+                return ops[:-1], argument_expr, scope
+        return ops, None, scope
 
     def _binop(self, expr: ast.BinOp, scope: Scope, depth: int) -> tuple[Op, ast.expr | None] | None:
         """Arithmetic that is really a layer or an activation: `x @ W + b`, `tf.matmul(x, W) + b`,
@@ -521,6 +618,15 @@ class Flow:
             callers = [c for c in self.index.calls_by_self_method.get(func.name, ())
                        if self.index.class_of(c) is cls]
             if callers and depth < 8:
+                paths = []
+                for caller in callers:
+                    paths.extend(self.forward_paths(caller, self.index.scope_of(caller), depth + 1))
+                return paths
+        if cls is None and isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) and depth < 8 \
+                and self.index.functions.get(func.name) is func:
+            # a module-level helper (`def conv_bn(x): return Conv2D(...)(x)`): the value goes on at its callers
+            callers = self.index.calls_by_function_name.get(func.name, ())
+            if callers:
                 paths = []
                 for caller in callers:
                     paths.extend(self.forward_paths(caller, self.index.scope_of(caller), depth + 1))

@@ -123,7 +123,7 @@ class ModuleIndex:
             method = self.enclosing_function(node)
             cls = self.parents.get(method)
             info = self.classes.get(cls.name) if isinstance(cls, ast.ClassDef) else None
-            if info is not None and info.is_module and info.node is cls:
+            if info is not None and info.node is cls:
                 info.attrs.setdefault(attr, []).append((value, method))
         for info in self.classes.values():
             # inherited attributes from a local base class
