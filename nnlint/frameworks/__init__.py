@@ -68,9 +68,10 @@ TENSOR_PASS_METHODS = torch.PASS_METHODS
 TENSOR_INIT_METHODS = torch.TENSOR_INIT_METHODS
 
 #: first components of qualified names that belong to a deep-learning framework
-FRAMEWORK_ROOTS = frozenset({"torch", "tensorflow", "keras", "tf_keras", "flax", "jax", "optax", "timm"})
+FRAMEWORK_ROOTS = frozenset({"torch", "tensorflow", "keras", "tf_keras", "flax", "jax", "optax", "timm",
+                             "pytorch_lightning", "lightning"})
 #: byte patterns whose absence proves a file imports no framework (the pre-parse filter)
-PREFILTER_TOKENS = (b"torch", b"tensorflow", b"keras", b"flax", b"jax", b"optax", b"timm")
+PREFILTER_TOKENS = (b"torch", b"tensorflow", b"keras", b"flax", b"jax", b"optax", b"timm", b"lightning")
 
 
 def layer_spec(qualname: str | None) -> OpSpec | None:
@@ -83,7 +84,7 @@ def init_spec(qualname: str | None) -> OpSpec | None:
 
 def framework_of(qualname: str) -> str | None:
     root = qualname.split(".", 1)[0]
-    if root == "torch" or root == "timm":
+    if root in ("torch", "timm", "pytorch_lightning", "lightning"):
         return "torch"
     if root == "keras":
         return "keras"

@@ -9,7 +9,12 @@ from .spec import (
 FW = "torch"
 
 #: base classes whose subclasses are models/blocks with a ``forward``
-MODULE_BASES = frozenset({"torch.nn.Module"})
+MODULE_BASES = frozenset({
+    "torch.nn.Module",
+    # PyTorch Lightning modules are nn.Modules with forward() and configure_optimizers()
+    "pytorch_lightning.LightningModule", "lightning.pytorch.LightningModule", "lightning.LightningModule",
+    "pytorch_lightning.core.LightningModule", "pytorch_lightning.core.module.LightningModule",
+})
 FORWARD_METHODS = ("forward",)
 
 _ACTIVATION_LAYERS = {
