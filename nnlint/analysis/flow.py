@@ -480,6 +480,17 @@ class Flow:
                 return binding, module_scope
         return None, scope
 
+    def _self_attribute_loads(self, cls: ClassInfo, attr: str) -> list[ast.Attribute]:
+        """Reads of `self.<attr>` as a value in the class (not `self.<attr>(...)`, a layer being applied)."""
+        found = []
+        for node in ast.walk(cls.node):
+            if isinstance(node, ast.Attribute) and node.attr == attr and isinstance(node.ctx, ast.Load) \
+                    and isinstance(node.value, ast.Name) and node.value.id == "self":
+                parent = self.index.parents.get(node)
+                if not (isinstance(parent, ast.Call) and parent.func is node):
+                    found.append(node)
+        return found
+
     def _builds_object(self, value: ast.AST) -> bool:
         """Does this value build a layer or module object (rather than compute a tensor)?"""
         if not isinstance(value, ast.Call):
@@ -589,6 +600,12 @@ class Flow:
             return [[Op(UNKNOWN, parent)]]
         if isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is node:
             targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+            if len(targets) == 1 and _is_self_attr(targets[0]) and scope.class_info is not None:
+                # `self.hidden = tanh(...)` in a graph-building class: wherever `self.hidden` is read
+                paths = []
+                for load in self._self_attribute_loads(scope.class_info, targets[0].attr):
+                    paths.extend(self.forward_paths(load, self.index.scope_of(load), depth + 1))
+                return paths or [[Op(UNKNOWN, parent)]]
             if len(targets) == 1 and isinstance(targets[0], ast.Name):
                 binding = next((b for b in scope.bindings.get(targets[0].id, ()) if b.stmt is parent), None)
                 if binding is None:

@@ -148,3 +148,25 @@ def is_bias_variable(index: ModuleIndex, variable_call: ast.Call, initial: ast.A
     if isinstance(shape, (ast.List, ast.Tuple)) and len(shape.elts) == 1:
         return True
     return False
+
+
+_EMBEDDING_NAME = re.compile(r"embed", re.IGNORECASE)
+
+
+def is_embedding_variable(index: ModuleIndex, variable_call: ast.Call) -> bool:
+    """A TF1 variable that is an embedding table: named so, or looked up with `embedding_lookup`."""
+    name_kw = next((k.value for k in variable_call.keywords if k.arg == "name"), None)
+    name = name_kw if name_kw is not None else (variable_call.args[0] if variable_call.args else None)
+    if isinstance(name, ast.Constant) and isinstance(name.value, str) and _EMBEDDING_NAME.search(name.value):
+        return True
+    holder = index.parents.get(variable_call)
+    if not (isinstance(holder, ast.Assign) and len(holder.targets) == 1):
+        return False
+    target = ast.unparse(holder.targets[0])
+    if _EMBEDDING_NAME.search(target):
+        return True
+    for call in index.calls:  # `tf.nn.embedding_lookup(embeddings, ids)`
+        qual = index.qualify(call.func) or ""
+        if qual in api.EMBEDDING_LOOKUPS and call.args and ast.unparse(call.args[0]) == target:
+            return True
+    return False

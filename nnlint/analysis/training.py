@@ -208,10 +208,28 @@ class TrainingFacts:
                     model = self.model_of(binding.value, module_scope)
                     if model is not None:
                         return list(model.chains)
+                from_callers = self._models_passed_in(func.id, scope)
+                if from_callers:
+                    return from_callers
                 roots = [m for m in self.models if m.kind in ("class", "sequential")]
                 if len(roots) == 1:
                     return list(roots[0].chains)
         return [chain]
+
+    def _models_passed_in(self, parameter: str, scope: Scope) -> list[list[Op]]:
+        """`def evaluate(model, …)` called as `evaluate(clf, …)`: the chains of the models its callers pass."""
+        func = scope.node
+        if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) or self.index.functions.get(func.name) is not func:
+            return []
+        names = [a.arg for a in func.args.posonlyargs + func.args.args]
+        position = names.index(parameter) if parameter in names else None
+        chains: list[list[Op]] = []
+        for caller in self.index.calls_by_function_name.get(func.name, ()):
+            value = argument(caller, position, parameter)
+            model = self.model_of(value, self.index.scope_of(caller)) if value is not None else None
+            if model is not None:
+                chains.extend(model.chains)
+        return chains
 
     def _compile_use(self, call: ast.Call) -> list[LossUse]:
         scope = self.index.scope_of(call)

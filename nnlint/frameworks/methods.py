@@ -47,3 +47,6 @@ TRAINING_PREFIXES = ("torch.optim.", "keras.optimizers.", "tensorflow.train.", "
 ACTIVATION_KEYWORDS = frozenset({"activation", "activation_fn"})
 #: torch modules and optimizers hand out their state with this method
 STATE_DICT_METHOD = "state_dict"
+#: TF1 functions that read rows of an embedding table (their first argument)
+EMBEDDING_LOOKUPS = frozenset({"tensorflow.nn.embedding_lookup", "tensorflow.nn.embedding_lookup_sparse",
+                               "tensorflow.gather"})

@@ -14,6 +14,7 @@ from ..frameworks import methods as api
 from ..frameworks import training as names
 from .base import Finding, Invalid, Rule, Valid, dedent
 
+_MODEL_NAME = re.compile(r"model|net|classifier|encoder|decoder|generator|discriminator", re.IGNORECASE)
 _OPTIMIZER_NAME = re.compile(r"optim|(^|_)opt(_|$|imizer)", re.IGNORECASE)
 
 
@@ -235,8 +236,10 @@ class CheckpointWithoutOptimizerState(Rule):
         if isinstance(value, ast.Name):
             scope = facts.index.scope_of(call)
             binding = scope.reaching(value)
+            if binding is None and value.id in scope.params:
+                return bool(_MODEL_NAME.search(value.id))  # `def train(model, …): torch.save(model, …)`
             if binding is None:
-                return value.id not in scope.params and scope.single_binding(value.id) is None \
+                return scope.single_binding(value.id) is None \
                     and facts.index.scope(facts.index.tree).single_binding(value.id) is not None
             return binding.value is not None
         return True

@@ -9,7 +9,8 @@ from .. import frameworks
 from ..analysis.consumers import Consumers
 from ..analysis.flow import UNKNOWN, keyword
 from ..analysis.inits import (
-    InitRef, guarded_kinds, has_fixed_scale, initializer, is_bias_variable, iterates_parameters, weight_target,
+    InitRef, guarded_kinds, has_fixed_scale, initializer, is_bias_variable, is_embedding_variable, iterates_parameters,
+    weight_target,
 )
 from ..diagnostics import Severity
 from ..facts import ModuleFacts
@@ -191,7 +192,7 @@ class NonVarianceScalingInit(Rule):
         init_kw = keyword(call, api.VARIABLE_INITIALIZER_KEYWORD)
         if init_kw is not None:
             ref = initializer(index, init_kw.value, scope)
-            if ref is None or is_bias_variable(index, call, None):
+            if ref is None or is_bias_variable(index, call, None) or is_embedding_variable(index, call):
                 return
             if ref.family == FIXED and has_fixed_scale(index, ref, scope):
                 yield self._fixed(init_kw, ref)
@@ -205,7 +206,7 @@ class NonVarianceScalingInit(Rule):
         if not isinstance(initial, ast.Call):
             return
         random = frameworks.RANDOM_TENSORS.get(index.qualify(initial.func))
-        if random is None or is_bias_variable(index, call, initial):
+        if random is None or is_bias_variable(index, call, initial) or is_embedding_variable(index, call):
             return
         ref = InitRef(FIXED, random, initial, index.qualify(initial.func).rsplit(".", 1)[-1])
         if has_fixed_scale(index, ref, scope):
