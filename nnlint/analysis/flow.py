@@ -49,7 +49,6 @@ class Op:
     elements: list["Op"] | None = None  # for containers: the ops in order
     hint: str = ""  # a name that may tell what an unknown op is (`self.bn1`, `norm_layer`)
     input: ast.expr | None = field(default=None, repr=False)
-    via_helper: ast.Call | None = None
 
     @property
     def is_norm(self) -> bool:
@@ -60,11 +59,6 @@ class Op:
     @property
     def is_learned(self) -> bool:
         return self.kind in LEARNED
-
-    @property
-    def passes_through(self) -> bool:
-        """Parameter-free steps that a value flows through unchanged in kind."""
-        return self.kind == PASS
 
 
 def keyword(call: ast.Call, name: str) -> ast.keyword | None:
@@ -162,7 +156,7 @@ class Flow:
                 if returned is not None:
                     op = self.value_op(returned, self.index.scope(helper), depth + 1)
                     if op is not None and op.kind not in (UNKNOWN, PARAM):
-                        return replace(op, via_helper=call, node=call)
+                        return replace(op, node=call)
             return Op(UNKNOWN, call, hint=func.id)
         if isinstance(func, ast.Attribute):
             return Op(UNKNOWN, call, hint=func.attr)
@@ -669,16 +663,6 @@ class Flow:
             return [[op] + rest for rest in self.forward_paths(call, scope, depth + 1)]
         return [[op]]
 
-    def element_paths(self, elements: list[Op], index: int) -> list[Op]:
-        """What follows element `index` of a Sequential: up to the first op that is not a parameter-free step,
-        an activation or a norm."""
-        path = []
-        for element in elements[index + 1:]:
-            path.append(element)
-            if element.kind not in (ACT, PASS, NORM):
-                break
-        return path
-
     def applications_of_attr(self, cls: ClassInfo, attr: str) -> list[tuple[ast.Call, Scope]]:
         found = []
         for call in self.index.calls_by_self_method.get(attr, ()):
@@ -689,14 +673,6 @@ class Flow:
 
 def _is_self_attr(node: ast.AST) -> bool:
     return isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self"
-
-
-def first_effective(path: list[Op]) -> Op | None:
-    """The first op of a path that is not a parameter-free step."""
-    for op in path:
-        if op.kind != PASS:
-            return op
-    return None
 
 
 def _mentions_exp(index: ModuleIndex, node: ast.AST) -> bool:
