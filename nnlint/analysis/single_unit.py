@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 
 from .. import frameworks
+from ..frameworks import methods as api
 from ..frameworks.spec import ACT, ATTENTION, LEARNED, PASS, RECURRENT
 from .flow import Op, argument, keyword
 from .module import NOT_LITERAL
@@ -25,15 +26,22 @@ def _softmax_axis(facts, op: Op) -> object:
     if not isinstance(call, ast.Call):
         return -1
     if op.spec is None:  # tensor method x.softmax(dim)
-        value = argument(call, 0, "dim")
-    elif op.spec.applies:
-        value = argument(call, 1, "dim") or keyword(call, "axis") and keyword(call, "axis").value
-    else:
-        construct = op.construct or call
-        value = argument(construct, 0, "dim") or keyword(construct, "axis") and keyword(construct, "axis").value
+        value = _axis_argument(call, 0)
+    elif op.spec.applies:  # F.softmax(x, dim), tf.nn.softmax(logits, axis)
+        value = _axis_argument(call, 1)
+    else:  # nn.Softmax(dim), layers.Softmax(axis)
+        value = _axis_argument(op.construct or call, 0)
     if value is None:
         return -1
     return facts.index.literal(value, facts.index.scope_of(call))
+
+
+def _axis_argument(call: ast.Call, position: int) -> ast.expr | None:
+    for name in api.SOFTMAX_AXIS_KEYWORDS:
+        kw = keyword(call, name)
+        if kw is not None:
+            return kw.value
+    return argument(call, position, None)
 
 
 def _has_sequence_layers(facts) -> bool:

@@ -50,3 +50,13 @@ STATE_DICT_METHOD = "state_dict"
 #: TF1 functions that read rows of an embedding table (their first argument)
 EMBEDDING_LOOKUPS = frozenset({"tensorflow.nn.embedding_lookup", "tensorflow.nn.embedding_lookup_sparse",
                                "tensorflow.gather"})
+#: TF1 `Saver(var_list)`: what it saves, when given
+SAVER_VAR_LIST = (0, "var_list")
+#: torch DataLoader's dataset argument
+LOADER_DATASET = (0, "dataset")
+#: where a schedule's "does it decay?" arguments sit, by the `ScheduleSpec.decays` mode that reads them
+SCHEDULE_END_FACTOR = (None, "end_factor")  # torch LinearLR; default 1.0 (no decay)
+SCHEDULE_INIT_VALUE = (0, "init_value")  # optax linear/polynomial schedules
+SCHEDULE_END_VALUE = (1, "end_value")
+SCHEDULE_BOUNDARIES_AND_SCALES = (1, "boundaries_and_scales")  # optax piecewise_constant_schedule
+SCHEDULE_LR_LAMBDA = (1, "lr_lambda")  # torch LambdaLR / MultiplicativeLR

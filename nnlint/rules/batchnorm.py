@@ -102,7 +102,7 @@ class BatchNormWithBatchSizeOne(Rule):
             names_seen += [ast.unparse(t) for t in parent.targets]
         elif isinstance(parent, ast.keyword) and parent.arg:
             names_seen.append(parent.arg)
-        dataset = argument(call, 0, "dataset")
+        dataset = argument(call, *api.LOADER_DATASET)
         if dataset is not None:
             names_seen.append(ast.unparse(dataset))
         function = facts.index.enclosing_function(call)

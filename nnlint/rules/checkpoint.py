@@ -7,7 +7,7 @@ import re
 from typing import Iterator
 
 from ..analysis.execution import ExecutionOrder
-from ..analysis.flow import keyword
+from ..analysis.flow import argument
 from ..diagnostics import Severity
 from ..facts import ModuleFacts
 from ..frameworks import methods as api
@@ -124,7 +124,7 @@ class SaverBeforeOptimizerSlots(Rule):
 
 
 def _explicit_var_list(call: ast.Call) -> bool:
-    return bool(call.args) or keyword(call, "var_list") is not None
+    return argument(call, *api.SAVER_VAR_LIST) is not None
 
 
 class CheckpointWithoutOptimizerState(Rule):

@@ -114,21 +114,21 @@ class DecayWithAdam(Rule):
         call = schedule.call
         scope = facts.index.scope_of(call)
         if decides == "end_factor":
-            value = keyword(call, "end_factor")
+            value = keyword(call, api.SCHEDULE_END_FACTOR[1])
             literal = facts.index.literal(value.value, scope) if value is not None else 1.0
             return isinstance(literal, (int, float)) and literal < 1
         if decides == "end_value":
-            init, end = argument(call, 0, "init_value"), argument(call, 1, "end_value")
+            init, end = argument(call, *api.SCHEDULE_INIT_VALUE), argument(call, *api.SCHEDULE_END_VALUE)
             init_v = facts.index.literal(init, scope) if init is not None else NOT_LITERAL
             end_v = facts.index.literal(end, scope) if end is not None else NOT_LITERAL
             return isinstance(init_v, (int, float)) and isinstance(end_v, (int, float)) and end_v < init_v
         if decides == "boundaries_and_scales":
-            value = argument(call, 1, "boundaries_and_scales")
+            value = argument(call, *api.SCHEDULE_BOUNDARIES_AND_SCALES)
             return isinstance(value, ast.Dict) and any(
                 isinstance(facts.index.literal(v, scope), (int, float)) and facts.index.literal(v, scope) < 1
                 for v in value.values)
         if decides == "lr_lambda":
-            function = argument(call, 1, "lr_lambda")
+            function = argument(call, *api.SCHEDULE_LR_LAMBDA)
             if isinstance(function, ast.Name):
                 binding = scope.reaching(function)
                 function = binding.value if binding is not None else function
