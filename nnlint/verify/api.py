@@ -1,4 +1,4 @@
-"""`verify(target, options)`: lint, fix in memory, run the child, and assemble the report.
+"""`verify(target, options)`: lint, prepare each finding's two sides, run the child, assemble the report.
 
 This module runs in the nnlint process and never imports a deep-learning framework.
 """
@@ -6,70 +6,57 @@ This module runs in the nnlint process and never imports a deep-learning framewo
 from __future__ import annotations
 
 import ast
+import os
 import time
 
-from ..config import ConfigError, resolve
-from ..diagnostics import Diagnostic, Severity
-from ..engine import Linter, lint_source
-from ..selection import Selection
-from ..source import SourceError, read
-from . import verdicts
-from .fixing import fixed_source
+from . import catalog, experiments, file_facts, linting, verdicts
 from .mapping import ModelMap
 from .options import Options, Target, UsageError
-from .runner import run_child
+from .runner import Limits, run_child
 
-CHECKED = {"NN101": "output range and fit below it", "NN201": "fit at the all-zero input",
-           "NN301": "signal through depth and steps to fit", "NN401": "what each Saver saves"}
-SCHEMA = "nnlint-verify/1"
+SCHEMA = "nnlint-verify/2"
+EXECUTES = ("the file is executed: its top-level code runs once, in a temporary folder, up to what verify "
+            "needs (the `__main__` block and top-level training/saving statements do not run)")
 
 
 def verify(target: Target, options: Options) -> dict:
     """Verify the findings of `target`; returns the report (see `report.SCHEMA_JSON`)."""
     started = time.perf_counter()
     path = str(target.path)
-    try:
-        text = read(path).text
-    except SourceError as error:
-        raise UsageError(f"{path}: {error.message}") from None
-    try:
-        model_map = ModelMap(text)
-    except SyntaxError as error:
-        raise UsageError(f"{path}:{error.lineno}: the file does not parse ({error.msg})") from None
+    linted = linting.lint_file(path, options.findings)
+    model_map = ModelMap(linted.tree)
     if target.name and target.name not in model_map.top_level_names():
         raise UsageError(f"{path}: no class, function or variable named {target.name!r} at the top level")
-    diagnostics = _diagnostics(path, text, options)
-    framework = detect_framework(text, diagnostics)
+    facts = file_facts.describe(linted.facts)
+    framework = facts.framework
     report = {
         "schema": SCHEMA, "target": str(target), "path": path, "framework": framework, "device": None,
-        "versions": None, "seed": options.seed, "steps": options.steps, "fix_engine": None,
-        "findings": [], "overfit": [], "plot": None, "notes": [], "summary": {}, "seconds": 0.0, "exit_code": 0,
+        "versions": None, "seed": options.seed, "steps": options.steps, "fix_engine": linting.FIX_ENGINE,
+        "executed": None, "findings": [], "overfit": [], "plot": None, "notes": [], "summary": {},
+        "time": None, "seconds": 0.0, "exit_code": 0,
     }
-    findings, sources = _prepare(path, text, diagnostics, model_map, report)
+    findings, sources = _prepare(linted, model_map, framework)
     runnable = [f for f in findings if f["verdict"] is None]
     if framework is None and (runnable or options.overfit):
         report["notes"].append("no PyTorch, Keras or TensorFlow import in this file: nothing to run")
-        for finding in runnable:
-            _settle(finding, verdicts.SKIPPED, "the file imports no supported framework")
         runnable = []
-    if runnable or options.overfit and framework not in (None, "tf1"):
+    if framework == "jax" and (runnable or options.overfit):
+        report["notes"].append("JAX/Flax models are not run by verify yet")
+        for finding in runnable:
+            _settle(finding, verdicts.SKIPPED, "verify does not run JAX/Flax models yet")
+        runnable = []
+    if runnable or (options.overfit and framework in ("torch", "keras", "tf1")):
         if options.overfit and "fixed" not in sources:
-            fixed = fixed_source(text, path, None).text
-            if fixed != text:
+            fixed = linting.fixed_text(linted, None)
+            if fixed != linted.text:
                 sources["fixed"] = fixed
-        request = {
-            "path": path, "framework": framework, "sources": sources, "target": target.name,
-            "findings": [{k: f[k] for k in ("index", "code", "line", "baseline", "variant", "candidates")}
-                         for f in runnable],
-            "models": _models(model_map, target.name),
-            "options": {"device": options.device, "steps": options.steps, "seed": options.seed,
-                        "input_shape": options.input_shape, "init_args": options.init_args,
-                        "overfit": options.overfit and framework != "tf1", "plot": options.plot},
-        }
-        _collect(report, findings, run_child(request, options.timeout), options)
+        request = _request(linted, facts, model_map, target, sources, runnable, options)
+        run = run_child(request, Limits(options.timeout, options.memory_mb, options.file_size_mb))
+        _collect(report, findings, run, options)
     elif options.plot:
         report["plot"] = {"path": options.plot, "written": False, "reason": "nothing was trained, so no curve"}
-    report["findings"] = [{k: v for k, v in f.items() if k not in ("candidates", "variant", "baseline")}
+    report["findings"] = [{k: v for k, v in f.items() if k not in ("candidates", "variant", "baseline", "end_line",
+                                                                     "end_column")}
                           for f in findings]
     report["summary"] = summary(report)
     report["exit_code"] = exit_code(report)
@@ -79,113 +66,94 @@ def verify(target: Target, options: Options) -> dict:
 
 # -- preparing the request ---------------------------------------------------------------------
 
-def _diagnostics(path: str, text: str, options: Options) -> list[Diagnostic]:
-    if options.findings is not None:  # driven directly (a check whose rule is not in the linter yet)
-        lines = text.splitlines()
-        from ..rules import RULES_BY_CODE
+def _prepare(linted: linting.LintedFile, model_map: ModelMap, framework: str | None) -> tuple[list[dict], dict]:
+    """One entry per finding, and the sources the child runs.
 
-        names = {"NN401": "saver-before-optimizer-slots", **{code: r.name for code, r in RULES_BY_CODE.items()}}
-        return [Diagnostic(f["code"], f.get("name", names.get(f["code"], f["code"].lower())), Severity.ERROR, f.get("message", ""),
-                           path, f["line"], f.get("column", 1), f["line"], f.get("column", 1),
-                           source_line=lines[f["line"] - 1] if 0 < f["line"] <= len(lines) else "")
-                for f in options.findings]
-    try:
-        config = resolve(None, [path])
-    except ConfigError as exc:
-        raise UsageError(str(exc)) from None
-    diagnostics = Linter(config).lint_file(path)
-    broken = next((d for d in diagnostics if d.code == "NN000"), None)
-    if broken is not None:
-        raise UsageError(f"{path}:{broken.line}: {broken.message}")
-    return diagnostics
-
-
-def detect_framework(text: str, diagnostics: list[Diagnostic]) -> str | None:
-    """torch, keras (Keras or tf.keras models) or tf1 (graph-mode scripts), from the imports."""
-    tree = ast.parse(text)
-    roots = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            roots.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            roots.add(node.module.split(".")[0])
-    if "torch" in roots:
-        return "torch"
-    if "tensorflow" in roots or "keras" in roots:
-        graph_mode = any(marker in text for marker in ("compat.v1", "placeholder(", "Session(", "disable_v2_behavior"))
-        if graph_mode or any(d.code == "NN401" for d in diagnostics):
-            return "tf1"
-        return "keras"
-    return None
-
-
-def _prepare(path, text, diagnostics, model_map, report) -> tuple[list[dict], dict]:
-    """One entry per finding, and the sources the child imports.
-
-    A check of rule R compares a baseline with the fully fixed source ("fixed": every fix applied).
-    The baseline is the original, or, when the file has findings of other rules too, the source with
-    every fix except R's: so each verdict measures R's fix alone (an output ReLU left in place would
-    otherwise decide the NN201 fit).
+    A check of rule R with a fix compares a baseline with the fully fixed source ("fixed"). The
+    baseline is the original, or, when the file has fixable findings of other rules too, the source
+    with every fix except R's: so each verdict measures R's fix alone (an output ReLU left in place
+    would otherwise decide the NN201 fit). A rule without a fix gets the verifier's own experimental
+    edit, or is measured by training the same model two ways.
     """
+    text = linted.text
     sources = {"original": text}
     findings = []
     alone: dict[str, str] = {}
-    for index, d in enumerate(sorted(diagnostics, key=Diagnostic.sort_key)):
+    for index, d in enumerate(linted.diagnostics):
         finding = {"index": index, "code": d.code, "name": d.name, "line": d.line, "column": d.column,
-                   "message": d.message, "verdict": None, "reason": None, "checks": [],
-                   "baseline": "original", "variant": "fixed",
+                   "end_line": d.end_line, "end_column": d.end_column, "message": d.message, "verdict": None,
+                   "reason": None, "checks": [], "baseline": "original", "variant": None,
                    "candidates": [c.to_json() for c in model_map.candidates(d.line)]}
         findings.append(finding)
-        if d.code not in CHECKED:
-            _settle(finding, verdicts.SKIPPED, f"no run-time check exists for {d.code}")
+        why = catalog.skip_reason(d.code, framework)
+        if why is not None:
+            _settle(finding, verdicts.SKIPPED, why)
             continue
-        if d.code not in alone:
-            fixed = fixed_source(text, path, [d.code])
-            report["fix_engine"] = fixed.engine
-            alone[d.code] = fixed.text
-        try:
-            ast.parse(alone[d.code])
-        except SyntaxError as error:
-            _settle(finding, verdicts.ERROR, f"the fixed source does not parse (line {error.lineno}: {error.msg}); "
-                                             f"this is a bug in the fix, please report it")
-            continue
-        if alone[d.code] == text or _still_there(d, alone[d.code], path):
+        info = catalog.CHECKS[d.code]
+        if linting.rule_has_fix(d.code) and d.code not in alone:
+            alone[d.code] = linting.fixed_text(linted, [d.code])
+        fixed = alone.get(d.code, text)
+        if fixed != text and not _parses(fixed):
+            _settle(finding, verdicts.ERROR, "the fixed source does not parse; this is a bug in the fix, please report it")
+        elif fixed != text and not linting.still_found(linted, d, fixed):
+            finding["variant"] = "fixed"
+        elif info.sides == "fix":
             _settle(finding, verdicts.SKIPPED, "no automatic fix for this finding, so there is no fixed model to compare")
-    fixable = sorted({f["code"] for f in findings if f["verdict"] is None})
-    if fixable:
-        sources["fixed"] = fixed_source(text, path, None).text
+        elif info.sides == "experiment":
+            key = f"experiment-{d.code}"
+            if key not in sources:  # every finding of the rule changed at once, as a fix would be
+                spans = [(o.line, o.column, o.end_line, o.end_column) for o in linted.diagnostics if o.code == d.code]
+                edited = experiments.hidden_activation_to_relu(text, spans)
+                sources[key] = edited if edited is not None and _parses(edited) else None
+            if sources[key] is None:
+                _settle(finding, verdicts.SKIPPED, "the activation could not be swapped for ReLU at this spot")
+            else:
+                finding["variant"] = key
+    sources = {key: source for key, source in sources.items() if source is not None}
+    if any(f["variant"] == "fixed" for f in findings):
+        sources["fixed"] = linting.fixed_text(linted, None)
     others = {code for code, fixed in alone.items() if fixed != text}
     for finding in findings:
         code = finding["code"]
-        if finding["verdict"] is not None or not others - {code}:
+        if finding["variant"] != "fixed" or not others - {code}:
             continue
         key = f"without-{code}"
         if key not in sources:
-            sources[key] = fixed_source(text, path, sorted(others - {code})).text
+            sources[key] = linting.fixed_text(linted, sorted(others - {code}))
         finding["baseline"] = key
         finding["baseline_fixes"] = sorted(others - {code})
     return findings, sources
 
 
-def _still_there(d: Diagnostic, fixed_text: str, path: str) -> bool:
-    if d.code == "NN401":  # the rule may not be in the linter yet: trust the move
+def _parses(text: str) -> bool:
+    try:
+        ast.parse(text)
+    except (SyntaxError, ValueError):
         return False
-    after = lint_source(fixed_text, path, Selection(select=[d.code]))
-    return any(a.code == d.code and a.source_line.strip() == d.source_line.strip() for a in after)
+    return True
 
 
-def _models(model_map: ModelMap, target: str | None) -> list[dict]:
-    """What the overfit test and the single-model fallback may build: the target, or every top-level name."""
-    if target:
-        return [{"name": target, "call": True}]
-    names = []
-    for stmt in model_map.body:
-        if isinstance(stmt, ast.ClassDef):
-            names.append({"name": stmt.name, "call": True})
-        elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
-            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-            names += [{"name": t.id, "call": False} for t in targets if isinstance(t, ast.Name)]
-    return names
+def _request(linted, facts, model_map, target: Target, sources: dict, runnable: list[dict], options: Options) -> dict:
+    models = [{"name": target.name, "call": True}] if target.name else facts.models
+    if not models:  # the analysis found none: every top-level class or assigned name may be one
+        models = model_map.every_top_level_name()
+    candidate_names = {c["name"] for f in runnable for c in f["candidates"]}
+    trained = {entry["bound"] for group in (facts.losses, facts.optimizers, facts.schedules) for entry in group
+               if entry.get("bound")}
+    needed = {m["name"] for m in models} | candidate_names | trained | ({target.name} if target.name else set())
+    module_level = {m["name"] for m in models if not m.get("call")} | {
+        c["name"] for f in runnable for c in f["candidates"] if not c["call"]}
+    return {
+        "path": linted.path, "file": os.path.abspath(linted.path), "framework": facts.framework, "sources": sources,
+        "target": target.name,
+        "findings": [{k: f[k] for k in ("index", "code", "line", "end_line", "column", "end_column", "baseline",
+                                        "variant", "candidates")} for f in runnable],
+        "models": models, "needed": sorted(needed), "model_names": sorted(module_level),
+        "facts": facts.to_json(),
+        "options": {"device": options.device, "steps": options.steps, "seed": options.seed,
+                    "input_shape": options.input_shape, "init_args": options.init_args,
+                    "overfit": options.overfit, "plot": os.path.abspath(options.plot) if options.plot else None},
+    }
 
 
 # -- reading the child's result ------------------------------------------------------------------
@@ -203,6 +171,15 @@ def _collect(report: dict, findings: list[dict], run, options: Options) -> None:
     report["versions"] = result.get("versions")
     report["overfit"] = result.get("overfit", [])
     report["plot"] = result.get("plot")
+    report["notes"].extend(result.get("notes") or [])
+    program = result.get("program") or {}
+    report["executed"] = {"statement": EXECUTES, "not_run": program.get("not_run", []),
+                          "stopped": program.get("stopped"), "seconds": program.get("seconds"),
+                          "variants": program.get("variants", {}), "files_written": run.workdir_files,
+                          "processes_ended": run.killed, "output_bytes": run.output.total}
+    times = result.get("time") or {}
+    report["time"] = {"child": round(run.seconds, 2), "user_code": round(times.get("user", 0.0), 2),
+                      "checks": round(times.get("nnlint", 0.0), 2)}
     by_index = {f["index"]: f for f in findings}
     for check in result.get("checks", []):
         for index in check["findings"]:
@@ -212,41 +189,61 @@ def _collect(report: dict, findings: list[dict], run, options: Options) -> None:
     fatal = result.get("fatal")
     if fatal and fatal.get("verdict") == "usage":
         raise UsageError(fatal["reason"])
+    timeout = _timeout_reason(run, options) if run.timed_out else None
     for finding in findings:
         if finding["verdict"] is not None:
             continue
         if finding["checks"]:
-            worst = min(finding["checks"], key=lambda c: ORDER[c["verdict"]])
-            _settle(finding, worst["verdict"], worst["reason"])
+            worst = min(finding["checks"], key=lambda c: ORDER.get(c.get("verdict"), 0))
+            _settle(finding, worst.get("verdict", verdicts.ERROR), worst.get("reason") or "no reason given")
         elif fatal:
             _settle(finding, fatal["verdict"], fatal["reason"])
             if fatal.get("trace"):
                 finding["trace"] = fatal["trace"]
-        elif run.timed_out:
-            _settle(finding, verdicts.ERROR,
-                    f"timed out after {options.timeout:g} s: the file's code did not finish (guard long-running "
-                    f"code with `if __name__ == \"__main__\":`, or raise --timeout)")
+        elif timeout:
+            _settle(finding, verdicts.ERROR, timeout)
         else:
-            tail = run.output.strip().splitlines()[-5:]
+            tail = [line for line in run.output.text().strip().splitlines() if line.strip()][-5:]
             _settle(finding, verdicts.ERROR, f"the verifier's child process ended (exit code {run.returncode}) "
                                              f"before checking this finding" + (": " + " | ".join(tail) if tail else ""))
-    if fatal and fatal.get("hint"):
+    if fatal and (fatal.get("hint") or not findings):
         report["notes"].append(fatal["reason"])
-    if fatal and fatal.get("verdict") == verdicts.ERROR and not findings:
-        report["notes"].append(fatal["reason"])
-    if run.timed_out:
-        report["notes"].append(f"timed out after {options.timeout:g} s; the child process was stopped")
+    if timeout:
+        report["notes"].append(timeout)
         if options.overfit and not report["overfit"]:
-            report["overfit"].append({"model": None, "variant": "original", "verdict": verdicts.ERROR,
-                                      "reason": f"timed out after {options.timeout:g} s"})
+            report["overfit"].append({"model": None, "variant": "original", "verdict": verdicts.ERROR, "reason": timeout})
+    if run.killed:
+        report["notes"].append(f"ended {run.killed} process(es) the child left running")
+    if run.workdir_files:
+        shown = ", ".join(run.workdir_files[:5]) + (" ..." if len(run.workdir_files) > 5 else "")
+        report["notes"].append(f"the file's code wrote {len(run.workdir_files)} file(s) in the temporary folder "
+                               f"(removed): {shown}")
+
+
+def _timeout_reason(run, options: Options) -> str:
+    """Whose code was running when the time ran out: the file's, or nnlint's own checks."""
+    progress = run.progress or {}
+    limit = f"timed out after {options.timeout:g} s"
+    totals = progress.get("totals") or {}
+    spent = (f" (the file's code had taken {totals.get('user', 0):.1f} s, nnlint's checks "
+             f"{totals.get('nnlint', 0):.1f} s)") if totals else ""
+    if progress.get("owner") == "user":
+        where = f" at line {progress['line']}" if progress.get("line") else ""
+        return (f"{limit} while running the file's code{where} ({progress.get('phase')}){spent}: guard long-running "
+                f"top-level code with `if __name__ == \"__main__\":`, or raise --timeout")
+    if progress.get("owner") == "nnlint":
+        return (f"{limit} during nnlint's own {progress.get('phase')}{spent}: not the file's fault; raise --timeout "
+                f"or lower --steps")
+    return f"{limit} before the file's code started (loading the framework)"
 
 
 def summary(report: dict) -> dict:
     counts = {"confirmed": 0, "not_confirmed": 0, "skipped": 0, "error": 0}
     for finding in report["findings"]:
-        counts[finding["verdict"].replace(" ", "_")] += 1
-    counts["overfit_passed"] = sum(1 for e in report["overfit"] if e["verdict"] == verdicts.PASSED)
-    counts["overfit_failed"] = sum(1 for e in report["overfit"] if e["verdict"] in (verdicts.FAILED, verdicts.ERROR))
+        key = str(finding.get("verdict")).replace(" ", "_")
+        counts[key if key in counts else "error"] += 1
+    counts["overfit_passed"] = sum(1 for e in report["overfit"] if e.get("verdict") == verdicts.PASSED)
+    counts["overfit_failed"] = sum(1 for e in report["overfit"] if e.get("verdict") in (verdicts.FAILED, verdicts.ERROR))
     return counts
 
 
@@ -257,5 +254,5 @@ def exit_code(report: dict) -> int:
     if counts["not_confirmed"] or counts["error"] or counts["overfit_failed"]:
         return 1
     needs_user = any(c.get("needs") for f in report["findings"] for c in f["checks"]) or any(
-        e.get("needs") for e in report["overfit"]) or any("pip install" in (f["reason"] or "") for f in report["findings"])
+        e.get("needs") for e in report["overfit"]) or any("pip install" in (f.get("reason") or "") for f in report["findings"])
     return 2 if needs_user else 0

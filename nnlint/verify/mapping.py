@@ -1,5 +1,8 @@
 """Which model a finding belongs to, read from the file's top-level structure (no code is run here).
 
+The linter's analysis finds the models themselves (`file_facts.model_handles`); this maps a finding's
+line to the top-level names that may hold the model it is about, best first.
+
 A finding inside a class belongs to that class, or to the model classes that use it, or to a
 module-level instance of it. A finding inside a zero-argument function belongs to what the function
 returns; inside a helper with parameters, to the models built with that helper. A finding in a
@@ -56,9 +59,9 @@ def is_factory(func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
 class ModelMap:
     """Maps a line of the file to candidate model names, best first."""
 
-    def __init__(self, text: str):
-        self.tree = ast.parse(text)
-        self.body = self.tree.body
+    def __init__(self, tree: ast.Module):
+        self.tree = tree
+        self.body = tree.body
         self.defs = {stmt.name: stmt for stmt in self.body
                      if isinstance(stmt, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))}
 
@@ -66,6 +69,19 @@ class ModelMap:
         names = set(self.defs)
         for stmt in self.body:
             names.update(_assigned(stmt))
+        return names
+
+    def every_top_level_name(self) -> list[dict]:
+        """When the analysis found no model: every top-level class, zero-argument factory and assigned
+        name (the child keeps those that hold a model)."""
+        names = []
+        for stmt in self.body:
+            if isinstance(stmt, ast.ClassDef):
+                names.append({"name": stmt.name, "call": True})
+            elif isinstance(stmt, ast.FunctionDef) and is_factory(stmt):
+                names.append({"name": stmt.name, "call": True})
+            elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+                names += [{"name": n, "call": False} for n in _assigned(stmt)]
         return names
 
     def statement_at(self, line: int) -> ast.stmt | None:

@@ -11,7 +11,12 @@ from pathlib import Path
 
 DEVICES = ("auto", "cpu", "cuda")
 DEFAULT_STEPS = 300
-DEFAULT_TIMEOUT = 300.0
+#: seconds for the whole child run: the file's code, building the models and every check. Fixture-size
+#: models take 5-30 s (most of it importing the framework); the report says whose code ran out of time
+DEFAULT_TIMEOUT = 120.0
+#: the child's address-space limit and the largest file it may write, in MiB (0: no limit)
+DEFAULT_MEMORY_MB = 8192
+DEFAULT_FILE_SIZE_MB = 1024
 SEED = 0
 
 
@@ -52,6 +57,8 @@ class Options:
     overfit: bool = False
     plot: str | None = None
     seed: int = SEED
+    memory_mb: int = DEFAULT_MEMORY_MB
+    file_size_mb: int = DEFAULT_FILE_SIZE_MB
     #: findings to verify given directly (code, line), bypassing the linter: lets a check be driven
     #: before its rule exists, and lets tests pin one finding
     findings: list[dict] | None = field(default=None, repr=False)

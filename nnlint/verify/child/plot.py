@@ -1,8 +1,17 @@
-"""`--plot FILE.png`: loss curves of original and fixed, log scale, one panel per check."""
+"""`--plot FILE.png`: one panel per check, showing its deciding metric and the threshold it is judged by.
+
+A check describes its own panel (`fitting.panel`): loss curves over the steps (NN101, NN102, NN104,
+NN201, NN501, NN502, NN601, NN701, overfit), a profile through the layers (NN301's output std,
+NN111's gradient norms), bars (NN103's gradients, NN106's class outputs, NN401's unsaved variables), or
+the loss after a resume (NN402). Values at or below zero on a log scale are drawn at the axis floor, not
+cut off; NaN shows as a gap, marked.
+"""
 
 from __future__ import annotations
 
 import math
+
+COLORS = ["tab:red", "tab:green", "tab:blue", "tab:orange"]
 
 
 def draw(result: dict, path: str, findings: list[dict]) -> dict:
@@ -11,32 +20,25 @@ def draw(result: dict, path: str, findings: list[dict]) -> dict:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    panels = [check for check in result["checks"] if check.get("curves")]
-    overfit: dict = {}
-    for entry in result["overfit"]:
-        if entry.get("curve"):
-            panel = overfit.setdefault(entry["model"], {"code": "overfit", "model": entry["model"], "curves": {},
-                                                        "verdict": ""})
-            panel["curves"][entry["variant"]] = entry["curve"]
-            panel["verdict"] += (" / " if panel["verdict"] else "") + f"{entry['variant']} {entry['verdict']}"
-    panels += list(overfit.values())
-    if not panels:
-        return {"path": path, "written": False, "reason": "no loss curve to draw (no check trained a model)"}
     lines = {f["index"]: f["line"] for f in findings}
+    panels = []
+    for check in result.get("checks", []):
+        if isinstance(check.get("panel"), dict):
+            where = ", ".join(f"line {lines[i]}" for i in check.get("findings", []) if i in lines)
+            panels.append((f"{check['code']} {check.get('model') or ''} ({where})", check.get("verdict", ""),
+                           check.get("reason", ""), check["panel"]))
+    for entry in result.get("overfit", []):
+        if isinstance(entry.get("panel"), dict):
+            panels.append((f"overfit {entry.get('model')} [{entry.get('variant')}]", entry.get("verdict", ""),
+                           entry.get("reason", ""), entry["panel"]))
+    if not panels:
+        return {"path": path, "written": False, "reason": "no check produced a measurement to draw"}
     columns = min(3, len(panels))
     rows = math.ceil(len(panels) / columns)
-    figure, axes = plt.subplots(rows, columns, figsize=(5 * columns, 3.6 * rows), squeeze=False)
-    for axis, panel in zip(axes.flat, panels):
-        for label, curve in panel["curves"].items():
-            values = [max(v, 1e-12) if math.isfinite(v) else float("nan") for v in curve]
-            axis.plot(range(len(values)), values, label=label, color="tab:red" if label == "original" else "tab:green")
-        axis.set_yscale("log")
-        where = ", ".join(f"line {lines[i]}" for i in panel.get("findings", []) if i in lines)
-        axis.set_title(f"{panel['code']} {panel.get('model') or ''} {('(' + where + ')') if where else ''}\n"
-                       f"{panel['verdict']}", fontsize=9)
-        axis.set_xlabel("step")
-        axis.set_ylabel("loss (MSE)")
-        axis.legend(fontsize=8)
+    figure, axes = plt.subplots(rows, columns, figsize=(5.4 * columns, 4.0 * rows), squeeze=False)
+    for axis, (title, verdict, reason, panel) in zip(axes.flat, panels):
+        _draw_panel(axis, panel)
+        axis.set_title(f"{title}\n{panel.get('title', '')}\n{verdict}", fontsize=8)
         axis.grid(True, which="both", alpha=0.3)
     for axis in list(axes.flat)[len(panels):]:
         axis.axis("off")
@@ -44,3 +46,58 @@ def draw(result: dict, path: str, findings: list[dict]) -> dict:
     figure.savefig(path, dpi=100)
     plt.close(figure)
     return {"path": path, "written": True, "panels": len(panels)}
+
+
+def _draw_panel(axis, panel: dict) -> None:
+    series = {k: v for k, v in (panel.get("series") or {}).items() if v}
+    kind = panel.get("kind", "curves")
+    scale = panel.get("yscale", "log")
+    values = [v for curve in series.values() for v in curve if isinstance(v, (int, float)) and math.isfinite(v)]
+    floor = None
+    if scale == "log":
+        positive = [v for v in values if v > 0]
+        if len(positive) < len(values) or not positive:
+            scale = "symlog" if values else "linear"
+        else:
+            floor = min(positive)
+    if kind == "bars":
+        labels = panel.get("x") or []
+        width = 0.8 / max(1, len(series))
+        for i, (label, curve) in enumerate(series.items()):
+            positions = [j + i * width for j in range(len(curve))]
+            axis.bar(positions, [v if isinstance(v, (int, float)) and math.isfinite(v) else 0 for v in curve],
+                     width=width, label=label, color=COLORS[i % len(COLORS)])
+            for position, value in zip(positions, curve):
+                axis.annotate(_short(value), (position, 0), fontsize=7, ha="center", va="bottom")
+        axis.set_xticks([j + 0.4 - width / 2 for j in range(len(labels))])
+        axis.set_xticklabels([str(label)[-14:] for label in labels], rotation=30, fontsize=7, ha="right")
+    else:
+        for i, (label, curve) in enumerate(series.items()):
+            xs = panel.get("x") if kind == "curves" and panel.get("x") and len(panel["x"]) == len(curve) else range(len(curve))
+            ys = [v if isinstance(v, (int, float)) and math.isfinite(v) else float("nan") for v in curve]
+            axis.plot(list(xs), ys, label=label, color=COLORS[i % len(COLORS)], marker="o" if kind == "profile" else None,
+                      markersize=3)
+            broken = [x for x, v in zip(xs, curve) if not (isinstance(v, (int, float)) and math.isfinite(v))]
+            if broken:
+                axis.axvline(broken[0], color=COLORS[i % len(COLORS)], linestyle=":", alpha=0.7)
+                axis.annotate("NaN/Inf", (broken[0], 0.5), xycoords=("data", "axes fraction"), fontsize=7)
+        if kind == "profile" and panel.get("x"):
+            axis.set_xticks(range(len(panel["x"])))
+            axis.set_xticklabels([str(label)[-14:] for label in panel["x"]], rotation=30, fontsize=7, ha="right")
+    threshold = panel.get("threshold")
+    if isinstance(threshold, (int, float)) and math.isfinite(threshold):
+        axis.axhline(threshold, color="black", linestyle="--", linewidth=1,
+                     label=panel.get("threshold_label") or "threshold")
+    axis.set_yscale(scale)
+    if floor is not None and scale == "log":
+        low = min(floor, threshold) if isinstance(threshold, (int, float)) and threshold > 0 else floor
+        axis.set_ylim(bottom=low / 3)
+    axis.set_xlabel(panel.get("xlabel", ""), fontsize=8)
+    axis.set_ylabel(panel.get("ylabel", ""), fontsize=8)
+    axis.legend(fontsize=7)
+
+
+def _short(value) -> str:
+    if not isinstance(value, (int, float)) or not math.isfinite(value):
+        return "NaN"
+    return f"{value:.2g}"
