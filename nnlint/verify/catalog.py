@@ -24,7 +24,7 @@ class CheckInfo:
 
 CHECKS = {info.code: info for info in (
     CheckInfo("NN101", "output range and a fit below it", "fix",
-              "final MSE of a fit to a target 2 below the original's output range"),
+              "final MSE of a fit to a target 1 below the original's output range"),
     CheckInfo("NN102", "fit of labelled samples with the file's loss", "fix",
               "final loss of a fit of 8 labelled samples with the file's logits loss"),
     CheckInfo("NN103", "output and gradient of the one-unit softmax", "runtime",
@@ -35,8 +35,8 @@ CHECKS = {info.code: info for info in (
               "mean output of the wrong classes after fitting 8 labelled samples"),
     CheckInfo("NN111", "gradient reaching the first layer, saturating vs ReLU", "experiment",
               "first/last-layer gradient-norm ratio at initialisation, original vs ReLU in its place"),
-    CheckInfo("NN201", "fit at the all-zero input", "fix",
-              "final MSE of a fit to 0.1 at the all-zero input"),
+    CheckInfo("NN201", "fit along a ray of inputs", "fix",
+              "final MSE of a fit to targets that are not affine along the inputs 0, x, 2x, 3x"),
     CheckInfo("NN301", "signal through depth", "fix",
               "last/first weight layer output-std ratio at initialisation (train mode)"),
     CheckInfo("NN401", "what each Saver saves", "fix",

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import re
 from dataclasses import dataclass, field
 
 #: method names whose call trains, evaluates or writes: a top-level statement making one is skipped
@@ -27,6 +28,9 @@ ACTION_METHODS = frozenset({"fit", "fit_generator", "train_on_batch", "backward"
                             "predict", "save", "save_weights", "evaluate_generator", "predict_generator",
                             "show", "savefig", "export"})
 ACTION_FUNCTIONS = frozenset({"save"})  # torch.save(...)
+#: a function from elsewhere whose name says it trains, evaluates, downloads or writes
+ACTION_NAME = re.compile(r"(^|_)(train|fit|evaluate|eval|test|predict|save|download|export|run|main|loop)($|_)",
+                         re.IGNORECASE)
 
 
 @dataclass
@@ -213,6 +217,8 @@ def _action(node: ast.AST, functions: dict, memo: dict, depth: int = 0) -> str |
                 memo[func.id] = _action(functions[func.id], functions, memo, depth + 1)
             if memo[func.id] is not None:
                 return f"it calls {func.id}(), which trains or writes"
+        elif isinstance(func, ast.Name) and ACTION_NAME.search(func.id):
+            return f"it calls {func.id}(), which by its name trains, evaluates or writes"
     return None
 
 

@@ -17,13 +17,15 @@ import numpy as np
 
 from .. import verdicts
 from .fitting import (
-    PROBE, SIGNAL_BATCH, Case, clean, fit, objective, optimizer, panel, reference_optimizer, spread, task,
-    train_task,
+    PROBE, SIGNAL_BATCH, Case, affordable_steps, clean, fit, objective, optimizer, panel, reference_optimizer, spread,
+    task, train_task,
 )
 
-#: NN201's target at the all-zero input: small enough that a model whose only live path is a
-#: zero-initialised output bias fits it in a few hundred Adam steps, while a bias-free stack cannot move
-ZERO_INPUT_TARGET = 0.1
+#: NN101: the target lies this far below the lowest output the original gives on the probe inputs
+OUTPUT_MARGIN = 1.0
+#: NN201: inputs along a ray (0, x, 2x, 3x) and targets that are not affine in the scale
+RAY = (0, 1, 2, 3)
+RAY_TARGETS = (0.5, 0.1, 0.1, 0.1)
 CLASS_BATCH = 8  # labelled samples the classification checks fit
 RESUME_STEPS = 10
 
@@ -39,7 +41,7 @@ def output_activation(case: Case) -> dict:
     low_original = float(np.min(b.numpy(b.forward(case.original, probe))))
     low_fixed = float(np.min(b.numpy(b.forward(case.fixed, probe))))
     x = b.sample(case.spec, case.batch, case.seed + 1)
-    value = min(0.0, low_original) - 2.0
+    value = min(0.0, low_original) - OUTPUT_MARGIN
     target = b.full(b.forward(case.original, x), value)
     make, _ = reference_optimizer(case, case.original)
     mse = b.default_loss("values")
@@ -59,27 +61,33 @@ def output_activation(case: Case) -> dict:
 
 
 def bias_disabled(case: Case) -> dict:
-    """NN201: fit a non-zero target at the all-zero input (a bias-free ReLU stack maps 0 to 0)."""
+    """NN201: fit targets that are not affine along a ray of inputs (0, x, 2x, 3x). Without biases a ReLU
+    stack is positively homogeneous: its output along the ray is linear in the scale (affine with an
+    output bias), so it cannot follow them; with its biases it can."""
     b = case.backend
-    x = b.sample(case.spec, case.batch, case.seed, "zeros")
-    target = b.full(b.forward(case.original, x), ZERO_INPUT_TARGET)
+    if case.spec["dtype"] == "int":
+        return {"verdict": verdicts.SKIPPED, "reason": "the model takes token ids: there is no ray of inputs to scale"}
+    base = b.sample(case.spec, 1, case.seed)
+    x = b.concat([b.scale(base, float(k)) for k in RAY])
+    out = b.forward(case.original, x)
+    target = b.constant(np.stack([np.full(tuple(out.shape[1:]), t, dtype="float32") for t in RAY_TARGETS]))
     make, _ = reference_optimizer(case, case.original)
     mse = b.default_loss("values")
     fits = {side: fit(b, case.models[side], x, target, mse, make, case.steps) for side in _sides(case)}
-    level = verdicts.fit_level(ZERO_INPUT_TARGET ** 2)
+    level = verdicts.fit_level(float(np.mean(np.square(RAY_TARGETS))))
     verdict, reason = verdicts.compare_fits(fits["original"]["curve"], fits["fixed"]["curve"], level)
     if verdict == verdicts.NOT_CONFIRMED and "both reach" in reason:
-        reason += " (other layers' biases can produce the target at this input)"
-    at_zero = {side: float(np.mean(b.numpy(b.forward(case.models[side], x)))) for side in fits}
+        reason += " (other layers' biases give the model what it needs here)"
+    at_zero = {side: float(np.mean(b.numpy(b.forward(case.models[side], x[:1])))) for side in fits}
+    targets = ", ".join(f"{t:g}" for t in RAY_TARGETS)
     return {
-        "verdict": verdict, "reason": f"target {ZERO_INPUT_TARGET:g} at the all-zero input: {reason}",
-        "metrics": {"target": ZERO_INPUT_TARGET, "fit_level": level,
+        "verdict": verdict, "reason": f"targets {targets} at inputs 0, x, 2x, 3x: {reason}",
+        "metrics": {"fit_level": level,
                     **{side: {"output_at_zero": at_zero[side], "final_loss": verdicts.final(fits[side]["curve"])}
                        for side in fits}},
         "curves": {side: fits[side]["curve"] for side in fits},
-        "panel": panel("curves", f"fit to {ZERO_INPUT_TARGET:g} at the zero input",
-                       {s: f["curve"] for s, f in fits.items()}, ylabel="MSE", threshold=level,
-                       threshold_label="reaches the target"),
+        "panel": panel("curves", f"fit of {targets} at 0, x, 2x, 3x", {s: f["curve"] for s, f in fits.items()},
+                       ylabel="MSE", threshold=level, threshold_label="reaches the targets"),
     }
 
 
@@ -262,8 +270,8 @@ def checkpoint_without_optimizer_state(case: Case) -> dict:
     model = case.original
     obj = objective(case, model)
     make, name = optimizer(case, model)
-    before_steps = 3 * case.steps
-    data = task(case, model, obj, steps=before_steps + RESUME_STEPS)
+    data = task(case, model, obj, steps=3 * case.steps + RESUME_STEPS)
+    before_steps = affordable_steps(b, model, data, 3 * case.steps)
     state = b.snapshot(model)
     try:
         trainer = b.trainer(model, obj.fn, make, True)
@@ -313,8 +321,11 @@ def decay_with_adam(case: Case) -> dict:
         return {"verdict": verdicts.SKIPPED, "reason": f"cannot build the schedule ({how})"}
     obj = objective(case, model)
     data = task(case, model, obj)
-    runs = {"scheduled": train_task(b, model, data, obj.fn, make, case.steps, lrs=lrs),
-            "constant": train_task(b, model, data, obj.fn, make, case.steps, lrs=[base])}
+    steps = affordable_steps(b, model, data, case.steps)
+    if steps < case.steps:
+        lrs, _ = b.schedule_lrs(schedule, case.namespace, base, units, steps)
+    runs = {"scheduled": train_task(b, model, data, obj.fn, make, steps, lrs=lrs),
+            "constant": train_task(b, model, data, obj.fn, make, steps, lrs=[base])}
     drop = lrs[0] / max(lrs[-1], 1e-30)
     verdict, reason = verdicts.compare_setups(_curve(runs["scheduled"]), _curve(runs["constant"]),
                                               ("with the schedule", "constant lr"))
@@ -323,7 +334,7 @@ def decay_with_adam(case: Case) -> dict:
         reason += f", but the schedule lowers the rate only {drop:.3g}× over the run"
     return {
         "verdict": verdict,
-        "reason": f"{how}: lr {lrs[0]:.3g} → {lrs[-1]:.3g} over the run; {reason}",
+        "reason": f"{how}: lr {lrs[0]:.3g} → {lrs[-1]:.3g} over the run{_budget_note(steps, case)}; {reason}",
         "metrics": {"optimizer": name, "loss": obj.name, "schedule": how, "lr_start": lrs[0], "lr_end": lrs[-1],
                     "original": {"final_loss": runs["scheduled"]["final"]}, "fixed": {"final_loss": runs["constant"]["final"]}},
         "curves": {side: run["curve"] for side, run in runs.items()},
@@ -344,8 +355,9 @@ def adam_lr_too_high(case: Case) -> dict:
     data = task(case, model, obj)
     probe = b.sample(case.spec, PROBE, case.seed + 3)
     inspect = lambda m: b.inactive_units(m, probe)  # noqa: E731
-    runs = {name_user: train_task(b, model, data, obj.fn, make_user, case.steps, inspect=inspect),
-            name_ref: train_task(b, model, data, obj.fn, make_ref, case.steps, inspect=inspect)}
+    steps = affordable_steps(b, model, data, case.steps)
+    runs = {name_user: train_task(b, model, data, obj.fn, make_user, steps, inspect=inspect),
+            name_ref: train_task(b, model, data, obj.fn, make_ref, steps, inspect=inspect)}
     user, ref = runs[name_user], runs[name_ref]
     verdict, reason = verdicts.compare_setups(_curve(user), _curve(ref), (name_user, name_ref))
     dead = {k: _mean(run["inspected"]) for k, run in runs.items()}
@@ -355,6 +367,7 @@ def adam_lr_too_high(case: Case) -> dict:
                    f"{dead[name_ref]:.0%} at 1e-3")
     elif dead[name_user] is not None and verdicts.finite(dead[name_user]):
         reason += f"; inactive hidden units {dead[name_user]:.0%} vs {dead[name_ref]:.0%}"
+    reason += _budget_note(steps, case)
     return {
         "verdict": verdict, "reason": reason,
         "metrics": {"loss": obj.name, "original": {"optimizer": name_user, "final_loss": user["final"],
@@ -390,8 +403,9 @@ def batchnorm_batch_size_one(case: Case) -> dict:
         b.restore(model, state)
     singles = [b.forward(model, data.x[i:i + 1], training=True) for i in range(8)]
     collapse = float(np.max(np.stack([b.numpy(s).ravel() for s in singles]).std(axis=0)))
-    runs = {"batch size 1": train_task(b, model, data, obj.fn, make, case.steps, batch_size=1),
-            f"batch size {len(b.numpy(data.batches[0][1]))}": train_task(b, model, data, obj.fn, make, case.steps)}
+    steps = affordable_steps(b, model, data, case.steps)
+    runs = {"batch size 1": train_task(b, model, data, obj.fn, make, steps, batch_size=1),
+            f"batch size {len(b.numpy(data.batches[0][1]))}": train_task(b, model, data, obj.fn, make, steps)}
     one, many = runs.values()
     verdict, reason = verdicts.compare_setups(_curve(one), _curve(many), tuple(runs))
     if collapse <= verdicts.CONSTANT_SPREAD:
@@ -400,6 +414,7 @@ def batchnorm_batch_size_one(case: Case) -> dict:
                   f"{', '.join(kinds)} normalises each sample by itself; " + reason)
     else:
         reason = f"{', '.join(kinds)} at batch size 1 trains (first-step loss {value:.3g}); evaluated in eval mode, " + reason
+    reason += _budget_note(steps, case)
     return {
         "verdict": verdict, "reason": reason,
         "metrics": {"optimizer": name, "loss": obj.name, "batchnorm": kinds, "train_mode_output_spread": collapse,
@@ -421,11 +436,12 @@ def unnormalized_input(case: Case) -> dict:
     raw = task(case, model, obj, kind="raw")
     scaled = type(raw)(b.scale(raw.x, 1 / 255), raw.target,
                        [(b.scale(x, 1 / 255), t) for x, t in raw.batches], b.scale(raw.eval_x, 1 / 255), raw.eval_target)
-    runs = {"raw 0-255": train_task(b, model, raw, obj.fn, make, case.steps),
-            "scaled 0-1": train_task(b, model, scaled, obj.fn, make, case.steps)}
+    steps = affordable_steps(b, model, scaled, case.steps)
+    runs = {"raw 0-255": train_task(b, model, raw, obj.fn, make, steps),
+            "scaled 0-1": train_task(b, model, scaled, obj.fn, make, steps)}
     verdict, reason = verdicts.compare_setups(_curve(runs["raw 0-255"]), _curve(runs["scaled 0-1"]), tuple(runs))
     first = {k: (run["curve"][0] if run["curve"] else math.nan) for k, run in runs.items()}
-    reason += f" (loss before training {first['raw 0-255']:.3g} vs {first['scaled 0-1']:.3g})"
+    reason += f" (loss before training {first['raw 0-255']:.3g} vs {first['scaled 0-1']:.3g})" + _budget_note(steps, case)
     return {
         "verdict": verdict, "reason": f"{name}, {obj.name}: {reason}",
         "metrics": {"optimizer": name, "loss": obj.name, "original": {"final_loss": runs["raw 0-255"]["final"]},
@@ -464,6 +480,12 @@ def overfit(case: Case, model, side: str) -> dict:
 
 
 # -- helpers ----------------------------------------------------------------------------------------
+
+def _budget_note(steps: int, case: Case) -> str:
+    if steps >= case.steps:
+        return ""
+    return f" ({steps} training steps instead of {case.steps}: this model's steps are slow on this device)"
+
 
 def _gradient_norms(b, model, x, target, loss_fn, make) -> dict[str, float]:
     state = b.snapshot(model)

@@ -17,6 +17,10 @@ from .. import verdicts
 PROBE = 256  # random inputs used to see output ranges and dead units
 SIGNAL_BATCH = 64  # random inputs used for per-layer statistics
 TASK_SAMPLES, TASK_BATCH = 128, 16  # the learnable task of the training-setup checks
+EVAL_SAMPLES, EVAL_POINTS = 64, 20  # its loss curve: measured this often on this many of its samples
+#: what one training run of a setup check may cost, in multiply-accumulates (about 2 s on one core); a
+#: bigger model trains fewer steps, and the report says so
+RUN_BUDGET_MACS, MIN_STEPS = 1e10, 60
 BATCHNORM_BATCH = 8  # batch-norm normalises over the batch: fits of such models use this many samples
 
 
@@ -184,7 +188,7 @@ def task(case: Case, model, obj: Objective, kind: str = "normal", batch: int = T
     rng = np.random.default_rng(case.seed + 17)
     order = [rng.integers(0, samples, batch) for _ in range(steps or case.steps)]
     batches = [(_take(backend, x, idx), _take(backend, targets, idx)) for idx in order]
-    return Task(x, targets, batches, x, targets)
+    return Task(x, targets, batches, x[:EVAL_SAMPLES], targets[:EVAL_SAMPLES])
 
 
 def _take(backend, tensor, idx):
@@ -223,12 +227,12 @@ def teacher_targets(backend, x: np.ndarray, out_shape: list[int], target: str, s
 
 def train_task(backend, model, data: Task, loss_fn, make_optimizer, steps: int, lrs: list[float] | None = None,
                batch_size: int | None = None, inspect=None) -> dict:
-    """Train on the task's mini-batches; the curve is the loss on all the task's samples (eval mode),
-    about 30 times over the run. `inspect(model)` looks at the trained model before its weights are
+    """Train on the task's mini-batches; the curve is the loss on the task's first EVAL_SAMPLES samples
+    (eval mode), EVAL_POINTS times over the run. `inspect(model)` looks at the trained model before its weights are
     restored."""
     state = backend.snapshot(model)
     curve, seen, nan_step = [], [], None
-    every = max(1, steps // 30)
+    every = max(1, steps // EVAL_POINTS)
     try:
         trainer = backend.trainer(model, loss_fn, make_optimizer, True)
         for step in range(steps):
@@ -251,6 +255,17 @@ def train_task(backend, model, data: Task, loss_fn, make_optimizer, steps: int, 
     finally:
         backend.restore(model, state)
     return {"curve": curve, "steps": seen, "nan_step": nan_step, "final": final, "inspected": inspected}
+
+
+def affordable_steps(backend, model, data: Task, steps: int) -> int:
+    """`steps`, or fewer (at least MIN_STEPS) for a model whose training steps cost more than a run's
+    budget allows. The cost is counted, not timed (multiply-accumulates of a forward pass, three times
+    for the backward pass and the curve's evaluations), so the step count and the verdict do not depend
+    on how busy the machine is."""
+    per_step = 3 * backend.forward_macs(model, data.batches[0][0]) + backend.forward_macs(model, data.eval_x) / 15
+    if per_step * steps <= RUN_BUDGET_MACS:
+        return steps
+    return max(MIN_STEPS, min(steps, int(RUN_BUDGET_MACS / max(per_step, 1.0))))
 
 
 def evaluate(backend, model, data: Task, loss_fn) -> float:

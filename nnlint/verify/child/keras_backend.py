@@ -196,6 +196,9 @@ class Backend:
     def scale(self, x, factor: float):
         return x * factor
 
+    def concat(self, tensors):
+        return tf.concat(tensors, axis=0)
+
     # -- tensors ---------------------------------------------------------------------------------
     def forward(self, model, x, training: bool = False):
         return self.call(model, x, training)
@@ -390,6 +393,32 @@ class Backend:
                 del layer.call
             self.restore(model, state)
         return records
+
+    def forward_macs(self, model, x) -> float:
+        """Multiply-accumulates of one forward pass on `x` (kernel layers only): a machine-independent cost."""
+        total = [0.0]
+        patched = []
+        for layer in self.layers(model):
+            kernels = [w for w in layer.weights if len(w.shape) >= 2 and "embedding" not in w.path]
+            if not kernels or isinstance(layer, keras.layers.Embedding):
+                continue
+            original = layer.call
+            size = sum(float(np.prod(w.shape)) for w in kernels)
+
+            def counting(*args, _call=original, _size=size, **kwargs):
+                out = _call(*args, **kwargs)
+                value = _first_tensor(out)
+                total[0] += _size * float(np.prod(value.shape)) / max(1, int(value.shape[-1]))
+                return out
+
+            layer.call = counting
+            patched.append(layer)
+        try:
+            self.call(model, x, False)
+        finally:
+            for layer in patched:
+                del layer.call
+        return total[0]
 
     def inactive_units(self, model, x) -> dict[str, float]:
         """Per hidden kernel layer: the fraction of units whose output is ≤ 0 on every input of `x`."""

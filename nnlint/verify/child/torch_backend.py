@@ -141,6 +141,9 @@ class Backend:
     def scale(self, x, factor: float):
         return x * factor
 
+    def concat(self, tensors):
+        return torch.cat(tensors)
+
     # -- tensors ------------------------------------------------------------------------------------
     def forward(self, model, x, training: bool = False):
         self.set_mode(model, training)
@@ -286,6 +289,33 @@ class Backend:
                 handle.remove()
             self.restore(model, state)
         return records
+
+    def forward_macs(self, model, x) -> float:
+        """Multiply-accumulates of one forward pass on `x` (weight layers only): a machine-independent cost."""
+        total = [0.0]
+        handles = []
+        for module in model.modules():
+            if list(module.children()):
+                continue
+            weights = [p for n, p in module.named_parameters(recurse=False) if p.dim() >= 2 and "weight" in n]
+            if not weights or isinstance(module, (nn.Embedding, nn.EmbeddingBag)):
+                continue
+
+            def hook(mod, args, out, size=sum(w.numel() for w in weights)):
+                out = _first_tensor(out)
+                positions = out.numel() / out.shape[-1] if isinstance(mod, (nn.Linear, nn.RNNBase)) else \
+                    out.numel() / max(1, out.shape[1])
+                total[0] += size * positions
+
+            handles.append(module.register_forward_hook(hook))
+        try:
+            self.set_mode(model, False)
+            with torch.no_grad():
+                model(x)
+        finally:
+            for handle in handles:
+                handle.remove()
+        return total[0]
 
     def inactive_units(self, model, x) -> dict[str, float]:
         """Per hidden weight layer: the fraction of its units whose output is ≤ 0 on every input of `x`
