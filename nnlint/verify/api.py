@@ -36,6 +36,7 @@ def verify(target: Target, options: Options) -> dict:
         "time": None, "seconds": 0.0, "exit_code": 0,
     }
     findings, sources = _prepare(linted, model_map, framework)
+    _roots_first(findings, facts.models)
     runnable = [f for f in findings if f["verdict"] is None]
     if framework is None and (runnable or options.overfit):
         report["notes"].append("no PyTorch, Keras or TensorFlow import in this file: nothing to run")
@@ -100,29 +101,48 @@ def _prepare(linted: linting.LintedFile, model_map: ModelMap, framework: str | N
         elif info.sides == "fix":
             _settle(finding, verdicts.SKIPPED, "no automatic fix for this finding, so there is no fixed model to compare")
         elif info.sides == "experiment":
-            key = f"experiment-{d.code}"
-            if key not in sources:  # every finding of the rule changed at once, as a fix would be
-                spans = [(o.line, o.column, o.end_line, o.end_column) for o in linted.diagnostics if o.code == d.code]
-                edited = experiments.hidden_activation_to_relu(text, spans)
-                sources[key] = edited if edited is not None and _parses(edited) else None
-            if sources[key] is None:
-                _settle(finding, verdicts.SKIPPED, "the activation could not be swapped for ReLU at this spot")
-            else:
-                finding["variant"] = key
-    sources = {key: source for key, source in sources.items() if source is not None}
-    if any(f["variant"] == "fixed" for f in findings):
-        sources["fixed"] = linting.fixed_text(linted, None)
+            finding["variant"] = "experiment"  # made below, once the baseline is known
     others = {code for code, fixed in alone.items() if fixed != text}
+    if others:
+        sources["fixed"] = linting.fixed_text(linted, None)
     for finding in findings:
         code = finding["code"]
-        if finding["variant"] != "fixed" or not others - {code}:
+        if finding["verdict"] is not None or not others - {code}:
             continue
-        key = f"without-{code}"
-        if key not in sources:
-            sources[key] = linting.fixed_text(linted, sorted(others - {code}))
-        finding["baseline"] = key
-        finding["baseline_fixes"] = sorted(others - {code})
+        if finding["variant"] == "fixed":
+            key = f"without-{code}"
+            if key not in sources:
+                sources[key] = linting.fixed_text(linted, sorted(others - {code}))
+            finding["baseline"] = key
+            finding["baseline_fixes"] = sorted(others - {code})
+        else:  # no fix of its own: measured on the model with every other rule's fix (a dead output would decide)
+            finding["baseline"] = "fixed"
+            finding["measured_with_fixes"] = sorted(others - {code})
+    for finding in findings:
+        if finding["variant"] != "experiment":
+            continue
+        base = finding["baseline"]
+        key = f"experiment-{finding['code']}" + ("" if base == "original" else "-fixed")
+        if key not in sources:  # every finding of the rule changed at once, as a fix would be
+            spans = [(o.line, o.column, o.end_line, o.end_column)
+                     for o in linting.findings_in(linted, sources[base], finding["code"])]
+            edited = experiments.hidden_activation_to_relu(sources[base], spans) if spans else None
+            sources[key] = edited if edited is not None and _parses(edited) else None
+        if sources[key] is None:
+            finding["variant"] = None
+            _settle(finding, verdicts.SKIPPED, "the activation could not be swapped for ReLU at this spot")
+        else:
+            finding["variant"] = key
+    sources = {key: source for key, source in sources.items() if source is not None}
     return findings, sources
+
+
+def _roots_first(findings: list[dict], models: list[dict]) -> None:
+    """A finding's candidates that the analysis knows as whole models come before the others (a
+    `decoder` Sequential used inside `autoencoder` is a part: `autoencoder` is the model)."""
+    roots = {m["name"] for m in models}
+    for finding in findings:
+        finding["candidates"].sort(key=lambda c: c["name"] not in roots)
 
 
 def _parses(text: str) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from .. import frameworks
 from ..frameworks import methods as api
 from ..frameworks import training as names
+from .mapping import is_factory
 
 #: calls that only graph-mode TensorFlow 1 code makes
 TF1_MARKERS = ("tensorflow.placeholder", "tensorflow.Session", "tensorflow.InteractiveSession",
@@ -118,7 +119,28 @@ def model_handles(facts) -> list[dict]:
         if handle["name"] not in seen:
             seen.add(handle["name"])
             handles.append(dict(handle, kind=model.kind, line=model.node.lineno))
+    for builder in _builders(facts):
+        if builder["name"] not in seen:
+            seen.add(builder["name"])
+            handles.append(builder)
     return _instances_first(facts.tree, handles)
+
+
+def _builders(facts) -> list[dict]:
+    """Top-level functions that build framework layers and return something (`def build_mlp(cfg):` that
+    assembles a Sequential in a loop, which the analysis does not follow): the child calls them, filling
+    their arguments (config objects) as for a constructor."""
+    found = []
+    for stmt in facts.tree.body:
+        if not isinstance(stmt, ast.FunctionDef) or stmt.name.startswith("_"):
+            continue
+        if not any(isinstance(n, ast.Return) and n.value is not None for n in ast.walk(stmt)):
+            continue
+        builds = any(isinstance(n, ast.Call) and frameworks.layer_spec(facts.index.qualify(n.func)) is not None
+                     for n in ast.walk(stmt))
+        if builds:
+            found.append({"name": stmt.name, "call": True, "kind": "builder", "line": stmt.lineno})
+    return found
 
 
 def _instances_first(tree: ast.Module, handles: list[dict]) -> list[dict]:
@@ -134,12 +156,21 @@ def _instances_first(tree: ast.Module, handles: list[dict]) -> list[dict]:
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in callable_names:
             instances.setdefault(value.func.id, {"name": stmt.targets[0].id, "call": False, "kind": "instance",
                                                  "line": stmt.lineno})
+    factories: dict[str, dict] = {}
+    for stmt in tree.body:  # `def make_model(): return Net(5000)`: builds the class with its arguments
+        if isinstance(stmt, ast.FunctionDef) and is_factory(stmt) and stmt.name not in callable_names:
+            for node in ast.walk(stmt):
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in callable_names:
+                    factories.setdefault(node.func.id, {"name": stmt.name, "call": True, "kind": "factory",
+                                                        "line": stmt.lineno})
     result, seen = [], set()
     for handle in handles:
-        chosen = instances.get(handle["name"], handle) if handle["call"] else handle
-        if chosen["name"] not in seen:
-            seen.add(chosen["name"])
-            result.append(chosen)
+        chosen = [handle] if not handle["call"] else [instances[handle["name"]]] if handle["name"] in instances else \
+            [factories[handle["name"]], handle] if handle["name"] in factories else [handle]
+        for item in chosen:
+            if item["name"] not in seen:
+                seen.add(item["name"])
+                result.append(item)
     return result
 
 

@@ -85,6 +85,13 @@ def still_found(linted: LintedFile, diagnostic: Diagnostic, text: str) -> bool:
     return any(d.code == diagnostic.code and d.source_line.strip() == diagnostic.source_line.strip() for d in after)
 
 
+def findings_in(linted: LintedFile, text: str, code: str) -> list[Diagnostic]:
+    """The findings of `code` in `text` (a variant of the file); the file's own when it is unchanged."""
+    if text == linted.text:
+        return [d for d in linted.diagnostics if d.code == code]
+    return [d for d in lint_source(text, linted.path, Selection(select=[code]), options=linted.options) if d.code == code]
+
+
 def rule_has_fix(code: str) -> bool:
     rule = RULES_BY_CODE.get(code)
     return bool(rule and rule.fixable)

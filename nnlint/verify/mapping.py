@@ -47,6 +47,11 @@ def _loaded(stmt: ast.stmt) -> list[str]:
     return [n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)]
 
 
+def _returns(func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    return not isinstance(func, ast.AsyncFunctionDef) and any(
+        isinstance(n, ast.Return) and n.value is not None for n in ast.walk(func))
+
+
 def is_factory(func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """A function callable without arguments that returns something."""
     args = func.args
@@ -108,7 +113,9 @@ class ModelMap:
         if isinstance(stmt, ast.ClassDef):
             self._of_definition(stmt.name, found, seen, own=Candidate(stmt.name, call=True))
         elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            own = Candidate(stmt.name, call=True) if is_factory(stmt) else None
+            # a function with parameters may still build the model (`build_model(input_dim, classes)`): the
+            # child fills config arguments, or says which --init-args to give
+            own = Candidate(stmt.name, call=True) if _returns(stmt) else None
             self._of_definition(stmt.name, found, seen, own=own)
         else:
             found.extend(Candidate(name) for name in _assigned(stmt))

@@ -239,5 +239,7 @@ def describe(stmts: list[Statement], steps: list[Step]) -> list[str]:
             out.append(f"{where} did not run ({step.why})")
     after = [s for s, t in zip(stmts, steps) if t.why == "after everything verify uses"]
     if after:
-        out.append(f"lines {after[0].line}-{after[-1].end_line} did not run (after everything verify uses)")
+        first, last = after[0].line, after[-1].end_line
+        where = f"line {first}" if first == last else f"lines {first}-{last}"
+        out.append(f"{where} did not run (after everything verify uses)")
     return out

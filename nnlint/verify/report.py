@@ -153,9 +153,13 @@ def to_text(report: dict) -> str:
             if check.get("id") is not None:
                 shown.setdefault(check["id"], finding.get("line"))
             out.extend(_check_lines(check))
-        if finding.get("baseline_fixes") and checks:
+        measured = any(c.get("model") or c.get("metrics") for c in checks)
+        if finding.get("baseline_fixes") and measured:
             out.append(f"    (both sides have the {', '.join(map(str, finding['baseline_fixes']))} fixes, so this "
                        f"compares the {finding.get('code')} fix alone)")
+        elif finding.get("measured_with_fixes") and measured:
+            out.append(f"    (measured on the model with the {', '.join(map(str, finding['measured_with_fixes']))} "
+                       f"fixes applied, so the other findings do not decide it)")
         out.append(f"  {_mark(finding.get('verdict'))} {finding.get('verdict')}: {finding.get('reason')}")
         trace = finding.get("trace") or next((c["trace"] for c in checks if c.get("trace")), None)
         if trace:

@@ -171,7 +171,11 @@ def compare_setups(worse: list[float], better: list[float], names: tuple[str, st
     return NOT_CONFIRMED, described + f": less than {SETUP_RATIO:g}× apart on this model"
 
 
-def dead_units(flagged: float, reference: float) -> bool:
+def dead_units(flagged: float | None, reference: float | None) -> bool:
+    """NN502: the flagged run leaves at least DEAD_FRACTION of the hidden units inactive, and DEAD_RATIO
+    times as many as the reference run (None: no hidden layer was measured)."""
+    if not (finite(flagged) and finite(reference)):
+        return False
     return flagged >= DEAD_FRACTION and flagged >= DEAD_RATIO * max(reference, 1e-9)
 
 
@@ -216,10 +220,13 @@ def overfit(curve: list[float], nan_step: int | None) -> tuple[str, str, float |
     if len(curve) < 2:
         return FAILED, "no training step ran", None
     first, last = curve[0], curve[-1]
-    if first <= 0 or last <= 0:
-        if last < first:
-            return PASSED, f"can overfit one sample (loss {first:.3g} → {last:.3g})", None
-        return FAILED, f"cannot overfit one sample (loss {first:.3g} → {last:.3g})", None
+    if min(curve) < 0:
+        return FAILED, (f"the loss went negative ({min(curve):.3g}): it is not a loss these outputs can be fitted with "
+                        f"(a probability loss fed raw scores?)"), None
+    if last == 0:
+        return PASSED, f"can overfit one sample (loss {first:.3g} → 0)", None
+    if first == 0:
+        return FAILED, "the loss is zero from the start: nothing to fit", None
     orders = math.log10(first / last)
     if orders >= OVERFIT_ORDERS:
         return PASSED, f"can overfit one sample: the loss fell {orders:.1f} orders of magnitude ({first:.3g} → {last:.3g})", orders

@@ -46,7 +46,8 @@ def output_activation(case: Case) -> dict:
     make, _ = reference_optimizer(case, case.original)
     mse = b.default_loss("values")
     fits = {side: fit(b, case.models[side], x, target, mse, make, case.steps) for side in _sides(case)}
-    level = verdicts.fit_level(value * value)
+    # the original cannot go below (lowest output - target)²: a fit "reaches" the target well below that floor
+    level = value * value / verdicts.FIT_RATIO
     verdict, reason = verdicts.compare_fits(fits["original"]["curve"], fits["fixed"]["curve"], level)
     return {
         "verdict": verdict,
@@ -294,6 +295,9 @@ def checkpoint_without_optimizer_state(case: Case) -> dict:
         b.restore(model, state)
     verdict, reason, cold, warm = verdicts.resume_spike(at_save, runs["without optimizer state"],
                                                         runs["with optimizer state"])
+    if before_steps < 3 * case.steps:
+        reason += (f" ({before_steps} steps instead of {3 * case.steps}: this model's steps are slow on this device, "
+                   f"and the jump shows once training has converged)")
     return {
         "verdict": verdict, "reason": f"{name}, {before_steps} steps then a resume: {reason}",
         "metrics": {"optimizer": name, "loss": obj.name, "loss_at_save": at_save,
@@ -313,6 +317,7 @@ def decay_with_adam(case: Case) -> dict:
     schedule = _entry_at(case.facts.get("schedules", []), case.finding["line"])
     make, name = optimizer(case, model)
     base = _lr_of(make, b)
+    make, name = optimizer(case, model, lr=base)  # a plain rate: the check sets it at every step
     units = case.facts.get("epochs") or 100
     if schedule is None:
         return {"verdict": verdicts.SKIPPED, "reason": "the decay is written by hand (no schedule object to build)"}
@@ -365,7 +370,7 @@ def adam_lr_too_high(case: Case) -> dict:
         verdict = verdicts.CONFIRMED
         reason += (f"; but {dead[name_user]:.0%} of hidden units end inactive on every input vs "
                    f"{dead[name_ref]:.0%} at 1e-3")
-    elif dead[name_user] is not None and verdicts.finite(dead[name_user]):
+    elif verdicts.finite(dead[name_user]) and verdicts.finite(dead[name_ref]):
         reason += f"; inactive hidden units {dead[name_user]:.0%} vs {dead[name_ref]:.0%}"
     reason += _budget_note(steps, case)
     return {

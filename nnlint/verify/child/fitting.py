@@ -17,10 +17,10 @@ from .. import verdicts
 PROBE = 256  # random inputs used to see output ranges and dead units
 SIGNAL_BATCH = 64  # random inputs used for per-layer statistics
 TASK_SAMPLES, TASK_BATCH = 128, 16  # the learnable task of the training-setup checks
-EVAL_SAMPLES, EVAL_POINTS = 64, 20  # its loss curve: measured this often on this many of its samples
+EVAL_SAMPLES, EVAL_POINTS = 32, 20  # its loss curve: measured this often on this many of its samples
 #: what one training run of a setup check may cost, in multiply-accumulates (about 2 s on one core); a
 #: bigger model trains fewer steps, and the report says so
-RUN_BUDGET_MACS, MIN_STEPS = 1e10, 60
+RUN_BUDGET_MACS, MIN_STEPS = 1e10, 30
 BATCHNORM_BATCH = 8  # batch-norm normalises over the batch: fits of such models use this many samples
 
 
@@ -262,7 +262,7 @@ def affordable_steps(backend, model, data: Task, steps: int) -> int:
     budget allows. The cost is counted, not timed (multiply-accumulates of a forward pass, three times
     for the backward pass and the curve's evaluations), so the step count and the verdict do not depend
     on how busy the machine is."""
-    per_step = 3 * backend.forward_macs(model, data.batches[0][0]) + backend.forward_macs(model, data.eval_x) / 15
+    per_step = 3 * backend.forward_macs(model, data.batches[0][0]) + backend.forward_macs(model, data.eval_x) * EVAL_POINTS / steps
     if per_step * steps <= RUN_BUDGET_MACS:
         return steps
     return max(MIN_STEPS, min(steps, int(RUN_BUDGET_MACS / max(per_step, 1.0))))

@@ -313,7 +313,12 @@ class Backend:
             config = dict(config, learning_rate=lr)
         config = {k: v for k, v in config.items() if k != "name"}
         rate = config.get("learning_rate")
-        name = f"{cls.__name__}(learning_rate={rate:g})" if isinstance(rate, (int, float)) else f"{cls.__name__}()"
+        if isinstance(rate, (int, float)):
+            name = f"{cls.__name__}(learning_rate={rate:g})"
+        elif isinstance(rate, dict):  # a schedule's config
+            name = f"{cls.__name__}(learning_rate={rate.get('class_name', 'schedule')})"
+        else:
+            name = f"{cls.__name__}()"
 
         def make(params=None, c=cls, settings=config):
             try:

@@ -62,6 +62,7 @@ class Session:
         self.program: Program | None = None
         self.backend = None
         self.built: dict = {}
+        self.root_failures: list = []
 
     def save(self) -> None:
         if self.program is not None:
@@ -109,29 +110,38 @@ class Session:
         return None, (reasons[0] if reasons else None)
 
     def roots(self, report: bool = True) -> list:
-        """Every model in the file (or the target): none that is a part of another."""
+        """Every model in the file (or the target), none that is a part of another, and no class when an
+        instance or a factory already gives a model of that class. Failures are reported only when no
+        model could be built at all."""
         target = self.request["target"]
         handles = [{"name": target, "call": True}] if target else self.request["models"]
-        found = []
+        found, failures = [], []
         for handle in handles:
             try:
-                found.append((handle["name"], self.model("original", handle).model))
+                found.append((handle, self.model("original", handle).model))
             except (NotAModel, NeedsArguments, UserError) as exc:
-                if report and (isinstance(exc, UserError) or isinstance(exc, NeedsArguments)):
-                    self.result["overfit"].append({
-                        "model": handle["name"], "variant": "original",
-                        "verdict": verdicts.ERROR if isinstance(exc, UserError) else verdicts.SKIPPED,
-                        "reason": str(exc), "trace": getattr(exc, "trace", None),
-                        "needs": "init-args" if isinstance(exc, NeedsArguments) else None})
+                if isinstance(exc, (UserError, NeedsArguments)):
+                    failures.append((handle, exc))
+        self.root_failures = failures
+        if report and not found:
+            for handle, exc in failures:
+                self.result["overfit"].append({
+                    "model": handle["name"], "variant": "original",
+                    "verdict": verdicts.ERROR if isinstance(exc, UserError) else verdicts.SKIPPED,
+                    "reason": str(exc), "trace": getattr(exc, "trace", None),
+                    "needs": "init-args" if isinstance(exc, NeedsArguments) else None})
         parts = set()
         for _, model in found:
             parts.update(id(part) for part in self.backend.parts(model))
-        roots, seen = [], set()
-        for name, model in found:
+        roots, seen, types = [], set(), set()
+        for handle, model in found:
             if id(model) in parts or id(model) in seen:
                 continue
+            if handle.get("call") and handle.get("kind") != "factory" and type(model) in types:
+                continue  # a class whose instance (or factory) is already here
             seen.add(id(model))
-            roots.append((name, model))
+            types.add(type(model))
+            roots.append((handle, model))
         return roots
 
     # -- checks ------------------------------------------------------------------------------------
@@ -152,7 +162,9 @@ class Session:
             elif candidate is None and built is None:
                 roots = self.roots(report=False)
                 if len(roots) == 1:
-                    candidate = next(h for h in self.request["models"] if h["name"] == roots[0][0])
+                    candidate = roots[0][0]
+                elif not roots and self.root_failures:  # the file's only models need arguments, or raise
+                    built = self.root_failures[0][1]
             if candidate is None:
                 self.add_check(finding, None, *self.unresolved(built))
                 continue
@@ -233,14 +245,15 @@ class Session:
         from . import checks
         from .fitting import Case
 
-        for name, model in self.roots():
+        for handle, model in self.roots():
+            name = handle["name"]
             sides = ["original"] + (["fixed"] if "fixed" in self.request["sources"] else [])
             for side in sides:
                 entry = {"model": name, "variant": side}
                 started = time.perf_counter()
 
-                def check(entry=entry, side=side, name=name, model=model):
-                    current = model if side == "original" else self.model(side, {"name": name, "call": True}).model
+                def check(entry=entry, side=side, handle=handle, model=model):
+                    current = model if side == "original" else self.model(side, handle).model
                     spec = self.backend.input_spec(model, self.options["input_shape"])
                     current = self.backend.prepare(current, spec)
                     entry.update(input_shape=spec["shape"], input=spec["inferred"])

@@ -194,10 +194,18 @@ def _is_input(placeholder_op, depth: int = 40) -> bool:
 def _classes(graph) -> int | None:
     for op in graph.get_operations():
         if op.type in ("SoftmaxCrossEntropyWithLogits", "SparseSoftmaxCrossEntropyWithLogits"):
-            dims = op.inputs[0].shape.as_list() if op.inputs[0].shape.rank else None
-            if dims and dims[-1]:
-                return int(dims[-1])
+            for tensor in _before_reshape(op.inputs[0]), op.inputs[0], op.inputs[1]:
+                dims = tensor.shape.as_list() if tensor.shape.rank else None
+                if dims and dims[-1] and tensor.dtype.is_floating:
+                    return int(dims[-1])
     return None
+
+
+def _before_reshape(tensor):
+    """softmax_cross_entropy_with_logits flattens its logits first: the shape is known before that."""
+    while tensor.op.type in ("Reshape", "Identity") and tensor.op.inputs:
+        tensor = tensor.op.inputs[0]
+    return tensor
 
 
 def saved_names(saver, graph) -> list[str]:
