@@ -71,7 +71,11 @@ def bias_disabled(case: Case) -> dict:
     base = b.sample(case.spec, 1, case.seed)
     x = b.concat([b.scale(base, float(k)) for k in RAY])
     out = b.forward(case.original, x)
-    target = b.constant(np.stack([np.full(tuple(out.shape[1:]), t, dtype="float32") for t in RAY_TARGETS]))
+    # one target per input, repeated over its outputs (batch-major, also when the model flattens its output)
+    size = int(np.prod(tuple(out.shape)))
+    per_input = max(1, size // len(RAY))
+    target = b.constant(np.resize(np.repeat(np.asarray(RAY_TARGETS, dtype="float32"), per_input), size)
+                        .reshape(tuple(out.shape)))
     make, _ = reference_optimizer(case, case.original)
     mse = b.default_loss("values")
     fits = {side: fit(b, case.models[side], x, target, mse, make, case.steps) for side in _sides(case)}
@@ -134,7 +138,7 @@ def double_activation(case: Case) -> dict:
         "curves": {side: fits[side]["curve"] for side in fits},
         "gradients": grads,
         "panel": panel("curves", f"fit of {CLASS_BATCH} labelled samples", {s: f["curve"] for s, f in fits.items()},
-                       ylabel=obj["original"].name.split("(")[0], threshold=verdicts.CLASS_FIT,
+                       ylabel="loss", threshold=verdicts.CLASS_FIT,
                        threshold_label="fits"),
     }
 
@@ -345,7 +349,7 @@ def decay_with_adam(case: Case) -> dict:
         "curves": {side: run["curve"] for side, run in runs.items()},
         "lr": lrs[:: max(1, len(lrs) // 100)],
         "panel": panel("curves", "loss on the task", {side: run["curve"] for side, run in runs.items()},
-                       x=runs["constant"]["steps"], ylabel=obj.name.split("(")[0], threshold=None),
+                       x=runs["constant"]["steps"], ylabel="loss", threshold=None),
     }
 
 
@@ -380,7 +384,7 @@ def adam_lr_too_high(case: Case) -> dict:
                     "fixed": {"optimizer": name_ref, "final_loss": ref["final"], "inactive_units": dead[name_ref]}},
         "curves": {side: run["curve"] for side, run in runs.items()},
         "panel": panel("curves", "loss on the task", {side: run["curve"] for side, run in runs.items()},
-                       x=ref["steps"], ylabel=obj.name.split("(")[0], threshold=None),
+                       x=ref["steps"], ylabel="loss", threshold=None),
     }
 
 
@@ -426,7 +430,7 @@ def batchnorm_batch_size_one(case: Case) -> dict:
                     "original": {"final_loss": one["final"]}, "fixed": {"final_loss": many["final"]}},
         "curves": {side: run["curve"] for side, run in runs.items()},
         "panel": panel("curves", "loss on the task (eval mode)", {side: run["curve"] for side, run in runs.items()},
-                       x=many["steps"], ylabel=obj.name.split("(")[0], threshold=None),
+                       x=many["steps"], ylabel="loss", threshold=None),
     }
 
 
@@ -453,7 +457,7 @@ def unnormalized_input(case: Case) -> dict:
                     "fixed": {"final_loss": runs["scaled 0-1"]["final"]}},
         "curves": {side: run["curve"] for side, run in runs.items()},
         "panel": panel("curves", "loss on the task", {side: run["curve"] for side, run in runs.items()},
-                       x=runs["scaled 0-1"]["steps"], ylabel=obj.name.split("(")[0], threshold=None),
+                       x=runs["scaled 0-1"]["steps"], ylabel="loss", threshold=None),
     }
 
 
@@ -478,7 +482,7 @@ def overfit(case: Case, model, side: str) -> dict:
     return {"verdict": verdict, "reason": reason, "orders": orders, "nan_step": result["nan_step"],
             "loss": obj.name, "optimizer": name, "samples": case.batch,
             "gradient_norms": norms, "gradient_flags": flags, "curve": result["curve"],
-            "panel": panel("curves", f"overfit one sample ({obj.name.split('(')[0]}, {name})",
+            "panel": panel("curves", f"overfit one sample ({name})",
                            {side: result["curve"]}, ylabel="loss",
                            threshold=result["curve"][0] / 10 ** verdicts.OVERFIT_ORDERS if result["curve"]
                            and result["curve"][0] > 0 else None, threshold_label="2 orders below the start")}

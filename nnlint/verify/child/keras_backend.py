@@ -374,80 +374,59 @@ class Backend:
     def restore(self, model, state) -> None:
         model.set_weights(state)
 
-    def layer_stds(self, model, x, training: bool) -> list[tuple[str, float]]:
-        """Standard deviation of every kernel layer's output, in call order."""
-        records: list[tuple[str, float]] = []
-        patched = []
-        for layer in self.layers(model):
-            if getattr(layer, "kernel", None) is None or isinstance(layer, keras.layers.Embedding):
-                continue
-            original = layer.call
-
-            def recording(*args, _call=original, _name=layer.name, **kwargs):
+    def _observe(self, model, x, layers, observe, training: bool = False) -> None:
+        """Run `model` on `x` once, calling `observe(layer, output)` after each of `layers` (their `call` is
+        wrapped for that one pass)."""
+        for layer in layers:
+            def watched(*args, _call=layer.call, _layer=layer, **kwargs):
                 out = _call(*args, **kwargs)
-                records.append((_name, float(tf.math.reduce_std(tf.cast(_first_tensor(out), tf.float32)))))
+                observe(_layer, tf.cast(_first_tensor(out), tf.float32))
                 return out
 
-            layer.call = recording
-            patched.append(layer)
-        state = self.snapshot(model)
+            layer.call = watched
         try:
             self.call(model, x, training)
         finally:
-            for layer in patched:
+            for layer in layers:
                 del layer.call
+
+    def _kernel_layers(self, model) -> list:
+        return [layer for layer in self.layers(model)
+                if getattr(layer, "kernel", None) is not None and not isinstance(layer, keras.layers.Embedding)]
+
+    def layer_stds(self, model, x, training: bool) -> list[tuple[str, float]]:
+        """Standard deviation of every kernel layer's output, in call order."""
+        records: list[tuple[str, float]] = []
+        state = self.snapshot(model)  # train-mode calls update batch-norm moving statistics
+        try:
+            self._observe(model, x, self._kernel_layers(model),
+                          lambda layer, out: records.append((layer.name, float(tf.math.reduce_std(out)))), training)
+        finally:
             self.restore(model, state)
         return records
 
     def forward_macs(self, model, x) -> float:
         """Multiply-accumulates of one forward pass on `x` (kernel layers only): a machine-independent cost."""
         total = [0.0]
-        patched = []
-        for layer in self.layers(model):
-            kernels = [w for w in layer.weights if len(w.shape) >= 2 and "embedding" not in w.path]
-            if not kernels or isinstance(layer, keras.layers.Embedding):
-                continue
-            original = layer.call
-            size = sum(float(np.prod(w.shape)) for w in kernels)
+        layers = [layer for layer in self.layers(model) if not isinstance(layer, keras.layers.Embedding)
+                  and any(len(w.shape) >= 2 for w in layer.weights)]
 
-            def counting(*args, _call=original, _size=size, **kwargs):
-                out = _call(*args, **kwargs)
-                value = _first_tensor(out)
-                total[0] += _size * float(np.prod(value.shape)) / max(1, int(value.shape[-1]))
-                return out
+        def count(layer, out):
+            size = sum(float(np.prod(w.shape)) for w in layer.weights if len(w.shape) >= 2)
+            total[0] += size * float(np.prod(out.shape)) / max(1, int(out.shape[-1]))
 
-            layer.call = counting
-            patched.append(layer)
-        try:
-            self.call(model, x, False)
-        finally:
-            for layer in patched:
-                del layer.call
+        self._observe(model, x, layers, count)
         return total[0]
 
     def inactive_units(self, model, x) -> dict[str, float]:
         """Per hidden kernel layer: the fraction of units whose output is ≤ 0 on every input of `x`."""
         records: dict[str, float] = {}
-        layers = [layer for layer in self.layers(model) if getattr(layer, "kernel", None) is not None
-                  and not isinstance(layer, keras.layers.Embedding)]
-        patched = []
-        for layer in layers[:-1]:
-            original = layer.call
 
-            def recording(*args, _call=original, _name=layer.name, **kwargs):
-                out = _call(*args, **kwargs)
-                value = tf.cast(_first_tensor(out), tf.float32)
-                flat = tf.reshape(value, [-1, value.shape[-1]])
-                records[_name] = float(tf.reduce_mean(tf.cast(tf.reduce_max(flat, axis=0) <= 0, tf.float32)))
-                return out
+        def record(layer, out):
+            flat = tf.reshape(out, [-1, out.shape[-1]])
+            records[layer.name] = float(tf.reduce_mean(tf.cast(tf.reduce_max(flat, axis=0) <= 0, tf.float32)))
 
-            layer.call = recording
-            patched.append(layer)
-        try:
-            self.call(model, x, False)
-        finally:
-            for layer in patched:
-                del layer.call
+        self._observe(model, x, self._kernel_layers(model)[:-1], record)
         return records
 
 

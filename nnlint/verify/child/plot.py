@@ -12,6 +12,14 @@ from __future__ import annotations
 import math
 
 COLORS = ["tab:red", "tab:green", "tab:blue", "tab:orange"]
+#: the side with the fix (or the recommended setup) is green, whatever its position
+GOOD = {"fixed", "ReLU", "constant", "with optimizer state", "scaled 0-1", "logits loss", "lr 1e-3"}
+
+
+def _color(label: str, index: int) -> str:
+    if label in GOOD or label.startswith(("batch size 16", "Adam(lr=0.001)")):
+        return "tab:green"
+    return COLORS[0] if index == 0 or label == "original" else COLORS[(index + 1) % len(COLORS)]
 
 
 def draw(result: dict, path: str, findings: list[dict]) -> dict:
@@ -38,7 +46,9 @@ def draw(result: dict, path: str, findings: list[dict]) -> dict:
     figure, axes = plt.subplots(rows, columns, figsize=(5.4 * columns, 4.0 * rows), squeeze=False)
     for axis, (title, verdict, reason, panel) in zip(axes.flat, panels):
         _draw_panel(axis, panel)
-        axis.set_title(f"{title}\n{panel.get('title', '')}\n{verdict}", fontsize=8)
+        subtitle = panel.get("title", "")
+        subtitle = subtitle if len(subtitle) <= 60 else subtitle[:57] + "..."
+        axis.set_title(f"{title}\n{subtitle}\n{verdict}", fontsize=8)
         axis.grid(True, which="both", alpha=0.3)
     for axis in list(axes.flat)[len(panels):]:
         axis.axis("off")
@@ -56,17 +66,20 @@ def _draw_panel(axis, panel: dict) -> None:
     floor = None
     if scale == "log":
         positive = [v for v in values if v > 0]
-        if len(positive) < len(values) or not positive:
+        if any(v < 0 for v in values) or not positive:
             scale = "symlog" if values else "linear"
-        else:
-            floor = min(positive)
+        else:  # an exact zero (a loss that reached 0) is drawn at the axis floor, not cut off
+            threshold = panel.get("threshold")
+            floor = min(positive + ([threshold] if isinstance(threshold, (int, float)) and threshold > 0 else [])) / 3
+            series = {k: [floor if isinstance(v, (int, float)) and v == 0 else v for v in curve]
+                      for k, curve in series.items()}
     if kind == "bars":
         labels = panel.get("x") or []
         width = 0.8 / max(1, len(series))
         for i, (label, curve) in enumerate(series.items()):
             positions = [j + i * width for j in range(len(curve))]
             axis.bar(positions, [v if isinstance(v, (int, float)) and math.isfinite(v) else 0 for v in curve],
-                     width=width, label=label, color=COLORS[i % len(COLORS)])
+                     width=width, label=label, color=_color(label, i))
             for position, value in zip(positions, curve):
                 axis.annotate(_short(value), (position, 0), fontsize=7, ha="center", va="bottom")
         axis.set_xticks([j + 0.4 - width / 2 for j in range(len(labels))])
@@ -75,11 +88,11 @@ def _draw_panel(axis, panel: dict) -> None:
         for i, (label, curve) in enumerate(series.items()):
             xs = panel.get("x") if kind == "curves" and panel.get("x") and len(panel["x"]) == len(curve) else range(len(curve))
             ys = [v if isinstance(v, (int, float)) and math.isfinite(v) else float("nan") for v in curve]
-            axis.plot(list(xs), ys, label=label, color=COLORS[i % len(COLORS)], marker="o" if kind == "profile" else None,
+            axis.plot(list(xs), ys, label=label, color=_color(label, i), marker="o" if kind == "profile" else None,
                       markersize=3)
             broken = [x for x, v in zip(xs, curve) if not (isinstance(v, (int, float)) and math.isfinite(v))]
             if broken:
-                axis.axvline(broken[0], color=COLORS[i % len(COLORS)], linestyle=":", alpha=0.7)
+                axis.axvline(broken[0], color=_color(label, i), linestyle=":", alpha=0.7)
                 axis.annotate("NaN/Inf", (broken[0], 0.5), xycoords=("data", "axes fraction"), fontsize=7)
         if kind == "profile" and panel.get("x"):
             axis.set_xticks(range(len(panel["x"])))
@@ -89,9 +102,8 @@ def _draw_panel(axis, panel: dict) -> None:
         axis.axhline(threshold, color="black", linestyle="--", linewidth=1,
                      label=panel.get("threshold_label") or "threshold")
     axis.set_yscale(scale)
-    if floor is not None and scale == "log":
-        low = min(floor, threshold) if isinstance(threshold, (int, float)) and threshold > 0 else floor
-        axis.set_ylim(bottom=low / 3)
+    if floor is not None:
+        axis.set_ylim(bottom=floor)
     axis.set_xlabel(panel.get("xlabel", ""), fontsize=8)
     axis.set_ylabel(panel.get("ylabel", ""), fontsize=8)
     axis.legend(fontsize=7)

@@ -189,8 +189,13 @@ class Session:
                             self.options["steps"], self.options["seed"], self.facts)
                 entry.update(checks.CHECKS[code](case))
 
+            before = self.progress.current_totals()
             self.attempt(entry, check)
+            after = self.progress.current_totals()
             entry["seconds"] = round(time.perf_counter() - started, 3)
+            entry["time"] = {"building": round(after["user"] - before["user"], 3),
+                             "measuring": round(after["nnlint"] - before["nnlint"], 3)}
+            self.progress.update(phase="work between checks", owner="nnlint", line=None)
             self.result["checks"].append(entry)
             self.save()
         if self.options["overfit"]:

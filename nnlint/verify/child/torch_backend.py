@@ -269,17 +269,10 @@ class Backend:
     def restore(self, model, state) -> None:
         model.load_state_dict(state)
 
-    def layer_stds(self, model, x, training: bool) -> list[tuple[str, float]]:
-        """Standard deviation of every weight layer's output, in call order."""
-        records: list[tuple[str, float]] = []
-        handles = []
-        for name, module in model.named_modules():
-            weight = getattr(module, "weight", None)
-            if isinstance(weight, torch.Tensor) and weight.dim() >= 2 and not list(module.children()) \
-                    and not isinstance(module, nn.Embedding):
-                handles.append(module.register_forward_hook(
-                    lambda mod, args, out, name=name: records.append((name, float(_first_tensor(out).float().std())))))
-        state = self.snapshot(model)  # train-mode forward passes update batch-norm running statistics
+    def _observe(self, model, x, modules, observe, training: bool = False) -> None:
+        """Run `model` on `x` once, calling `observe(name, module, output)` after each (name, module)."""
+        handles = [module.register_forward_hook(
+            lambda mod, args, out, name=name: observe(name, mod, _first_tensor(out))) for name, module in modules]
         try:
             self.set_mode(model, training)
             with torch.no_grad():
@@ -287,56 +280,50 @@ class Backend:
         finally:
             for handle in handles:
                 handle.remove()
+
+    def layer_stds(self, model, x, training: bool) -> list[tuple[str, float]]:
+        """Standard deviation of every weight layer's output, in call order."""
+        records: list[tuple[str, float]] = []
+        layers = [(name, module) for name, module in model.named_modules()
+                  if isinstance(getattr(module, "weight", None), torch.Tensor) and module.weight.dim() >= 2
+                  and not list(module.children()) and not isinstance(module, nn.Embedding)]
+        state = self.snapshot(model)  # train-mode forward passes update batch-norm running statistics
+        try:
+            self._observe(model, x, layers, lambda name, mod, out: records.append((name, float(out.float().std()))),
+                          training)
+        finally:
             self.restore(model, state)
         return records
 
     def forward_macs(self, model, x) -> float:
         """Multiply-accumulates of one forward pass on `x` (weight layers only): a machine-independent cost."""
         total = [0.0]
-        handles = []
-        for module in model.modules():
-            if list(module.children()):
-                continue
+        layers = []
+        for name, module in model.named_modules():
             weights = [p for n, p in module.named_parameters(recurse=False) if p.dim() >= 2 and "weight" in n]
-            if not weights or isinstance(module, (nn.Embedding, nn.EmbeddingBag)):
-                continue
+            if weights and not list(module.children()) and not isinstance(module, (nn.Embedding, nn.EmbeddingBag)):
+                layers.append((name, module))
 
-            def hook(mod, args, out, size=sum(w.numel() for w in weights)):
-                out = _first_tensor(out)
-                positions = out.numel() / out.shape[-1] if isinstance(mod, (nn.Linear, nn.RNNBase)) else \
-                    out.numel() / max(1, out.shape[1])
-                total[0] += size * positions
+        def count(name, mod, out):
+            size = sum(p.numel() for n, p in mod.named_parameters(recurse=False) if p.dim() >= 2 and "weight" in n)
+            per_position = out.shape[-1] if isinstance(mod, (nn.Linear, nn.RNNBase)) else max(1, out.shape[1])
+            total[0] += size * out.numel() / per_position
 
-            handles.append(module.register_forward_hook(hook))
-        try:
-            self.set_mode(model, False)
-            with torch.no_grad():
-                model(x)
-        finally:
-            for handle in handles:
-                handle.remove()
+        self._observe(model, x, layers, count)
         return total[0]
 
     def inactive_units(self, model, x) -> dict[str, float]:
         """Per hidden weight layer: the fraction of its units whose output is ≤ 0 on every input of `x`
         (behind a ReLU, a dead unit)."""
         records: dict[str, float] = {}
-        handles = []
-        layers = [(n, m) for n, m in model.named_modules()
-                  if isinstance(m, (nn.Linear, nn.Conv1d, nn.Conv2d, nn.Conv3d))]
-        for name, module in layers[:-1]:
-            def hook(mod, args, out, name=name):
-                out = _first_tensor(out).float()
-                per_unit = out.transpose(0, 1).reshape(out.shape[1], -1) if out.dim() > 1 else out.reshape(1, -1)
-                records[name] = float((per_unit.max(dim=1).values <= 0).float().mean())
-            handles.append(module.register_forward_hook(hook))
-        try:
-            self.set_mode(model, False)
-            with torch.no_grad():
-                model(x)
-        finally:
-            for handle in handles:
-                handle.remove()
+        layers = [(n, m) for n, m in model.named_modules() if isinstance(m, (nn.Linear, nn.Conv1d, nn.Conv2d, nn.Conv3d))]
+
+        def record(name, mod, out):
+            out = out.float()
+            per_unit = out.transpose(0, 1).reshape(out.shape[1], -1) if out.dim() > 1 else out.reshape(1, -1)
+            records[name] = float((per_unit.max(dim=1).values <= 0).float().mean())
+
+        self._observe(model, x, layers[:-1], record)
         return records
 
 
