@@ -27,7 +27,7 @@ from .diagnostics import Diagnostic, Edit, Fix, Severity
 
 CACHE_DIR_NAME = ".nnlint_cache"
 ENV_VAR = "NNLINT_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2  # 2: findings carry their notebook cell and file span
 TAG_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"
 TAG = (f"{TAG_SIGNATURE}\n# This file is a cache directory tag created by nnlint.\n"
        "# For information about cache directory tags see https://bford.info/cachedir/\n")
@@ -100,17 +100,17 @@ class Cache:
             "libcst": _libcst_version() if fixes else None,
         }
         self._base = json.dumps(base, sort_keys=True, default=repr)
-        self._settings: dict[tuple[str, ...], bytes] = {}
+        self._settings: dict[tuple, bytes] = {}
         self._ready = False
         self.hits = self.misses = 0
 
     # -- keys -------------------------------------------------------------------------------------
-    def key(self, data: bytes, rules) -> str:
+    def key(self, data: bytes, rules, notebook: bool = False) -> str:
         codes = tuple(rule.code for rule in rules)
-        settings = self._settings.get(codes)
-        if settings is None:
-            settings = self._settings[codes] = hashlib.blake2b(
-                f"{self._base}|{','.join(codes)}".encode(), digest_size=16).digest()
+        settings = self._settings.get((codes, notebook))
+        if settings is None:  # the same bytes read as a notebook or as Python give different findings
+            settings = self._settings[(codes, notebook)] = hashlib.blake2b(
+                f"{self._base}|{','.join(codes)}|{'ipynb' if notebook else 'py'}".encode(), digest_size=16).digest()
         return hashlib.blake2b(data, digest_size=20, key=settings).hexdigest()
 
     def _path(self, key: str) -> Path:
@@ -172,18 +172,24 @@ class Cache:
 
 
 def _dump(d: Diagnostic) -> list:
-    fix = None if d.fix is None else [d.fix.message, [[e.line, e.column, e.end_line, e.end_column, e.content]
+    fix = None if d.fix is None else [d.fix.message, [[e.line, e.column, e.end_line, e.end_column, e.content, e.cell]
                                                       for e in d.fix.edits]]
     return [d.code, d.name, d.severity.value, d.message, d.line, d.column, d.end_line, d.end_column,
-            d.statement_line, d.context, d.source_line, fix]
+            d.statement_line, d.context, d.source_line, fix, d.cell, list(d.file_span) if d.file_span else None]
+
+
+def _int_or_none(value) -> bool:
+    return value is None or type(value) is int
 
 
 def _load(item: list, path: str) -> Diagnostic:
-    code, name, severity, message, line, column, end_line, end_column, statement_line, context, source_line, fix = item
+    (code, name, severity, message, line, column, end_line, end_column, statement_line, context, source_line, fix,
+     cell, file_span) = item
     strings = (code, name, message, context, source_line)
     numbers = (line, column, end_line, end_column)
     if not all(type(s) is str for s in strings) or not all(type(n) is int for n in numbers) \
-            or not (statement_line is None or type(statement_line) is int):
+            or not _int_or_none(statement_line) or not _int_or_none(cell) \
+            or not (file_span is None or len(file_span) == 4 and all(type(n) is int for n in file_span)):
         raise ValueError("bad field")
     if fix is not None:
         fix_message, edits = fix
@@ -191,10 +197,11 @@ def _load(item: list, path: str) -> Diagnostic:
             raise ValueError("bad fix")
         built = []
         for e in edits:
-            l1, c1, l2, c2, content = e
-            if not all(type(n) is int for n in (l1, c1, l2, c2)) or type(content) is not str:
+            l1, c1, l2, c2, content, edit_cell = e
+            if not all(type(n) is int for n in (l1, c1, l2, c2)) or type(content) is not str or not _int_or_none(edit_cell):
                 raise ValueError("bad edit")
-            built.append(Edit(l1, c1, l2, c2, content))
+            built.append(Edit(l1, c1, l2, c2, content, edit_cell))
         fix = Fix(fix_message, tuple(built))
     return Diagnostic(code, name, Severity(severity), message, path, line, column, end_line, end_column,
-                      statement_line=statement_line, fix=fix, context=context, source_line=source_line)
+                      statement_line=statement_line, fix=fix, context=context, source_line=source_line,
+                      cell=cell, file_span=tuple(file_span) if file_span else None)

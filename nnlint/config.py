@@ -1,7 +1,7 @@
 """`[tool.nnlint]` in pyproject.toml (or a file given with `--config`).
 
 Keys (kebab-case, as in ruff): `select`, `extend-select`, `ignore`, `per-file-ignores`,
-`exclude`, `extend-exclude`, `respect-gitignore`, `adam-lr-threshold`. The nearest
+`include`, `extend-include`, `exclude`, `extend-exclude`, `respect-gitignore`, `adam-lr-threshold`. The nearest
 pyproject.toml with a `[tool.nnlint]` table, walking up from the first linted path, is used;
 patterns in it are relative to its directory. Unknown keys are an error, not a silent no-op.
 
@@ -26,7 +26,7 @@ from .selection import Selection, SelectorError, validate
 
 KNOWN_KEYS = {
     "select", "extend-select", "ignore", "per-file-ignores", "exclude", "extend-exclude",
-    "respect-gitignore", "adam-lr-threshold",
+    "respect-gitignore", "adam-lr-threshold", "include", "extend-include",
 }
 
 
@@ -44,6 +44,8 @@ class Config:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     exclude: list[str] | None = None
     extend_exclude: list[str] = field(default_factory=list)
+    include: list[str] | None = None  # None: discovery's default (*.py, *.pyi, *.ipynb)
+    extend_include: list[str] = field(default_factory=list)
     respect_gitignore: bool = True
     adam_lr_threshold: float = 0.01
 
@@ -142,6 +144,9 @@ def from_table(table: dict, path: Path, section: str = "[tool.nnlint]") -> Confi
         }
     except SelectorError as exc:
         raise ConfigError(str(exc)) from None
+    if "include" in table:
+        config.include = _strings(table["include"], where("include"))
+    config.extend_include = _strings(table.get("extend-include", []), where("extend-include"))
     if "exclude" in table:
         config.exclude = _strings(table["exclude"], where("exclude"))
     config.extend_exclude = _strings(table.get("extend-exclude", []), where("extend-exclude"))

@@ -1,6 +1,7 @@
 """Which files to lint: walk the given paths, honouring .gitignore files and excludes.
 
-Files named explicitly on the command line are linted even when excluded (as ruff does),
+Folders are searched for the files `include` names (default: `*.py`, `*.pyi`, `*.ipynb`; `extend-include`
+adds patterns). Files named explicitly on the command line are linted even when excluded (as ruff does),
 unless `force_exclude` is set — what a pre-commit hook wants, since it passes every
 changed file by name. `exclude` in the config replaces the default excludes and
 `extend-exclude` adds to them (as in ruff). Nested `.gitignore` files are honoured up to the
@@ -21,7 +22,8 @@ DEFAULT_EXCLUDE = [
     ".pytest_cache", ".pytype", ".ruff_cache", ".nnlint_cache", ".svn", ".tox", ".venv", "__pypackages__",
     "_build", "buck-out", "build", "dist", "node_modules", "site-packages", "venv", "__pycache__",
 ]
-PYTHON_SUFFIXES = (".py", ".pyi")
+#: the files a folder is searched for (as ruff's `include`): Python files, stubs and Jupyter notebooks
+DEFAULT_INCLUDE = ["*.py", "*.pyi", "*.ipynb"]
 
 
 @dataclass
@@ -97,9 +99,24 @@ class _Excludes:
         return self.spec.match_file(relative + suffix) or self.spec.match_file(name + suffix)
 
 
+class _Includes:
+    """`include` patterns; `*.suffix` patterns (all the defaults) are a suffix test without pathspec."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        plain = all(p.startswith("*.") and not any(c in p[2:] for c in "/*?[]!\\") for p in patterns)
+        self.suffixes = tuple(p[1:] for p in patterns) if plain else None
+        self.spec = None if plain else _spec(patterns)
+
+    def match(self, relative: str, name: str) -> bool:
+        if self.suffixes is not None:
+            return name.endswith(self.suffixes)
+        return self.spec.match_file(relative) or self.spec.match_file(name)
+
+
 def discover(paths: list[str], config: Config, force_exclude: bool = False) -> Discovered:
     base_excludes = DEFAULT_EXCLUDE if config.exclude is None else config.exclude
     exclude = _Excludes(base_excludes + config.extend_exclude)
+    include = _Includes((DEFAULT_INCLUDE if config.include is None else config.include) + config.extend_include)
     gitignores = _GitIgnores() if config.respect_gitignore else None
     files: list[str] = []
     missing: list[str] = []
@@ -130,12 +147,12 @@ def discover(paths: list[str], config: Config, force_exclude: bool = False) -> D
             name = entry.name
             try:
                 is_dir = entry.is_dir()
-                if not is_dir and not (name.endswith(PYTHON_SUFFIXES) and entry.is_file()):
+                entry_relative = name if relative == "." else f"{relative}/{name}"
+                if not is_dir and not (include.match(entry_relative, name) and entry.is_file()):
                     continue
                 link = entry.is_symlink()
             except OSError:
                 continue
-            entry_relative = name if relative == "." else f"{relative}/{name}"
             if exclude.match(entry_relative, name, "/" if is_dir else ""):
                 continue
             if chain:

@@ -27,6 +27,11 @@ class LintResult:
     missing: list[str] = field(default_factory=list)
 
 
+def is_notebook(path: str) -> bool:
+    """A Jupyter notebook, linted cell by cell (`nnlint.notebook`), by its name as Jupyter decides."""
+    return path.lower().endswith(".ipynb")
+
+
 def might_use_framework(text: str) -> bool:
     """The byte-level pre-filter: no framework name anywhere means nothing for nnlint to check."""
     return any(token.decode() in text for token in frameworks.PREFILTER_TOKENS)
@@ -148,18 +153,24 @@ class Linter:
         except SourceError as error:
             return [_error(path, error)]
         rules = self.rules_for(path)
+        notebook = is_notebook(path)
         key = None
         if self.cache is not None:
-            key = self.cache.key(data, rules)
+            key = self.cache.key(data, rules, notebook)
             cached = self.cache.get(key, path)
             if cached is not None:
                 return cached
-        try:
-            source = decode(data, path)
-        except SourceError as error:
-            diagnostics = [_error(path, error)]
+        if notebook:
+            from .notebook.lint import lint_bytes
+
+            diagnostics = lint_bytes(data, path, rules, self._options, self.fixes)
         else:
-            diagnostics = check_source(source, rules, self._options, self.fixes)
+            try:
+                source = decode(data, path)
+            except SourceError as error:
+                diagnostics = [_error(path, error)]
+            else:
+                diagnostics = check_source(source, rules, self._options, self.fixes)
         if key is not None:
             self.cache.put(key, diagnostics)
         return diagnostics
@@ -169,7 +180,7 @@ class Linter:
             data = read_bytes(path)
         except SourceError:
             return None
-        return self.cache.get(self.cache.key(data, self.rules_for(path)), path)
+        return self.cache.get(self.cache.key(data, self.rules_for(path), is_notebook(path)), path)
 
     def lint_paths(self, paths: list[str], force_exclude: bool = False) -> LintResult:
         found: Discovered = discover(paths, self.config, force_exclude)

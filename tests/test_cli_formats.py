@@ -66,8 +66,9 @@ def test_json_objects_have_the_documented_keys(project):
     findings = json.loads(run.stdout)
     assert [f["code"] for f in findings] == ["NN201", "NN101"]
     first = findings[0]
-    assert set(first) == {"code", "name", "severity", "message", "filename", "line", "column",
+    assert set(first) == {"code", "name", "severity", "message", "filename", "cell", "line", "column",
                           "end_line", "end_column", "fix", "url"}
+    assert first["cell"] is None  # a Python file; notebooks: tests/test_notebook_cli.py
     assert first["name"] == "bias-disabled" and first["severity"] == "warning"
     assert (first["filename"], first["line"], first["column"], first["end_line"], first["end_column"]) == (
         "models/bias.py", 2, 39, 2, 49)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from nnlint import notebook
 from nnlint.notebook import NotebookError, from_bytes, from_cells
 
 NOTEBOOKS = Path(__file__).parent / "notebooks"
@@ -97,12 +96,6 @@ def test_non_python_cells_are_left_out():
     assert document.cells.cell_of(1) == (3, 1)
 
 
-def test_file_level_noqa_source_is_the_first_code_cell():
-    document = from_cells("nb.ipynb", [("markdown", "x"), ("code", "\n"), ("code", "# nnlint: noqa\nimport torch"),
-                                       ("code", "y = 1")])
-    assert document.cells.first_code_source == "# nnlint: noqa\nimport torch"
-
-
 def test_from_bytes_equals_from_cells():
     data = (NOTEBOOKS / "torch_regressor.ipynb").read_bytes()
     cells = [(cell["cell_type"], "".join(cell["source"])) for cell in json.loads(data)["cells"]]
@@ -162,8 +155,3 @@ def test_malformed_notebooks_name_the_problem(data, message):
 def test_byte_order_mark_is_accepted():
     data = b"\xef\xbb\xbf" + notebook_bytes([("code", "x = 1")])
     assert from_bytes(data, "bom.ipynb").text == "x = 1\n"
-
-
-def test_is_notebook():
-    assert notebook.is_notebook("a/b.ipynb") and notebook.is_notebook("B.IPYNB")
-    assert not notebook.is_notebook("a.py")

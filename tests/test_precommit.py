@@ -6,6 +6,7 @@ PyPI: nnlint's dependencies); every run after that reuses it."""
 from __future__ import annotations
 
 import ast
+import json
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,13 @@ from helpers import CLEAN, RELU_HEAD, ROOT
 from integration_helpers import GitRepo, git_env, snippet
 
 pytest.importorskip("pre_commit", reason="pre-commit is installed by the test extra: pip install -e '.[test]'")
+
+#: a notebook whose third cell has RELU_HEAD's model (NN101 at cell 3, line 1, column 40)
+NOTEBOOK = json.dumps({"cells": [
+    {"cell_type": "markdown", "metadata": {}, "source": ["# model"]},
+    {"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [], "source": ["import torch.nn as nn"]},
+    {"cell_type": "code", "execution_count": 2, "metadata": {}, "outputs": [], "source": [RELU_HEAD.splitlines()[1]]},
+], "metadata": {}, "nbformat": 4, "nbformat_minor": 2}, indent=1) + "\n"
 
 
 def _checkout_as_repository(target: Path) -> str:
@@ -46,6 +54,7 @@ def project(tmp_path_factory):
         ".pre-commit-config.yaml": yaml.safe_dump(config),
         "pyproject.toml": '[tool.nnlint]\nextend-exclude = ["generated/"]\n',
         "bad.py": RELU_HEAD, "clean.py": CLEAN, "generated/bad.py": RELU_HEAD, "to_fix.py": RELU_HEAD,
+        "notebook.ipynb": NOTEBOOK,
     })
     env = {**git_env(), "PRE_COMMIT_HOME": str(base / "cache"), "PRE_COMMIT_COLOR": "never",
            "PIP_DISABLE_PIP_VERSION_CHECK": "1", "NO_COLOR": "1"}
@@ -91,3 +100,15 @@ def test_fix_hook_rewrites_the_file_then_the_check_passes(project):
     assert run("nnlint-fix", "to_fix.py").returncode == 0  # nothing left to fix: the file stays as it is
     assert run("nnlint-fix", "generated/bad.py").returncode == 0  # excluded: not rewritten
     assert (repo.path / "generated/bad.py").read_text(encoding="utf-8") == RELU_HEAD
+
+
+def test_hooks_lint_and_fix_notebooks(project):
+    repo, run = project  # the hooks' `types_or` includes `jupyter`: pre-commit hands them notebooks
+    done = run("nnlint", "notebook.ipynb")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "notebook.ipynb:cell 3:1:40: NN101 [*] relu on the model's output" in done.stdout
+    done = run("nnlint-fix", "notebook.ipynb")
+    assert done.returncode == 1 and "files were modified by this hook" in done.stdout, done.stdout + done.stderr
+    fixed = json.loads((repo.path / "notebook.ipynb").read_text(encoding="utf-8"))
+    assert fixed["cells"][2]["source"] == ["model = nn.Sequential(nn.Linear(4, 2))"]
+    assert run("nnlint", "notebook.ipynb").returncode == 0

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic
 from ..discovery import discover
-from ..engine import LintResult, Linter, _error
-from ..source import SourceError, read
+from ..engine import LintResult, Linter, _error, is_notebook
+from ..source import SourceError, read, read_bytes
 from .apply import FixOutcome, Rejected, fix_text
 from .text import unified_diff
 
@@ -38,7 +38,8 @@ class FixReport:
         lines = [f"nnlint: error: {message}" for message in self.errors]
         for item in self.rejected:
             d = item.diagnostic
-            lines.append(f"nnlint: warning: {d.path}:{d.line}:{d.column}: {d.code} fix not applied: {item.reason}")
+            where = f"cell {d.cell}:" if d.cell is not None else ""
+            lines.append(f"nnlint: warning: {d.path}:{where}{d.line}:{d.column}: {d.code} fix not applied: {item.reason}")
         return lines
 
     def summary(self, pending: bool) -> str:
@@ -54,6 +55,9 @@ def fix_paths(linter: Linter, paths: list[str], force_exclude: bool = False, wri
     found = discover(paths, linter.config, force_exclude)
     report = FixReport(LintResult(files=len(found.files), missing=found.missing))
     for path in found.files:
+        if is_notebook(path):
+            _fix_notebook(report, linter, path, write)
+            continue
         try:
             source = read(path)
         except SourceError as error:
@@ -75,6 +79,36 @@ def fix_paths(linter: Linter, paths: list[str], force_exclude: bool = False, wri
                 continue
         _record(report, path, outcome)
     return report
+
+
+def _fix_notebook(report: FixReport, linter: Linter, path: str, write: bool) -> None:
+    """A notebook: its cells fixed as one module, the file rewritten only in the changed source lines."""
+    from ..notebook import NotebookError
+    from ..notebook.lint import fix_bytes
+
+    try:
+        fixed = fix_bytes(read_bytes(path), path, linter.rules_for(path), linter.config.options())
+    except (SourceError, NotebookError) as error:  # unreadable, or not a notebook
+        report.result.diagnostics.append(_error(path, error))
+        return
+    report.rejected.extend(fixed.rejected)
+    if fixed.error:
+        report.errors.append(f"{path}: {fixed.error}; not fixed")
+    if fixed.text is None:
+        report.result.diagnostics.extend(fixed.remaining)
+        return
+    if not write:
+        report.diff += fixed.diff
+    else:
+        try:
+            write_atomic(path, fixed.text, fixed.encoding)
+        except WriteError as exc:
+            report.errors.append(f"{path}: {exc}; not fixed")
+            report.result.diagnostics.extend(linter.lint_file(path))
+            return
+    report.fixed.extend(fixed.applied)
+    report.fixed_files.append(path)
+    report.result.diagnostics.extend(fixed.remaining)
 
 
 def _record(report: FixReport, path: str, outcome: FixOutcome) -> None:

@@ -24,12 +24,7 @@ from .writer import cell_diff, notebook_bytes
 SUFFIX = ".ipynb"
 
 __all__ = ["SUFFIX", "CellError", "CellMap", "ChangeError", "CodeCell", "Notebook", "NotebookError",
-           "cell_edits", "diff", "from_bytes", "from_cells", "is_notebook", "new_sources", "read_notebook",
-           "write_bytes"]
-
-
-def is_notebook(path: str) -> bool:
-    return path.lower().endswith(SUFFIX)
+           "cell_edits", "diff", "from_bytes", "from_cells", "new_sources", "read_notebook", "write_bytes"]
 
 
 def from_bytes(data: bytes, path: str):
@@ -45,10 +40,11 @@ def from_cells(path: str, cells: list[tuple[str, str]]):
     return build(path, list(cells))
 
 
-def new_sources(document, new_text: str) -> dict[int, str]:
+def new_sources(document, new_text: str, moved: frozenset[str] = frozenset()) -> dict[int, str]:
     """{cell number: new source} of the cells changed when the document's text becomes `new_text`;
-    `ChangeError` when the change cannot be placed in the cells."""
-    return _new_sources(document.cells, document.text, new_text)
+    `ChangeError` when the change cannot be placed in the cells. `moved`: the text of the lines a fix
+    moves (the lines of the findings it fixes), so that they, not their neighbours, change cells."""
+    return _new_sources(document.cells, document.text, new_text, moved)
 
 
 def write_bytes(document, sources: dict[int, str]) -> bytes:

@@ -48,15 +48,13 @@ class CellError:
 
 class CellMap:
     """Maps a line of the joined text to (cell number, line in the cell) and back. Also carries what the
-    notebook's readers need besides positions: the cells that did not parse (`errors`), the notebook
-    read from disk (`notebook`, None for cells given in memory) and the first code cell's source."""
+    notebook's readers need besides positions: the cells that did not parse (`errors`) and the notebook
+    read from disk (`notebook`, None for cells given in memory)."""
 
-    def __init__(self, cells: list[CodeCell], errors: list[CellError] | None = None, notebook=None,
-                 first_code_source: str = ""):
+    def __init__(self, cells: list[CodeCell], errors: list[CellError] | None = None, notebook=None):
         self.code_cells = cells
         self.errors = errors or []
         self.notebook = notebook
-        self.first_code_source = first_code_source
         self._starts = [cell.start_line for cell in cells]
         self._by_number = {cell.number: cell for cell in cells}
 

@@ -3,7 +3,9 @@
 The old and new joined texts are compared line by line. Unchanged lines keep their cell and their exact
 original text (IPython syntax included). Changed lines belong to the cell that held them; lines inserted
 exactly between two cells go to the end of the earlier one (fixes insert *after* a statement, e.g. NN401
-moves the Saver to just after the train op). A change is refused (`ChangeError`) when it would span two
+moves the Saver to just after the train op). When a statement moves, comparing texts cannot tell
+which line moved (the Saver down, or the train op up: the text is the same, the cells are not), so the
+lines of the fixed findings (`moved`) are never used as anchors: they are the ones that move. A change is refused (`ChangeError`) when it would span two
 cells, touch overwritten IPython syntax, or touch a cell that does not parse; and every result is checked:
 the new cells, transformed and joined again, must give exactly the new text, and each changed cell must
 still parse on its own (Jupyter compiles cells one by one).
@@ -27,9 +29,9 @@ class ChangeError(Exception):
     """A change of the joined text that cannot be written back to the notebook's cells."""
 
 
-def new_sources(cells: CellMap, old_text: str, new_text: str) -> dict[int, str]:
+def new_sources(cells: CellMap, old_text: str, new_text: str, moved: frozenset[str] = frozenset()) -> dict[int, str]:
     """{cell number: new source} for every cell whose source changes when `old_text` (the joined text
-    nnlint analysed) becomes `new_text`."""
+    nnlint analysed) becomes `new_text`; `moved`: the text of lines that the change moves, if any."""
     if old_text == new_text:
         return {}
     old_lines, new_lines = _LINE.findall(old_text), _LINE.findall(new_text)
@@ -44,7 +46,8 @@ def new_sources(cells: CellMap, old_text: str, new_text: str) -> dict[int, str]:
     broken = {error.number for error in cells.errors}
     pieces: dict[int, list[str]] = {cell.number: [] for cell in cells.code_cells}
     touched: set[int] = set()
-    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    isjunk = (lambda line: line.rstrip("\r\n") in moved) if moved else None
+    matcher = difflib.SequenceMatcher(isjunk, old_lines, new_lines, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             for index in range(i1, i2):

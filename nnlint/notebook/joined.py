@@ -25,12 +25,9 @@ def build(path: str, cells: list[tuple[str, str]], notebook=None, python: bool =
     code: list[CodeCell] = []
     parts: list[str] = []
     line, offset = 1, 0
-    first_code_source = ""
     for number, (cell_type, source) in enumerate(cells, 1):
         if cell_type != "code" or not python:
             continue
-        if not first_code_source and source.strip():
-            first_code_source = source
         transformed = transform(source)
         if transformed is None:
             continue
@@ -47,7 +44,7 @@ def build(path: str, cells: list[tuple[str, str]], notebook=None, python: bool =
     if errors:
         broken = {error.number for error in errors}
         parts = [_NOT_BREAK.sub("", part) if cell.number in broken else part for part, cell in zip(parts, code)]
-    cell_map = CellMap(code, errors, notebook, first_code_source)
+    cell_map = CellMap(code, errors, notebook)
     return make_document(path, "".join(parts), tree, cell_map)
 
 

@@ -15,31 +15,26 @@ import copy
 import difflib
 import json
 import re
-from dataclasses import dataclass
 
 from .changes import ChangeError
+from .jsontext import SourceValue, locate_sources
 from .reader import Notebook
 
-_WHITESPACE = re.compile(r"[ \t\n\r]*")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _NON_ASCII_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u(?!00[0-7])[0-9a-fA-F]{4}")
-_DECODER = json.JSONDecoder()
-_scanstring = json.decoder.scanstring
-
-
-@dataclass
-class _SourceValue:
-    start: int  # the value's span in the JSON text
-    end: int
-    items: list[tuple[int, int, str]] | None  # (start, end, string) of each element of a list source
 
 
 def notebook_bytes(notebook: Notebook, sources: dict[int, str]) -> bytes:
     """The notebook file's bytes with the sources of the given cells (by cell number) replaced."""
+    return _encode(notebook, notebook_text(notebook, sources))
+
+
+def notebook_text(notebook: Notebook, sources: dict[int, str]) -> str:
+    """The notebook's JSON text (without a byte-order mark) with the given cells' sources replaced."""
     text = notebook.text
     if not sources:
-        return _encode(notebook, text)
-    values = _locate_sources(text)
+        return text
+    values = locate_sources(text)
     if len(values) != len(notebook.cells):
         raise ChangeError("the cells of the JSON text could not be located")
     ensure_ascii = _ensure_ascii(text)
@@ -58,7 +53,7 @@ def notebook_bytes(notebook: Notebook, sources: dict[int, str]) -> bytes:
     out.append(text[cursor:])
     new_text = "".join(out)
     _verify(notebook, sources, new_text)
-    return _encode(notebook, new_text)
+    return new_text
 
 
 def _encode(notebook: Notebook, text: str) -> bytes:
@@ -70,7 +65,7 @@ def _ensure_ascii(text: str) -> bool:
     return text.isascii() and _NON_ASCII_ESCAPE.search(text) is not None
 
 
-def _list_splices(text: str, value: _SourceValue, source: str, ensure_ascii: bool) -> list[tuple[int, int, str]]:
+def _list_splices(text: str, value: SourceValue, source: str, ensure_ascii: bool) -> list[tuple[int, int, str]]:
     items = value.items
     old = [item[2] for item in items]
     head = 0  # unchanged elements at the start: whole lines, still a prefix of the new source
@@ -105,7 +100,7 @@ def _list_splices(text: str, value: _SourceValue, source: str, ensure_ascii: boo
     return [(items[head - 1][1], items[tail - 1][1], "")]
 
 
-def _separator(text: str, value: _SourceValue) -> str:
+def _separator(text: str, value: SourceValue) -> str:
     """What stands between two elements of a list source in this file (",\\n    " when pretty-printed)."""
     items = value.items
     if len(items) >= 2:
@@ -117,7 +112,7 @@ def _separator(text: str, value: _SourceValue) -> str:
     return "," + ("\n" + indent if indent is not None else " ")
 
 
-def _new_list(text: str, value: _SourceValue, encoded: list[str]) -> str:
+def _new_list(text: str, value: SourceValue, encoded: list[str]) -> str:
     """A list value written where the file had ``[]``, indented like the file."""
     indent = _indent(text, value.start)
     if indent is None:
@@ -155,79 +150,6 @@ def _verify(notebook: Notebook, sources: dict[int, str], new_text: str) -> None:
             cell["source"] = expected["cells"][number - 1]["source"]
     if written != expected:
         raise ChangeError("writing the cells would change more than their sources")
-
-
-# -- locating the sources in the JSON text ----------------------------------------------------------------
-def _locate_sources(text: str) -> list[_SourceValue]:
-    """The span of every cell's ``source`` value, in cell order (the JSON is known to be valid)."""
-    found: list[_SourceValue] = []
-
-    def top(key: str, position: int) -> int:
-        if key == "cells" and text[position] == "[":
-            found.clear()  # a repeated "cells" key: json.loads keeps the last one, so do we
-            return _array(text, position, cell)
-        return _skip(text, position)
-
-    def cell(position: int) -> int:
-        if text[position] != "{":
-            return _skip(text, position)
-        spans: list[_SourceValue] = []
-
-        def member(key: str, start: int) -> int:
-            end = _skip(text, start)
-            if key == "source":
-                spans.clear()
-                items = _string_items(text, start) if text[start] == "[" else None
-                spans.append(_SourceValue(start, end, items))
-            return end
-
-        end = _object(text, position, member)
-        found.append(spans[0] if spans else _SourceValue(position, position, None))
-        return end
-
-    _object(text, _WHITESPACE.match(text, 0).end(), top)
-    return found
-
-
-def _skip(text: str, position: int) -> int:
-    return _DECODER.raw_decode(text, position)[1]
-
-
-def _object(text: str, position: int, member) -> int:
-    position = _WHITESPACE.match(text, position + 1).end()
-    if text[position] == "}":
-        return position + 1
-    while True:
-        key, position = _scanstring(text, position + 1)
-        position = _WHITESPACE.match(text, position).end() + 1  # past ":"
-        position = member(key, _WHITESPACE.match(text, position).end())
-        position = _WHITESPACE.match(text, position).end()
-        if text[position] == "}":
-            return position + 1
-        position = _WHITESPACE.match(text, position + 1).end()  # past ","
-
-
-def _array(text: str, position: int, element) -> int:
-    position = _WHITESPACE.match(text, position + 1).end()
-    if text[position] == "]":
-        return position + 1
-    while True:
-        position = _WHITESPACE.match(text, element(position)).end()
-        if text[position] == "]":
-            return position + 1
-        position = _WHITESPACE.match(text, position + 1).end()
-
-
-def _string_items(text: str, position: int) -> list[tuple[int, int, str]]:
-    items: list[tuple[int, int, str]] = []
-
-    def element(start: int) -> int:
-        value, end = _scanstring(text, start + 1)
-        items.append((start, end, value))
-        return end
-
-    _array(text, position, element)
-    return items
 
 
 def cell_diff(path: str, notebook_cells: dict[int, str], sources: dict[int, str]) -> str:

@@ -1,4 +1,8 @@
-"""`--output-format json`: a list of finding objects (stable keys; `fix` is null when there is none)."""
+"""`--output-format json`: a list of finding objects (stable keys; `fix` is null when there is none).
+
+`cell` is null for a Python file; in a notebook it is the cell's number (as the notebook shows it, markdown
+cells counted) and `line`/`column`/`end_line`/`end_column` count within that cell, as do the fix's edits,
+each with its own `cell`."""
 
 from __future__ import annotations
 
@@ -16,7 +20,8 @@ def as_dict(d: Diagnostic) -> dict:
             "message": d.fix.message,
             "edits": [
                 {"content": e.content, "location": {"row": e.line, "column": e.column},
-                 "end_location": {"row": e.end_line, "column": e.end_column}}
+                 "end_location": {"row": e.end_line, "column": e.end_column},
+                 **({"cell": e.cell} if e.cell is not None else {})}
                 for e in d.fix.edits
             ],
         }
@@ -26,6 +31,7 @@ def as_dict(d: Diagnostic) -> dict:
         "severity": d.severity.value,
         "message": d.message,
         "filename": d.path,
+        "cell": d.cell,
         "line": d.line,
         "column": d.column,
         "end_line": d.end_line,
