@@ -112,7 +112,3 @@ def targets(intent: Intent) -> tuple[ast.AST, ...]:
     if isinstance(intent, MoveStatementAfter):
         return (intent.statement, intent.anchor)
     return ()
-
-
-#: nodes of `ast` that make a statement's position (used by rules building statement intents)
-STATEMENT_BLOCK_FIELDS = ("body", "orelse", "finalbody")
