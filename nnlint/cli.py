@@ -83,10 +83,12 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
     from .config import ConfigError, resolve  # here, not at the top: `nnlint --help` loads no rules
     from .engine import Linter
     from .gate import Gate, GateError
+    from .rules.registry import PluginError, all_rules
     from .selection import SelectorError, validate
 
     paths = list(paths) or ["."]
     try:
+        all_rules()  # a plugin that cannot be loaded is an error before anything runs
         config = resolve(config_file, paths)
         selection = config.selection().override(
             validate(_split(select), "--select") if select else None,
@@ -94,7 +96,7 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
             validate(_split(ignore), "--ignore"),
         )
         gate = Gate.prepare(baseline_file, write_baseline, diff_base, paths)
-    except (ConfigError, SelectorError, GateError) as exc:
+    except (ConfigError, SelectorError, GateError, PluginError) as exc:
         _fail(str(exc))
     cache = None
     if not no_cache:
@@ -201,7 +203,13 @@ def _statistics(diagnostics, output_format: str) -> str:
 @click.option("--all", "show_all", is_flag=True, help="List every rule.")
 def rule(code, show_all) -> None:
     """Explain a rule (nnlint rule NN201), or list them all (nnlint rule --all)."""
-    from .rules import ALL_RULES, RULES_BY_CODE
+    from .rules.registry import PluginError, all_rules
+
+    try:
+        ALL_RULES = all_rules()
+    except PluginError as exc:
+        _fail(str(exc))
+    RULES_BY_CODE = {rule.code: rule for rule in ALL_RULES}
 
     if show_all or code is None:
         if code is None and not show_all:
