@@ -53,6 +53,13 @@ class ModuleFacts:
         return self.training.loss_uses()
 
     @cached_property
+    def weight_inits(self):
+        """Weight initialisations that ignore fan-in (`analysis.weight_inits.BadInit`), in source order."""
+        from .analysis.weight_inits import WeightInits
+
+        return list(WeightInits(self).sites())
+
+    @cached_property
     def has_training_code(self) -> bool:
         return self._finder.has_training_code()
 

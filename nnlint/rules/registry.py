@@ -16,7 +16,7 @@ _CODE = re.compile(r"^[A-Z]+[0-9]+$")
 #: built-in rules' modules; importing them registers their rules
 _BUILTIN_MODULES = ("activation", "batchnorm", "bias", "checkpoint", "init", "lr", "output", "probability")
 
-_RULES: dict[str, type["Rule"]] = {}
+_RULES: dict = {}  # code -> rule class
 _state = {"builtins": False, "plugins": None}  # plugins: None until loaded, then [(entry point, version)]
 
 
