@@ -18,32 +18,33 @@ EXPECT = re.compile(r"#\s*expect:\s*(?P<codes>NN\d+(?:\s*,\s*NN\d+)*)")
 FILES = sorted([*FIXTURES.rglob("*.py"), *FIXTURES.rglob("*.ipynb")])
 
 
-def _marked(text: str, cell: int | None = None) -> set[tuple[int | None, int, str]]:
+def expected(path: Path) -> set[tuple]:
+    """(line, code) of each `# expect:` mark; in a notebook, (cell, line, code) marked in its cells' sources
+    (cell None: a `.ipynb` file that is not a notebook, marked on its own lines)."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix != ".ipynb":
+        return _marked(text)
+    try:
+        cells = json.loads(text)["cells"]
+    except ValueError:
+        return {(None, *mark) for mark in _marked(text)}
+    return {(number, *mark) for number, cell in enumerate(cells, 1) for mark in _marked("".join(cell["source"]))}
+
+
+def _marked(text: str) -> set[tuple[int, str]]:
     found = set()
     for number, line in enumerate(text.splitlines(), start=1):
         match = EXPECT.search(line)
         if match:
-            found |= {(cell, number, code.strip()) for code in match.group("codes").split(",")}
+            found |= {(number, code.strip()) for code in match.group("codes").split(",")}
     return found
-
-
-def expected(path: Path) -> set[tuple[int | None, int, str]]:
-    """(cell, line, code) of each `# expect:` mark; in a notebook, in its cells' sources (cell None: a file
-    that is not a notebook, marked on its own lines)."""
-    text = path.read_text(encoding="utf-8")
-    if path.suffix == ".ipynb":
-        try:
-            cells = json.loads(text)["cells"]
-        except ValueError:
-            return _marked(text)
-        return set().union(*(_marked("".join(cell["source"]), number) for number, cell in enumerate(cells, 1)))
-    return _marked(text)
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(FIXTURES)))
 def test_fixture_findings_match_expectations(path):
     linter = Linter(Config(root=FIXTURES), Selection(select=["ALL"]) if "opt_in" in path.name else None)
-    actual = {(d.cell, d.line, d.code) for d in linter.lint_file(str(path))}
+    found = linter.lint_file(str(path))
+    actual = {(d.cell, d.line, d.code) if path.suffix == ".ipynb" else (d.line, d.code) for d in found}
     assert actual == expected(path)
 
 

@@ -81,8 +81,10 @@ def test_json_gives_the_cell_and_positions_within_it(project):
     assert [(f["cell"], f["line"], f["column"], f["code"]) for f in findings] == TORCH_FINDINGS
     relu = findings[0]
     assert (relu["end_line"], relu["end_column"]) == (7, 14)
-    assert relu["fix"]["edits"] == [{"content": "", "location": {"row": 7, "column": 1},
-                                     "end_location": {"row": 8, "column": 1}, "cell": 5}]
+    assert relu["fix"]["edits"] is None  # computed only with --fix-edits
+    with_edits = json.loads(nnlint("--output-format", "json", "--fix-edits", "nb/torch_regressor.ipynb").stdout)
+    assert with_edits[0]["fix"]["edits"] == [{"content": "", "location": {"row": 7, "column": 1},
+                                              "end_location": {"row": 8, "column": 1}, "cell": 5}]
 
 
 def _json_line(path: Path, line: int) -> str:

@@ -46,18 +46,18 @@ def test_positions_map_back_exactly_around_ipython_syntax():
              ("code", "%matplotlib inline\nimport torch\nfiles = !ls\n%time model = torch.nn.Linear(4, 2)"),
              ("code", "%%time\nmodel.train()  # é\nout = model(torch.zeros(4))")]
     document = from_cells("nb.ipynb", cells)
-    tree = document.parse()
+    tree = document.tree
     sources = dict(enumerate((source for _, source in cells), 1))
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             cell, line = document.cells.cell_of(node.lineno)
             text = sources[cell].split("\n")[line - 1]
-            column = document.column(node.lineno, node.col_offset)
+            column = document.lines.column_of_utf8(node.lineno, node.col_offset)
             segment = document.segment(node)
             assert text[column - 1:column - 1 + len(segment)] == segment
     linear = next(n for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == "torch.nn.Linear")
     assert document.cells.cell_of(linear.lineno) == (2, 4)
-    assert document.column(linear.lineno, linear.col_offset) == 15
+    assert document.lines.column_of_utf8(linear.lineno, linear.col_offset) == 15
 
 
 def test_a_cell_that_does_not_parse_is_one_error_and_the_others_are_analysed():
@@ -71,7 +71,7 @@ def test_a_cell_that_does_not_parse_is_one_error_and_the_others_are_analysed():
     assert (error.number, error.line, error.column) == (3, 1, 9)
     assert error.message.startswith("syntax error")
     assert error.source_line == "model = "
-    tree = document.parse()
+    tree = document.tree
     assert [ast.unparse(statement) for statement in tree.body] == ["import torch", "net = torch.nn.Linear(2, 2)"]
     assert document.cells.cell_of(4) == (4, 1)  # the broken cell keeps its (blank) lines
 
@@ -80,13 +80,13 @@ def test_a_statement_continued_into_the_next_cell_is_an_error_of_both_cells():
     # each cell is compiled on its own in Jupyter: `x = (1,` is a syntax error there, as is `2)`
     document = from_cells("nb.ipynb", [("code", "import torch\nx = (1,"), ("code", "2)"), ("code", "y = 1")])
     assert [error.number for error in document.cells.errors] == [1, 2]
-    assert [ast.unparse(s) for s in document.parse().body] == ["y = 1"]
+    assert [ast.unparse(s) for s in document.tree.body] == ["y = 1"]
 
 
 def test_an_indented_cell_is_not_the_body_of_the_previous_cells_function():
     document = from_cells("nb.ipynb", [("code", "def f():\n    return 1"), ("code", "    x = 2")])
     assert [error.number for error in document.cells.errors] == [2]
-    assert [type(s).__name__ for s in document.parse().body] == ["FunctionDef"]
+    assert [type(s).__name__ for s in document.tree.body] == ["FunctionDef"]
 
 
 def test_non_python_cells_are_left_out():

@@ -12,9 +12,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from nnlint import notebook
-from nnlint.fix import fix_text
+from nnlint.fix import fix_source
 from nnlint.notebook import ChangeError, from_bytes
-from nnlint.selection import Selection
 
 NOTEBOOKS = Path(__file__).parent / "notebooks"
 REALISTIC = ["torch_regressor.ipynb", "keras_regression_colab.ipynb"]
@@ -80,8 +79,7 @@ def test_one_line_change_in_a_string_source_changes_only_that_value():
 @pytest.mark.parametrize("name", REALISTIC)
 def test_fix_round_trip(name):
     data, document = load(name)
-    rules = Selection().rules()
-    outcome = fix_text(document.text, name, rules)
+    outcome = fix_source(document.text, name)
     assert outcome.applied and not outcome.rejected
     sources = notebook.new_sources(document, outcome.text)
     new = notebook.write_bytes(document, sources)
@@ -93,7 +91,7 @@ def test_fix_round_trip(name):
         assert {k: v for k, v in old_cell.items() if k != "source"} == {k: v for k, v in new_cell.items() if k != "source"}
         assert type(old_cell["source"]) is type(new_cell["source"])
     again = from_bytes(new, name)
-    assert fix_text(again.text, name, rules).applied == []  # a second --fix changes nothing
+    assert fix_source(again.text, name).applied == []  # a second --fix changes nothing
 
 
 def test_non_ascii_follows_the_files_escaping():

@@ -11,6 +11,7 @@ from ..frameworks.spec import (
     ACT, LEARNED, LOSS_BINARY_PROBS, LOSS_CATEGORICAL_PROBS, LOSS_REGRESSION, PASS, LossSpec, OptimizerSpec,
     ScheduleSpec,
 )
+from .budgets import BOUND_VALUE_DEPTH
 from .flow import PARAM, UNKNOWN, Flow, Op, argument, keyword
 from .models import Model
 from .module import ModuleIndex
@@ -83,7 +84,7 @@ class TrainingFacts:
             return
         value = argument(call, *api.COMPILE_OPTIMIZER)
         if isinstance(value, ast.Constant) and isinstance(value.value, str):
-            adam = frameworks.KERAS_OPTIMIZER_STRINGS.get(value.value.lower())
+            adam = frameworks.OPTIMIZER_STRINGS.get(value.value.lower())
             if adam is not None:
                 self.optimizers.append(Optimizer(call, None, f"keras:{value.value}", adam, string=True))
 
@@ -99,7 +100,7 @@ class TrainingFacts:
         return None
 
     def _value(self, expr: ast.AST | None, scope: Scope | None, depth: int = 0) -> ast.AST | None:
-        if expr is None or depth > 5:
+        if expr is None or depth > BOUND_VALUE_DEPTH:
             return None
         if isinstance(expr, ast.Name) and scope is not None:
             binding = scope.reaching(expr)
@@ -249,7 +250,7 @@ class TrainingFacts:
         where = loss_kw if loss_kw is not None else value
         resolved = self._value(value, scope) or value
         if isinstance(resolved, ast.Constant) and isinstance(resolved.value, str):
-            return where, frameworks.KERAS_LOSS_STRINGS.get(resolved.value.lower())
+            return where, frameworks.LOSS_STRINGS.get(resolved.value.lower())
         if isinstance(resolved, ast.Call):
             spec = frameworks.loss_spec(self.index.qualify(resolved.func))
             if spec is not None and not spec.applies:

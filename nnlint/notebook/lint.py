@@ -10,10 +10,10 @@ cell; a file that is not an nbformat 4 notebook is one NN000 at its position in 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ..diagnostics import Diagnostic, Edit, Fix, Severity
-from ..engine import PARSE_ERROR_CODE, PARSE_ERROR_NAME, _error, check_source
+from ..diagnostics import INTERNAL_CODE, UNPARSABLE_NAME, Diagnostic, Edit, Severity
+from ..lint import lint, unreadable
 from . import ChangeError, NotebookError, cell_edits, diff, from_bytes, new_sources
 from .jsontext import FileLocator
 from .writer import notebook_text
@@ -21,20 +21,23 @@ from .writer import notebook_text
 _BREAKS = re.compile(r"\r\n|\r|\n")
 
 
-def lint_bytes(data: bytes, path: str, rules, options=None, fixes: bool | str = False) -> list[Diagnostic]:
+def lint_bytes(data: bytes, path: str, rules, options=None) -> list[Diagnostic]:
     """The findings of a notebook file's bytes, in cell positions."""
     try:
         document = from_bytes(data, path)
     except NotebookError as error:
-        return [_error(path, error)]
-    return lint_document(document, rules, options, fixes)
+        return [unreadable(path, error)]
+    return lint_document(document, rules, options)
 
 
-def lint_document(document, rules, options=None, fixes: bool | str = False) -> list[Diagnostic]:
+def lint_document(document, rules, options=None) -> list[Diagnostic]:
     """The findings of a notebook document (from `from_bytes` or `from_cells`), in cell positions."""
-    found = check_source(document, rules, options, fixes)
-    if fixes is True:
-        _drop_unwritable_fixes(document, found)
+    return in_cells(document, lint(document, rules, options))
+
+
+def in_cells(document, found: list[Diagnostic]) -> list[Diagnostic]:
+    """Findings of the joined text in cell positions, with the cells that do not parse and the findings'
+    places in the file."""
     diagnostics = [_cell_error(document, error) for error in document.cells.errors] if _linted(document) else []
     diagnostics += to_cells(document, found)
     locate(document, diagnostics)
@@ -50,7 +53,7 @@ def _linted(document) -> bool:
 
 
 def _cell_error(document, error) -> Diagnostic:
-    return Diagnostic(PARSE_ERROR_CODE, PARSE_ERROR_NAME, Severity.ERROR,
+    return Diagnostic(INTERNAL_CODE, UNPARSABLE_NAME, Severity.ERROR,
                       f"{error.message}; the cell was not linted (the other cells were)", document.path,
                       error.line, error.column, error.line, error.column, cell=error.number,
                       source_line=error.source_line)
@@ -80,7 +83,7 @@ def to_cells(document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
             except ChangeError:
                 d.fix = None
             else:
-                d.fix = Fix(d.fix.message, edits)
+                d.fix = replace(d.fix, edits=edits)
     return diagnostics
 
 
@@ -100,8 +103,8 @@ def locate(document, diagnostics: list[Diagnostic]) -> None:
 
 
 def _drop_unwritable_fixes(document, diagnostics: list[Diagnostic]) -> None:
-    """A `[*]` must not promise what `--fix` could not write back into the cells."""
-    from ..fix.text import apply_edits
+    """A fix whose edits could not be written back into the cells is not offered."""
+    from ..edits import apply_edits
 
     for d in diagnostics:
         if d.fix is None or not d.fix.edits:
@@ -118,52 +121,62 @@ def _line(text: str, line: int) -> str:
 
 
 # -- fixing files ---------------------------------------------------------------------------------------
+def fix_edits_bytes(data: bytes, path: str, rules, options=None) -> list[Diagnostic]:
+    """The findings with each fix's edits computed and checked, in cell positions (`--fix-edits`)."""
+    from ..fix import compute_fixes
+
+    try:
+        document = from_bytes(data, path)
+    except NotebookError as error:
+        return [unreadable(path, error)]
+    found = compute_fixes(document, lint(document, rules, options), rules, options)
+    _drop_unwritable_fixes(document, found)
+    return in_cells(document, found)
+
+
 @dataclass
 class NotebookFix:
-    """What fixing one notebook file did (or would do): the file's new text, the findings fixed and those
-    that remain (in cell positions), the fixes refused, a per-cell diff, or why nothing could be written."""
+    """What fixing a notebook's cells gives: the file's new JSON `text` (None: nothing changed), the
+    findings fixed and those that remain (cell positions), the refused fixes, the per-cell diff, or why
+    the change could not be written back into the cells."""
 
-    text: str | None = None  # the new JSON text, None when nothing changes
-    encoding: str = "utf-8"
+    remaining: list[Diagnostic]
     applied: list[Diagnostic] = field(default_factory=list)
-    remaining: list[Diagnostic] = field(default_factory=list)
     rejected: list = field(default_factory=list)
+    text: str | None = None
+    encoding: str = "utf-8"
     diff: str = ""
     error: str | None = None
 
 
-def fix_bytes(data: bytes, path: str, rules, options=None) -> NotebookFix:
-    """Fix a notebook's cells in memory; `NotebookError` when the file is not a notebook."""
-    from ..fix.apply import fix_text
+def fix_bytes(data: bytes, path: str, rules, options=None, allow=None) -> NotebookFix:
+    """The cells of a notebook file fixed as one module, in memory (`Linter.fix_file` writes the file)."""
+    from ..fix import fix_document
 
-    document = from_bytes(data, path)
-    outcome = fix_text(document.text, path, rules, options)
-    result = NotebookFix(rejected=outcome.rejected)
+    try:
+        document = from_bytes(data, path)
+    except NotebookError as error:
+        return NotebookFix([unreadable(path, error)])
+    outcome = fix_document(document, rules, options, allow) if allow else fix_document(document, rules, options)
     for item in outcome.rejected:
+        item.diagnostic.intent = None
         to_cells(document, [item.diagnostic])
     if not outcome.changed:
-        result.remaining = _with_cell_errors(document, outcome.remaining)
-        return result
+        return NotebookFix(_detached(in_cells(document, outcome.remaining)), rejected=outcome.rejected)
     moved = frozenset(d.source_line for d in outcome.applied)  # the fixed lines: those that may move
     try:
         sources = new_sources(document, outcome.text, moved)
     except ChangeError as exc:
-        result.error = f"the fixes cannot be written back into the cells ({exc})"
-        result.remaining = lint_document(document, rules, options, True)
-        return result
+        return NotebookFix(_detached(lint_document(document, rules, options)), rejected=outcome.rejected,
+                           error=f"{path}: the fixes cannot be written back into the cells ({exc}); not fixed")
     notebook = document.cells.notebook
-    result.text = notebook_text(notebook, sources)
-    result.encoding = "utf-8-sig" if notebook.bom else "utf-8"
-    result.diff = diff(document, sources)
-    result.applied = to_cells(document, outcome.applied)
-    fixed = from_bytes(result.text.encode("utf-8"), path)
-    result.remaining = _with_cell_errors(fixed, outcome.remaining)
-    return result
+    text = notebook_text(notebook, sources)
+    fixed = from_bytes(text.encode("utf-8"), path)
+    return NotebookFix(_detached(in_cells(fixed, outcome.remaining)), _detached(to_cells(document, outcome.applied)),
+                       outcome.rejected, text, "utf-8-sig" if notebook.bom else "utf-8", diff(document, sources))
 
 
-def _with_cell_errors(document, remaining: list[Diagnostic]) -> list[Diagnostic]:
-    diagnostics = [_cell_error(document, error) for error in document.cells.errors] if _linted(document) else []
-    diagnostics += to_cells(document, remaining)
-    locate(document, diagnostics)
-    diagnostics.sort(key=Diagnostic.sort_key)
+def _detached(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    for diagnostic in diagnostics:
+        diagnostic.intent = None
     return diagnostics

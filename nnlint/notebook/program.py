@@ -62,7 +62,7 @@ def program(data: bytes, path: str, name: str | None = None, diagnostics=()) -> 
     is not bound at the top level of any code cell; `NotebookError` when the file is not a notebook."""
     document = from_bytes(data, path)
     cells = document.cells
-    tree = document.parse() if hasattr(document, "parse") else document.tree
+    tree = document.tree
     in_cells = [d for d in diagnostics if d.cell is not None and cells.cell(d.cell) is not None
                 and d.code != "NN000"]
     if name is not None:

@@ -12,7 +12,7 @@ from ..config import ConfigError, resolve
 from ..diagnostics import Diagnostic, Severity
 from ..engine import Linter, is_notebook, lint_source
 from ..selection import Selection
-from ..source import SourceError, read, read_bytes
+from ..document import Document, SourceError, read_bytes
 from . import verdicts
 from .fixing import fixed_source
 from .mapping import ModelMap
@@ -30,7 +30,7 @@ def verify(target: Target, options: Options) -> dict:
     path = str(target.path)
     program = _notebook(path, target.name, options) if is_notebook(path) else None
     try:
-        text = read(path).text if program is None else program.text
+        text = Document.read(path).text if program is None else program.text
     except SourceError as error:
         raise UsageError(f"{path}: {error.message}") from None
     try:
