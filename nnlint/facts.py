@@ -21,6 +21,11 @@ class ModuleFacts:
         self._finder = ModelFinder(self.index, self.flow)
         self._activations: dict[int, set[str]] = {}
 
+    @property
+    def values(self):
+        """The file's value model (`nnlint.analysis.values.Values`)."""
+        return self.index.values
+
     @cached_property
     def models(self) -> list[Model]:
         return self._finder.models()

@@ -72,7 +72,7 @@ def _nonlinearity(facts: ModuleFacts, node: ast.AST, layer: ast.AST | None = Non
 def _is_zero(facts: ModuleFacts, expr: ast.AST | None) -> bool:
     if expr is None:
         return True
-    value = facts.index.literal(expr, facts.index.scope_of(expr))
+    value = facts.values.literal(expr, facts.index.scope_of(expr))
     return isinstance(value, (int, float)) and not isinstance(value, bool) and value == 0
 
 
