@@ -9,13 +9,10 @@ import pytest
 
 from nnlint.analysis.module import ModuleIndex
 from nnlint.analysis.values import ELEMENT, NOT_LITERAL
-from nnlint.source import SourceFile
 
 
 def index_of(code: str) -> ModuleIndex:
-    code = textwrap.dedent(code).lstrip("\n")
-    source = SourceFile("<test>", code)
-    return ModuleIndex(source, source.parse())
+    return ModuleIndex(ast.parse(textwrap.dedent(code).lstrip("\n")))
 
 
 def load(index: ModuleIndex, name: str, nth: int = -1) -> ast.Name:
