@@ -28,7 +28,7 @@ from .diagnostics import INTERNAL_ERROR_NAME, Applicability, Diagnostic, Fix, Se
 
 CACHE_DIR_NAME = ".nnlint_cache"
 ENV_VAR = "NNLINT_CACHE_DIR"
-FORMAT = 3  # 3: findings carry their notebook cell and file span
+FORMAT = 3  # 3: findings carry their notebook cell
 TAG_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"
 TAG = (f"{TAG_SIGNATURE}\n# This file is a cache directory tag created by nnlint.\n"
        "# For information about cache directory tags see https://bford.info/cachedir/\n")
@@ -161,7 +161,7 @@ class Cache:
 def _dump(d: Diagnostic) -> list:
     fix = None if d.fix is None else [d.fix.message, d.fix.applicability.value]
     return [d.code, d.name, d.severity.value, d.message, d.line, d.column, d.end_line, d.end_column,
-            d.statement_line, d.context, d.source_line, fix, d.cell, list(d.file_span) if d.file_span else None]
+            d.statement_line, d.context, d.source_line, fix, d.cell]
 
 
 def _int_or_none(value) -> bool:
@@ -169,13 +169,11 @@ def _int_or_none(value) -> bool:
 
 
 def _load(item: list, path: str) -> Diagnostic:
-    (code, name, severity, message, line, column, end_line, end_column, statement_line, context, source_line, fix,
-     cell, file_span) = item
+    code, name, severity, message, line, column, end_line, end_column, statement_line, context, source_line, fix, cell = item
     strings = (code, name, message, context, source_line)
     numbers = (line, column, end_line, end_column)
     if not all(type(s) is str for s in strings) or not all(type(n) is int for n in numbers) \
-            or not _int_or_none(statement_line) or not _int_or_none(cell) \
-            or not (file_span is None or len(file_span) == 4 and all(type(n) is int for n in file_span)):
+            or not _int_or_none(statement_line) or not _int_or_none(cell):
         raise ValueError("bad field")
     if fix is not None:
         fix_message, applicability = fix
@@ -184,4 +182,4 @@ def _load(item: list, path: str) -> Diagnostic:
         fix = Fix(fix_message, Applicability(applicability))
     return Diagnostic(code, name, Severity(severity), message, path, line, column, end_line, end_column,
                       statement_line=statement_line, fix=fix, context=context, source_line=source_line,
-                      cell=cell, file_span=tuple(file_span) if file_span else None)
+                      cell=cell)

@@ -129,7 +129,12 @@ def keep_changed(diagnostics: Sequence[Diagnostic], changes: Changes) -> list[Di
             continue
         lines = changes[path]
         # git diffs a notebook's JSON text: compare the lines of the file that hold the finding
-        first, last = (d.file_span[0], d.file_span[2]) if d.file_span is not None else (d.line, d.end_line)
+        if d.cell is not None:
+            from .report.location import file_region
+
+            first, _, last, _ = file_region(d)
+        else:
+            first, last = d.line, d.end_line
         if lines is None or any(line in lines for line in range(first, max(first, last) + 1)):
             kept.append(d)
     return kept

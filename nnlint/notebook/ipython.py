@@ -33,8 +33,10 @@ PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "p
 STATEMENT_MAGICS = frozenset({"time", "timeit", "prun"})
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
-#: a cheap test: can this cell hold IPython syntax at all? (most cells cannot, and skip the scan)
-_MAYBE = re.compile(r"^[ \t]*[%!?/,;]|\?[ \t]*$|=[ \t]*[!%]", re.MULTILINE)
+#: a cheap test: can this cell hold IPython syntax at all? (most cells cannot, and skip the scan): an
+#: escape character anywhere, or an auto-call character opening a line (a literal first character keeps
+#: the regular expression's search fast)
+_AUTO_CALL = re.compile(r"\n[ \t]*[/,;]")
 _ASSIGNMENT = re.compile(r"[ \t]*[A-Za-z_][\w.]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*[ \t]*=[ \t]*(?=[!%][^=])")
 _HELP = re.compile(r"(?:\?\??[ \t]*%{0,2}[A-Za-z_*][\w.*]*|%{0,2}[A-Za-z_*][\w.*]*(?:\(\))?[ \t]*\?\??)[ \t]*")
 _CELL_MAGIC = re.compile(r"%%([A-Za-z_][\w.-]*)")
@@ -53,7 +55,7 @@ class Transformed:
 
 def transform(source: str) -> Transformed | None:
     """The Python view of a cell's source, or None when the cell is not Python (a non-Python cell magic)."""
-    if not _MAYBE.search(source) and "\r" not in source:
+    if not _maybe_ipython(source):
         return Transformed(source)
     lines = _LINE.findall(source)
     first = next((n for n, line in enumerate(lines) if line.strip()), None)
@@ -92,6 +94,11 @@ def transform(source: str) -> Transformed | None:
             out.append(line)
         offset += len(line)
     return Transformed("".join(out), masks)
+
+
+def _maybe_ipython(source: str) -> bool:
+    return ("%" in source or "!" in source or "?" in source or "\r" in source
+            or source.lstrip(" \t")[:1] in ("/", ",", ";") or _AUTO_CALL.search(source) is not None)
 
 
 def _body(line: str) -> str:

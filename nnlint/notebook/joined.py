@@ -2,9 +2,10 @@
 
 Jupyter compiles each cell on its own, so a cell that does not parse is an error of that cell only: it
 becomes a `CellError` (one NN000 naming the cell), its lines stay in the joined text as blank lines, and
-the other cells are still analysed. The joined text is parsed once; cells are parsed one by one only
-when that fails, or when a statement runs from one cell into the next (``x = (1,`` in one cell and
-``2)`` in the next parse together, but not in Jupyter).
+the other cells are still analysed. The joined text is parsed once. Only when that fails, or when a
+statement runs from one cell into the next (``x = (1,`` in one cell and ``2)`` in the next parse
+together, but not in Jupyter), is every cell parsed on its own, at its own lines, and the trees of the
+cells that parse are joined into the module (no third parse).
 """
 
 from __future__ import annotations
@@ -49,63 +50,42 @@ def build(path: str, cells: list[tuple[str, str]], notebook=None, python: bool =
 
 
 def _parse(path: str, parts: list[str], code: list[CodeCell]) -> tuple[ast.Module, list[CellError]]:
-    text = "".join(parts)
     try:
-        tree = ast.parse(text, filename=path)
+        tree = ast.parse("".join(parts), filename=path)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         tree = None
     if tree is not None and not _crosses_cells(tree, code):
         return tree, []
-    errors = [error for part, cell in zip(parts, code) if (error := _cell_error(part, cell)) is not None]
-    broken = {error.number for error in errors}
-    for _ in range(len(code) + 1):
-        text = "".join(_NOT_BREAK.sub("", part) if cell.number in broken else part for part, cell in zip(parts, code))
+    # each cell on its own, placed at its own lines (blank lines before it), the trees of those that parse
+    # joined into one module: the same tree as parsing the joined text with the broken cells left blank
+    body: list[ast.stmt] = []
+    errors: list[CellError] = []
+    for part, cell in zip(parts, code):
+        shift = cell.start_line - 1
         try:
-            tree = ast.parse(text, filename=path)
-        except SyntaxError as exc:  # every cell parses alone, yet not together (should not happen)
-            cell = CellMap(code).cell_at(exc.lineno or 1)
-            if cell is None or cell.number in broken:
-                break
-            broken.add(cell.number)
-            errors.append(CellError(cell.number, (exc.lineno or 1) - cell.start_line + 1, exc.offset or 1,
-                                    f"syntax error: {exc.msg}", _line(cell.source, (exc.lineno or 1) - cell.start_line + 1)))
-            continue
-        except (ValueError, RecursionError, MemoryError):
-            break
-        if not _crosses_cells(tree, code):
-            errors.sort(key=lambda error: error.number)
-            return tree, errors
-        break
-    # nothing analysable is left: report every cell that still stands in the way, analyse nothing
-    for cell in code:
-        if cell.number not in broken:
-            errors.append(CellError(cell.number, 1, 1, "cannot parse together with the cells before it", _line(cell.source, 1)))
-    errors.sort(key=lambda error: error.number)
-    return ast.parse("".join(_NOT_BREAK.sub("", part) for part in parts)), errors
+            body.extend(ast.parse("\n" * shift + part, filename=path).body)
+        except SyntaxError as exc:
+            line = max((exc.lineno or 1) - shift, 1)
+            errors.append(CellError(cell.number, line, exc.offset or 1, f"syntax error: {exc.msg}", _line(cell.source, line)))
+        except (ValueError, RecursionError, MemoryError) as exc:
+            errors.append(CellError(cell.number, 1, 1, f"cannot parse: {exc}", _line(cell.source, 1)))
+    return ast.Module(body=body, type_ignores=[]), errors
 
 
 def _crosses_cells(tree: ast.Module, code: list[CodeCell]) -> bool:
-    """Whether a top-level statement starts in one cell and ends in another."""
+    """Whether a top-level statement starts in one cell and ends in another (one pass: both are in order)."""
     if len(code) < 2:
         return False
-    cells = CellMap(code)
+    last_lines = [cell.start_line + cell.line_count - 1 for cell in code]
+    index = 0
     for statement in tree.body:
-        end = statement.end_lineno or statement.lineno
-        first = min([statement.lineno] + [d.lineno for d in getattr(statement, "decorator_list", ())])
-        if cells.cell_at(first) is not cells.cell_at(end):
+        decorators = getattr(statement, "decorator_list", None)
+        first = min(statement.lineno, *(d.lineno for d in decorators)) if decorators else statement.lineno
+        while index < len(last_lines) - 1 and last_lines[index] < first:
+            index += 1
+        if (statement.end_lineno or statement.lineno) > last_lines[index]:
             return True
     return False
-
-
-def _cell_error(part: str, cell: CodeCell) -> CellError | None:
-    try:
-        ast.parse(part)
-    except SyntaxError as exc:
-        line = exc.lineno or 1
-        return CellError(cell.number, line, exc.offset or 1, f"syntax error: {exc.msg}", _line(cell.source, line))
-    except (ValueError, RecursionError, MemoryError) as exc:
-        return CellError(cell.number, 1, 1, f"cannot parse: {exc}", _line(cell.source, 1))
-    return None
 
 
 def _line(text: str, line: int) -> str:

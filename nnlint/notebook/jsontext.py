@@ -1,7 +1,8 @@
 """Where each cell's ``source`` lies in a notebook's JSON text, and where a position in a cell lies in it.
 
 The writer replaces sources in place, and reports that point into the file itself (GitHub annotations,
-SARIF, GitLab, `--diff-base`'s changed lines) need the file's own line and column of a finding: a source
+SARIF, GitLab, `--diff-base`'s changed lines) need the file's own line and column of a finding (`file_span`,
+computed when such a report asks, from the file as it is then, so never for a plain lint run): a source
 line written as one JSON string of a list is one line of the file, a source written as one string is all on
 one line. The JSON is known to be valid (it was parsed first); this walks it with the `json` module's own
 scanners, skipping every other value (outputs included) without building it.
@@ -11,8 +12,10 @@ from __future__ import annotations
 
 import bisect
 import json
+import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
@@ -155,3 +158,33 @@ def _raw_length(text: str, start: int, characters: int) -> int:
             break
         position = match.end()
     return position - start
+
+
+def file_span(path: str, cell: int, line: int, column: int, end_line: int, end_column: int) -> tuple[int, int, int, int] | None:
+    """(line, column, end_line, end_column) in a notebook file's JSON text of a range within cell `cell`,
+    or None when the file cannot be read as a notebook (any more)."""
+    locator = _locator(path, *_stamp(path))
+    if locator is None:
+        return None
+    start, end = locator.position(cell, line, column), locator.position(cell, end_line, end_column)
+    return (*start, *end) if start is not None and end is not None else None
+
+
+def _stamp(path: str) -> tuple[int, int]:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return (0, 0)
+    return (info.st_size, info.st_mtime_ns)
+
+
+@lru_cache(maxsize=32)
+def _locator(path: str, size: int, mtime: int) -> FileLocator | None:
+    """The locator of a file's current contents (cached while its size and modification time stay)."""
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read().decode("utf-8-sig")
+        json.loads(text)  # the walk below trusts the JSON to be valid
+        return FileLocator(text)
+    except (OSError, ValueError, RecursionError):
+        return None

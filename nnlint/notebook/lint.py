@@ -2,8 +2,8 @@
 
 The engine lints the joined text as it lints any Python file (rules, noqa, fixes); this module turns its
 findings into cell positions (`Diagnostic.cell`, lines and columns within the cell, the cell's own source
-line, fix edits per cell) and adds where each finding lies in the file's JSON (`Diagnostic.file_span`)
-for the reports and filters that point into the file. A cell that does not parse is one NN000 naming the
+line, fix edits per cell). Where a finding lies in the file's JSON is found only when a report asks
+(`nnlint.notebook.jsontext.file_span`). A cell that does not parse is one NN000 naming the
 cell; a file that is not an nbformat 4 notebook is one NN000 at its position in the file.
 """
 
@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 from ..diagnostics import INTERNAL_CODE, UNPARSABLE_NAME, Diagnostic, Edit, Severity
 from ..lint import lint, unreadable
 from . import ChangeError, NotebookError, cell_edits, diff, from_bytes, new_sources
-from .jsontext import FileLocator
 from .writer import notebook_text
 
 _BREAKS = re.compile(r"\r\n|\r|\n")
@@ -40,7 +39,6 @@ def in_cells(document, found: list[Diagnostic]) -> list[Diagnostic]:
     places in the file."""
     diagnostics = [_cell_error(document, error) for error in document.cells.errors] if _linted(document) else []
     diagnostics += to_cells(document, found)
-    locate(document, diagnostics)
     diagnostics.sort(key=Diagnostic.sort_key)
     return diagnostics
 
@@ -85,21 +83,6 @@ def to_cells(document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
             else:
                 d.fix = replace(d.fix, edits=edits)
     return diagnostics
-
-
-def locate(document, diagnostics: list[Diagnostic]) -> None:
-    """Set `file_span`: where each finding lies in the notebook's JSON text."""
-    notebook = document.cells.notebook
-    if notebook is None or not diagnostics:
-        return
-    locator = FileLocator(notebook.text)
-    for d in diagnostics:
-        if d.cell is None:
-            continue
-        start = locator.position(d.cell, d.line, d.column)
-        end = locator.position(d.cell, d.end_line, d.end_column)
-        if start is not None and end is not None:
-            d.file_span = (*start, *end)
 
 
 def _drop_unwritable_fixes(document, diagnostics: list[Diagnostic]) -> None:

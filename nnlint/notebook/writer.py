@@ -11,7 +11,6 @@ with exactly the new sources in place.
 
 from __future__ import annotations
 
-import copy
 import difflib
 import json
 import re
@@ -134,7 +133,7 @@ def _indent(text: str, position: int) -> str | None:
 
 
 def _verify(notebook: Notebook, sources: dict[int, str], new_text: str) -> None:
-    expected = copy.deepcopy(notebook.data)
+    expected = json.loads(notebook.text)
     for number, source in sources.items():
         cell = expected["cells"][number - 1]
         cell["source"] = source if isinstance(cell["source"], str) else _LINE.findall(source)

@@ -17,9 +17,12 @@ def cell_position(d: Diagnostic) -> str:
 
 
 def file_region(d: Diagnostic) -> tuple[int, int, int, int]:
-    """(line, column, end_line, end_column) in the file's own text: a notebook finding's place in the JSON."""
-    if d.file_span is not None:
-        return d.file_span
-    if d.cell is not None:  # no place in the file is known (cells given in memory): the file's start
-        return (1, 1, 1, 1)
-    return (d.line, d.column, d.end_line, d.end_column)
+    """(line, column, end_line, end_column) in the file's own text: a notebook finding's place in the JSON
+    (read from the notebook when first asked for; its first line when the file cannot be read)."""
+    if d.cell is None:
+        return (d.line, d.column, d.end_line, d.end_column)
+    if d.file_span is None:
+        from ..notebook.jsontext import file_span
+
+        d.file_span = file_span(d.path, d.cell, d.line, d.column, d.end_line, d.end_column)
+    return d.file_span if d.file_span is not None else (1, 1, 1, 1)
