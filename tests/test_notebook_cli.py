@@ -134,6 +134,14 @@ def test_sarif_with_notebooks_validates_against_the_schema(project):
     assert list(validator.iter_errors(log)) == []
 
 
+def test_a_broken_cells_column_is_its_own_not_the_json_files():
+    # CPython reads a syntax error's line from the file it is told it parses: the notebook's JSON
+    fixture = Path(__file__).parent.parent / "fixtures" / "notebooks" / "tf1_saver_exercise.ipynb"
+    findings = json.loads(nnlint("--output-format", "json", "--no-cache", str(fixture)).stdout)
+    broken = next(f for f in findings if f["code"] == "NN000")
+    assert (broken["cell"], broken["line"], broken["column"]) == (7, 1, 19)
+
+
 def test_statistics_count_notebook_findings(project):
     run = nnlint("--statistics", "--output-format", "json", "nb")
     assert {row["code"]: row["count"] for row in json.loads(run.stdout)} == {

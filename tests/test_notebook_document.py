@@ -122,6 +122,12 @@ def test_kernel_not_python_means_nothing_is_analysed():
     assert document.cells.errors == []
 
 
+@pytest.mark.parametrize("metadata", [{}, {"language_info": {"name": "python"}}, {"kernelspec": {"language": "Python 3"}},
+                                      {"language_info": {"name": "ipython3"}}, {"kernelspec": {"language": ""}}])
+def test_python_kernels_in_their_spellings_are_analysed(metadata):
+    assert from_bytes(notebook_bytes([("code", "x = 1")], metadata=metadata), "nb.ipynb").text == "x = 1\n"
+
+
 @pytest.mark.parametrize("name, message, line", [
     ("python_saved_as_notebook.ipynb", "not a notebook: invalid JSON", 1),
     ("truncated.ipynb", "not a notebook: invalid JSON", 19),

@@ -19,6 +19,9 @@ from .ipython import transform
 
 _NOT_BREAK = re.compile(r"[^\r\n]")
 _BREAKS = re.compile(r"\r\n|\r|\n")
+#: the file name given to the parser: not the notebook's path, or CPython would read the line of a syntax
+#: error from the JSON file on disk and compute its column on that line
+_FILENAME = "<notebook>"
 
 
 def build(path: str, cells: list[tuple[str, str]], notebook=None, python: bool = True):
@@ -41,7 +44,7 @@ def build(path: str, cells: list[tuple[str, str]], notebook=None, python: bool =
         parts.append(text)
         line += count
         offset += len(text)
-    tree, errors = _parse(path, parts, code)
+    tree, errors = _parse(parts, code)
     if errors:
         broken = {error.number for error in errors}
         parts = [_NOT_BREAK.sub("", part) if cell.number in broken else part for part, cell in zip(parts, code)]
@@ -49,9 +52,9 @@ def build(path: str, cells: list[tuple[str, str]], notebook=None, python: bool =
     return make_document(path, "".join(parts), tree, cell_map)
 
 
-def _parse(path: str, parts: list[str], code: list[CodeCell]) -> tuple[ast.Module, list[CellError]]:
+def _parse(parts: list[str], code: list[CodeCell]) -> tuple[ast.Module, list[CellError]]:
     try:
-        tree = ast.parse("".join(parts), filename=path)
+        tree = ast.parse("".join(parts), filename=_FILENAME)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         tree = None
     if tree is not None and not _crosses_cells(tree, code):
@@ -63,7 +66,7 @@ def _parse(path: str, parts: list[str], code: list[CodeCell]) -> tuple[ast.Modul
     for part, cell in zip(parts, code):
         shift = cell.start_line - 1
         try:
-            body.extend(ast.parse("\n" * shift + part, filename=path).body)
+            body.extend(ast.parse("\n" * shift + part, filename=_FILENAME).body)
         except SyntaxError as exc:
             line = max((exc.lineno or 1) - shift, 1)
             errors.append(CellError(cell.number, line, exc.offset or 1, f"syntax error: {exc.msg}", _line(cell.source, line)))

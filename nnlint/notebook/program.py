@@ -81,7 +81,8 @@ def program(data: bytes, path: str, name: str | None = None, diagnostics=()) -> 
         if last is not None and d.cell <= last.number:
             shift = cells.line_of(d.cell, 1) - 1
             d.line, d.end_line, d.cell, d.file_span = d.line + shift, d.end_line + shift, None, None
-            d.fix = None  # its edits are in cell positions; verify computes fixes on the program itself
+            if d.statement_line is not None:
+                d.statement_line += shift
             result.diagnostics.append(d)
     broken = {error.number for error in cells.errors}
     python = {cell.number for cell in cells.code_cells}

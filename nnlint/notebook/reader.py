@@ -87,7 +87,8 @@ def read_notebook(data: bytes) -> Notebook:
                                 "or a list of strings")
         cells.append((cell_type, source))
     language = _language(parsed.get("metadata"))
-    return Notebook(text, cells, bom, language in ("python", ""), language or "python", forms)
+    python = not language or "python" in language or language in ("py", "ipython")  # python3, ipython3, …
+    return Notebook(text, cells, bom, python, language or "python", forms)
 
 
 def _language(metadata) -> str:
