@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import ast
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import frameworks
-from .config import Config, relative_to_root
+from .config import Config
 from .diagnostics import Diagnostic, Severity
 from .discovery import Discovered, discover
 from .facts import ModuleFacts
-from .noqa import LineSuppressions, file_exemption
+from .noqa import Directives, check_directives
 from .rules import Rule
 from .selection import Selection
 from .source import SourceError, SourceFile, decode, read_bytes
 
 PARSE_ERROR_CODE = "NN000"
 PARSE_ERROR_NAME = "unparsable-file"
+NEWER_SYNTAX_CODE = "NN003"
 
 
 @dataclass
@@ -40,6 +42,29 @@ def _error(path: str, error: SourceError, source: SourceFile | None = None) -> D
     )
 
 
+def _syntax_finding(source: SourceFile, error: SourceError, options: dict | None) -> Diagnostic:
+    """NN000 for a syntax error; NN003 where the file only needs a newer Python than the running one
+    (NN000 again when the project's target-version is older than that Python)."""
+    from .syntax_version import newer_syntax
+
+    message = error.message[len("syntax error: "):] if error.message.startswith("syntax error: ") else None
+    newer = newer_syntax(source.lines, error.line, message) if message is not None else None
+    if newer is None:
+        return _error(source.path, error, source)
+    running = ".".join(map(str, sys.version_info[:2]))
+    target = (options or {}).get("target_version")
+    if target is not None and tuple(target) < newer.version:
+        return _error(source.path, SourceError(
+            f"syntax error: {newer.feature} needs Python {newer.version_text} or newer, but the project's "
+            f"target-version is py{target[0]}{target[1]}", newer.line, newer.column), source)
+    return Diagnostic(
+        NEWER_SYNTAX_CODE, "newer-python-syntax", Severity.WARNING,
+        f"{newer.feature} needs Python {newer.version_text} or newer, and nnlint is running on Python {running}, "
+        f"which cannot parse it: the file was not linted; run nnlint with Python {newer.version_text}+ "
+        "(or ignore NN003)", source.path, newer.line, newer.column, newer.line, newer.column,
+        statement_line=newer.line, source_line=source.line_text(newer.line))
+
+
 def check_source(source: SourceFile, rules: list[type[Rule]], options: dict | None = None,
                  fixes: bool | str = False) -> list[Diagnostic]:
     """Lint one decoded file with the given rules (noqa applied).
@@ -47,20 +72,43 @@ def check_source(source: SourceFile, rules: list[type[Rule]], options: dict | No
     `fixes=True` also gives each finding its fix, checked to apply cleanly on its own; `fixes="unchecked"`
     gives the fixers' proposals as they are (the fix loop checks them itself and reports refusals).
     """
-    exempt = file_exemption(source.text)
+    directives = Directives(source.text)
+    exempt = directives.file_exemption()
     if exempt is None:
         return []
+    if exempt:
+        rules = [rule for rule in rules if not any(rule.code.startswith(code) for code in exempt)]
+    meta = {rule.code for rule in rules if getattr(rule, "meta", False)}
+    rules = [rule for rule in rules if not getattr(rule, "meta", False)]
     try:
         tree = source.parse()
     except SourceError as error:
-        return [_error(source.path, error, source)]
-    if exempt:
-        rules = [rule for rule in rules if not any(rule.code.startswith(code) for code in exempt)]
-    if not rules or not might_use_framework(source.text):
-        return []
-    facts = ModuleFacts(source, tree, options)
-    if not facts.index.names.imports_framework:
-        return []
+        finding = _syntax_finding(source, error, options)
+        if finding.code == PARSE_ERROR_CODE:
+            return [finding]
+        if finding.code not in meta or directives.suppresses(finding.code, finding.line):
+            return []
+        return [finding]
+    diagnostics, found = [], []
+    if rules and might_use_framework(source.text):
+        facts = ModuleFacts(source, tree, options)
+        if facts.index.names.imports_framework:
+            diagnostics, found = _run_rules(rules, facts, source)
+    if diagnostics:  # NN000 (here: a rule's internal error) is never suppressed
+        diagnostics = [d for d in diagnostics if not directives.suppresses(d.code, d.line, d.statement_line)]
+        if fixes:
+            from .fix import attach_fixes
+
+            kept = {id(d) for d in diagnostics}
+            attach_fixes([pair for pair in found if id(pair[0]) in kept], facts, rules, options, fixes is True)
+    if meta:
+        about_noqa = check_directives(directives, source.text, source.path, meta, {rule.code for rule in rules})
+        diagnostics += [d for d in about_noqa if not directives.suppresses(d.code, d.line)]
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return diagnostics
+
+
+def _run_rules(rules: list[type[Rule]], facts: ModuleFacts, source: SourceFile):
     diagnostics, found = [], []
     for rule_class in rules:
         rule = rule_class()
@@ -75,17 +123,7 @@ def check_source(source: SourceFile, rules: list[type[Rule]], options: dict | No
         for finding in findings:
             diagnostics.append(_diagnostic(rule, finding, facts))
             found.append((diagnostics[-1], finding))
-    if diagnostics:
-        suppressions = LineSuppressions(source.text)
-        diagnostics = [d for d in diagnostics  # NN000 (here: a rule's internal error) is never suppressed
-                       if d.code == PARSE_ERROR_CODE or not suppressions.suppresses(d.code, d.line, d.statement_line)]
-        if fixes:
-            from .fix import attach_fixes
-
-            kept = {id(d) for d in diagnostics}
-            attach_fixes([pair for pair in found if id(pair[0]) in kept], facts, rules, options, fixes is True)
-    diagnostics.sort(key=Diagnostic.sort_key)
-    return diagnostics
+    return diagnostics, found
 
 
 def _diagnostic(rule: Rule, finding, facts: ModuleFacts) -> Diagnostic:
@@ -111,36 +149,65 @@ def lint_source(text: str, path: str = "<string>", selection: Selection | None =
     return check_source(SourceFile(path, text), rules, options, fixes)
 
 
-class Linter:
-    """Lints files as the command line does. `cache` (a `nnlint.cache.Cache`) reuses the findings of files
-    whose contents and settings are unchanged; `jobs` > 1 lints in that many worker processes."""
+@dataclass
+class FilePlan:
+    """What linting one file under a configuration means: its rules and options (per-file ignores aside)."""
 
-    def __init__(self, config: Config, selection: Selection | None = None, fixes: bool = False,
+    config: Config
+    selection: Selection
+    rules: list
+    options: dict
+    per_file: list  # [(PathMatcher, codes)]
+
+
+class Linter:
+    """Lints files as the command line does. `config` is a `nnlint.config.Settings` (each file gets the
+    configuration nearest to it) or one `Config` for every file; `selection`, when given, replaces the
+    configurations' rule selection. `cache` (a `nnlint.cache.Cache`) reuses the findings of files whose
+    contents and settings are unchanged; `jobs` > 1 lints in that many worker processes."""
+
+    def __init__(self, config, selection: Selection | None = None, fixes: bool = False,
                  cache=None, jobs: int = 1):
-        self.config = config
+        from .config import Settings
+
+        self.settings = config if isinstance(config, Settings) else Settings(config=config)
+        self.config = self.settings.default
         self.fixes = fixes  # compute each finding's fix (for --fix, and formats that show fixes)
-        self.selection = selection or config.selection()
-        self.rules = self.selection.rules()
+        self._selection = selection
         self.cache = cache
         self.jobs = jobs
-        self._options = config.options()
-        self._per_file = []
-        if config.per_file_ignores:
-            import pathspec  # not at start-up: it costs tens of milliseconds to import
+        self._plans: dict[int, FilePlan] = {}
+        default = self.plan_for_config(self.config)
+        self.selection, self.rules = default.selection, default.rules
 
-            self._per_file = [(pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
-                              for pattern, codes in config.per_file_ignores.items()]
+    def plan_for_config(self, config: Config) -> FilePlan:
+        plan = self._plans.get(id(config))
+        if plan is None:
+            from .patterns import PathMatcher
+
+            selection = self._selection or config.selection()
+            per_file = [(PathMatcher([group]), codes) for group, codes in config.per_file_groups()]
+            plan = self._plans[id(config)] = FilePlan(config, selection, selection.rules(), config.options(), per_file)
+        return plan
+
+    def plan(self, path: str) -> FilePlan:
+        return self.plan_for_config(self.settings.for_file(path))
+
+    def config_for(self, path: str) -> Config:
+        return self.settings.for_file(path)
+
+    def options_for(self, path: str) -> dict:
+        return self.plan(path).options
 
     def rules_for(self, path: str) -> list[type[Rule]]:
-        if not self._per_file:
-            return self.rules
-        relative = relative_to_root(path, self.config.root)
-        ignored = [c for spec, codes in self._per_file
-                   if spec.match_file(relative) or spec.match_file(Path(path).name) for c in codes]
+        plan = self.plan(path)
+        if not plan.per_file:
+            return plan.rules
+        ignored = [c for matcher, codes in plan.per_file if matcher.match(path) for c in codes]
         if not ignored:
-            return self.rules
-        narrowed = self.selection.codes_ignored(ignored)
-        return [rule for rule in self.rules if narrowed.enabled(rule)]
+            return plan.rules
+        narrowed = plan.selection.codes_ignored(ignored)
+        return [rule for rule in plan.rules if narrowed.enabled(rule)]
 
     def lint_file(self, path: str) -> list[Diagnostic]:
         try:
@@ -148,9 +215,10 @@ class Linter:
         except SourceError as error:
             return [_error(path, error)]
         rules = self.rules_for(path)
+        options = self.options_for(path)
         key = None
         if self.cache is not None:
-            key = self.cache.key(data, rules)
+            key = self.cache.key(data, rules, options)
             cached = self.cache.get(key, path)
             if cached is not None:
                 return cached
@@ -159,20 +227,24 @@ class Linter:
         except SourceError as error:
             diagnostics = [_error(path, error)]
         else:
-            diagnostics = check_source(source, rules, self._options, self.fixes)
+            diagnostics = check_source(source, rules, options, self.fixes)
         if key is not None:
             self.cache.put(key, diagnostics)
         return diagnostics
+
+    def lint_source_file(self, source: SourceFile, path: str) -> list[Diagnostic]:
+        """Lint text that is not read from disk (standard input) as if it were the file `path`."""
+        return check_source(source, self.rules_for(path), self.options_for(path), self.fixes)
 
     def _cached(self, path: str) -> list[Diagnostic] | None:
         try:
             data = read_bytes(path)
         except SourceError:
             return None
-        return self.cache.get(self.cache.key(data, self.rules_for(path)), path)
+        return self.cache.get(self.cache.key(data, self.rules_for(path), self.options_for(path)), path)
 
     def lint_paths(self, paths: list[str], force_exclude: bool = False) -> LintResult:
-        found: Discovered = discover(paths, self.config, force_exclude)
+        found: Discovered = discover(paths, self.settings, force_exclude)
         result = LintResult(files=len(found.files), missing=found.missing)
         pending = list(enumerate(found.files))
         done: dict[int, list[Diagnostic]] = {}

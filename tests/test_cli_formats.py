@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BIAS_OFF, CLEAN, RELU_HEAD, nnlint, write
+from helpers import BIAS_OFF, CLEAN, RELU_HEAD, need_module, nnlint, sarif_schema, write
 from nnlint.diagnostics import Diagnostic, Severity
 from nnlint.report import github
 
 FORMATS = ["full", "concise", "json", "github", "sarif"]
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared/data/sarif-schema-2.1.0.json"
 CONCISE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>NN\d{3}) \[(?P<sev>error|warning|info)\] (?P<msg>\S.*)$")
 
 
@@ -97,13 +96,11 @@ def test_github_escapes_data_and_properties_and_maps_info_to_notice():
 
 
 def _schema():
-    if not SARIF_SCHEMA.is_file():
-        pytest.skip(f"SARIF schema not found at {SARIF_SCHEMA} (the shared/ folder beside the checkout)")
-    return json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    return sarif_schema()
 
 
 def test_sarif_validates_against_the_schema_and_describes_every_rule(project):
-    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema = need_module("jsonschema")
     write(project, {"models/with space.py": RELU_HEAD, "models/broken.py": "def f(:\n"})
     run = nnlint("--output-format", "sarif", "models")
     assert run.exit_code == 1 and run.stderr == ""
@@ -208,9 +205,9 @@ def test_statistics_in_json_is_a_list_of_counts(project):
     write(project, {"models/head2.py": RELU_HEAD, "models/broken.py": b"\x00\x01"})
     run = nnlint("--statistics", "--output-format", "json", "models")
     assert json.loads(run.stdout) == [
-        {"code": "NN101", "name": "output-activation", "count": 2, "fixable": 2},
-        {"code": "NN000", "name": "unparsable-file", "count": 1, "fixable": 0},
-        {"code": "NN201", "name": "bias-disabled", "count": 1, "fixable": 1},
+        {"code": "NN101", "name": "output-activation", "count": 2, "fixable": True, "fixable_count": 2},
+        {"code": "NN000", "name": "unparsable-file", "count": 1, "fixable": False, "fixable_count": 0},
+        {"code": "NN201", "name": "bias-disabled", "count": 1, "fixable": True, "fixable_count": 1},
     ]
 
 

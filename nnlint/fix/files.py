@@ -51,7 +51,7 @@ class FixReport:
 
 
 def fix_paths(linter: Linter, paths: list[str], force_exclude: bool = False, write: bool = True) -> FixReport:
-    found = discover(paths, linter.config, force_exclude)
+    found = discover(paths, linter.settings, force_exclude)
     report = FixReport(LintResult(files=len(found.files), missing=found.missing))
     for path in found.files:
         try:
@@ -59,7 +59,7 @@ def fix_paths(linter: Linter, paths: list[str], force_exclude: bool = False, wri
         except SourceError as error:
             report.result.diagnostics.append(_error(path, error))
             continue
-        outcome = fix_text(source.text, path, linter.rules_for(path), linter.config.options())
+        outcome = fix_text(source.text, path, linter.rules_for(path), linter.options_for(path))
         report.rejected.extend(outcome.rejected)
         if not outcome.changed:
             report.result.diagnostics.extend(outcome.remaining)

@@ -9,6 +9,7 @@ from .bias import BiasDisabled
 from .checkpoint import CheckpointWithoutOptimizerState, SaverBeforeOptimizerSlots
 from .init import ImplicitGlorotDefault, NonVarianceScalingInit
 from .lr import AdamLearningRateTooHigh, DecayWithAdam
+from .meta import META_RULES
 from .output import OutputActivation
 from .probability import (
     BoundedOutputActivation, DoubleActivation, LogitsIntoProbabilityLoss, MismatchedProbabilityLoss, SingleUnitSoftmax,
@@ -19,7 +20,7 @@ ALL_RULES: list[type[Rule]] = sorted(
         OutputActivation, DoubleActivation, SingleUnitSoftmax, LogitsIntoProbabilityLoss, BoundedOutputActivation,
         MismatchedProbabilityLoss, HiddenSaturatingActivation, BiasDisabled, NonVarianceScalingInit,
         ImplicitGlorotDefault, SaverBeforeOptimizerSlots, CheckpointWithoutOptimizerState, DecayWithAdam,
-        AdamLearningRateTooHigh, BatchNormWithBatchSizeOne,
+        AdamLearningRateTooHigh, BatchNormWithBatchSizeOne, *META_RULES,
     ],
     key=lambda rule: rule.code,
 )
