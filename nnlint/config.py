@@ -36,7 +36,14 @@ CONFIG_NAMES = (".nnlint.toml", "nnlint.toml", "pyproject.toml")
 SEVERITIES = ("error", "warning", "info")
 #: Python versions nnlint knows the syntax of (target-version values)
 PYTHON_VERSIONS = tuple(f"py3{minor}" for minor in range(8, 15))
-MAX_CONFIG_BYTES = 1 << 20  # a configuration file is small; anything larger is not one
+MAX_CONFIG_BYTES = 1 << 20
+#: excluded unless `exclude` replaces them (as ruff's defaults)
+DEFAULT_EXCLUDE = [
+    ".bzr", ".direnv", ".eggs", ".git", ".hg", ".ipynb_checkpoints", ".mypy_cache", ".nox", ".pants.d",
+    ".pytest_cache", ".pytype", ".ruff_cache", ".nnlint_cache", ".svn", ".tox", ".venv", "__pypackages__",
+    "_build", "buck-out", "build", "dist", "node_modules", "site-packages", "venv", "__pycache__",
+]
+  # a configuration file is small; anything larger is not one
 
 
 @dataclass(frozen=True)
@@ -133,8 +140,6 @@ class Config:
     def exclude_groups(self) -> list[PatternGroup]:
         """The exclude globs with the folder each is relative to: the nearest `exclude` in the extend chain
         (or the default excludes), then every `extend-exclude` of the chain."""
-        from .discovery import DEFAULT_EXCLUDE
-
         config: Config | None = self
         chosen = PatternGroup(self.root, tuple(DEFAULT_EXCLUDE))
         while config is not None:

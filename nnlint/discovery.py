@@ -14,14 +14,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Config
+from .config import DEFAULT_EXCLUDE, Config  # noqa: F401  (DEFAULT_EXCLUDE: re-exported)
 from .patterns import PathMatcher
 
-DEFAULT_EXCLUDE = [
-    ".bzr", ".direnv", ".eggs", ".git", ".hg", ".ipynb_checkpoints", ".mypy_cache", ".nox", ".pants.d",
-    ".pytest_cache", ".pytype", ".ruff_cache", ".nnlint_cache", ".svn", ".tox", ".venv", "__pypackages__",
-    "_build", "buck-out", "build", "dist", "node_modules", "site-packages", "venv", "__pycache__",
-]
 PYTHON_SUFFIXES = (".py", ".pyi")
 
 
