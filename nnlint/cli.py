@@ -109,9 +109,12 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), envvar="NNLINT_CACHE_DIR", show_envvar=True,
               help="Where the result cache lives (default: .nnlint_cache in the project root).")
+@click.option("--fix-edits", is_flag=True,
+              help="Compute and check each fix's edits and include them in json/sarif output (slower).")
 def check(paths, output_format, output_file, select, extend_select, ignore, config_file, fail_on, target_version,
           exit_zero, statistics, force_exclude, quiet, fix, diff, fix_only, add_noqa, stdin_filename,
-          show_settings, show_files, baseline_file, write_baseline, diff_base, jobs, no_cache, cache_dir) -> None:
+          show_settings, show_files, baseline_file, write_baseline, diff_base, jobs, no_cache, cache_dir,
+          fix_edits) -> None:
     """Lint PATHS (files or directories; default: the current directory; `-`: standard input)."""
     from .config import ConfigError, Overrides, Settings  # here, not at the top: `nnlint --help` loads no rules
     from .engine import Linter
@@ -142,8 +145,7 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
         target = stdin_filename if stdin and stdin_filename else paths[0]
         _run_config_step(lambda: click.echo(settings_report(settings, target), nl=False))
         sys.exit(EXIT_CLEAN)
-    fixes = statistics or output_format not in ("github", "gitlab")
-    linter = _linter(settings, fixes, no_cache, cache_dir, jobs, Linter)
+    linter = _linter(settings, no_cache, cache_dir, jobs, Linter)
     if show_files:
         _run_config_step(lambda: _show_files(linter, paths, force_exclude))
     if add_noqa:
@@ -161,7 +163,7 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
         result, report_to_stderr = _run_config_step(
             lambda: run_stdin(linter, stdin_filename, force_exclude, fix, diff, fix_only))
     elif fix or diff or fix_only:
-        from .fix.command import run_fixes
+        from .fix_command import run_fixes
 
         result = _run_config_step(lambda: run_fixes(linter, paths, force_exclude, diff, fix_only, quiet,
                                                     output_format in HUMAN_FORMATS))
@@ -169,6 +171,8 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
     else:
         result = _run_config_step(lambda: linter.lint_paths(paths, force_exclude=force_exclude))
         report_to_stderr = False
+    if fix_edits and output_format in ("json", "sarif"):
+        result.diagnostics = linter.with_fix_edits(result.diagnostics)
     diagnostics = sorted(result.diagnostics, key=lambda d: d.sort_key())
     if gate is not None:
         try:
@@ -198,15 +202,15 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
 
 
-def _linter(settings, fixes: bool, no_cache: bool, cache_dir, jobs, linter_class):
+def _linter(settings, no_cache: bool, cache_dir, jobs, linter_class):
     cache = None
     if not no_cache:
         from .cache import Cache, cache_dir as where
 
-        cache = Cache(where(cache_dir, settings.root), settings.default.options(), fixes)
+        cache = Cache(where(cache_dir, settings.root))  # each file's own options are part of its key
     from .parallel import default_jobs
 
-    return linter_class(settings, fixes=fixes, cache=cache, jobs=jobs or default_jobs())
+    return linter_class(settings, cache=cache, jobs=jobs or default_jobs())
 
 
 def _run_config_step(step):
@@ -332,6 +336,10 @@ def rule(code, show_all) -> None:
     click.echo(f"# {rule_class.code} {rule_class.name}\n")
     click.echo(f"Severity: {rule_class.severity.value}; {opt}; {fix}.\n")
     click.echo(rule_class.documentation())
+    if rule_class.options:
+        from .rules.registry import describe_options
+
+        click.echo("\n## Options ([tool.nnlint] keys)\n\n" + describe_options(rule_class))
 
 
 @main.command("clean")

@@ -10,8 +10,9 @@ uses one file for everything instead. Patterns are relative to the file that dec
 such as `extend-select`, `extend-exclude` and `per-file-ignores` add to the base's, `select` starts
 afresh as on the command line, other keys replace the base's value.
 
-Keys are kebab-case, as in ruff; `OPTIONS` lists them with their types and documentation (the JSON
-schema in `nnlint.schema.json` is generated from it). An unknown key, a wrong type, an unknown rule
+Keys are kebab-case, as in ruff: `SETTINGS` lists nnlint's own with their types and documentation, and
+the rules declare theirs (`adam-lr-threshold` is NN502's; plugin rules bring their own); the JSON schema
+`nnlint.schema.json` and docs/configuration.md are generated from both. An unknown key, a wrong type, an unknown rule
 code, an invalid glob, an unreadable or undecodable file: each is a `ConfigError` naming the file (and
 the key's line where it can be found) — never a silently ignored setting.
 """
@@ -36,19 +37,19 @@ CONFIG_NAMES = (".nnlint.toml", "nnlint.toml", "pyproject.toml")
 SEVERITIES = ("error", "warning", "info")
 #: Python versions nnlint knows the syntax of (target-version values)
 PYTHON_VERSIONS = tuple(f"py3{minor}" for minor in range(8, 15))
-MAX_CONFIG_BYTES = 1 << 20
+MAX_CONFIG_BYTES = 1 << 20  # a configuration file is small; anything larger is not one
 #: excluded unless `exclude` replaces them (as ruff's defaults)
 DEFAULT_EXCLUDE = [
     ".bzr", ".direnv", ".eggs", ".git", ".hg", ".ipynb_checkpoints", ".mypy_cache", ".nox", ".pants.d",
     ".pytest_cache", ".pytype", ".ruff_cache", ".nnlint_cache", ".svn", ".tox", ".venv", "__pypackages__",
     "_build", "buck-out", "build", "dist", "node_modules", "site-packages", "venv", "__pycache__",
 ]
-  # a configuration file is small; anything larger is not one
 
 
 @dataclass(frozen=True)
-class Option:
-    """One key of `[tool.nnlint]`: what it holds, its default and what it does (the schema's source)."""
+class Setting:
+    """One key of `[tool.nnlint]` that is not a rule's option: what it holds, its default and what it does
+    (the documentation and the JSON schema are generated from these and from the rules' `Option`s)."""
 
     key: str
     kind: str  # selectors | patterns | bool | number | severity | python-version | path | per-file
@@ -56,33 +57,39 @@ class Option:
     doc: str
 
 
-OPTIONS: tuple[Option, ...] = (
-    Option("extend", "path", None, "Another configuration file to read first; this file's settings apply on "
+SETTINGS: tuple[Setting, ...] = (
+    Setting("extend", "path", None, "Another configuration file to read first; this file's settings apply on "
            "top of it (relative to this file's folder)."),
-    Option("select", "selectors", None, "Rules to enable: codes (NN201), prefixes (NN2) or ALL. Default: every "
+    Setting("select", "selectors", None, "Rules to enable: codes (NN201), prefixes (NN2) or ALL. Default: every "
            "rule that is not opt-in."),
-    Option("extend-select", "selectors", [], "Rules to enable on top of `select`."),
-    Option("ignore", "selectors", [], "Rules to disable: codes or prefixes."),
-    Option("per-file-ignores", "per-file", {}, "Rules to disable in files matching a glob (relative to this file's "
+    Setting("extend-select", "selectors", [], "Rules to enable on top of `select`."),
+    Setting("ignore", "selectors", [], "Rules to disable: codes or prefixes."),
+    Setting("per-file-ignores", "per-file", {}, "Rules to disable in files matching a glob (relative to this file's "
            "folder; a bare file name matches in any folder)."),
-    Option("exclude", "patterns", None, "Globs of files and folders never linted; replaces the default excludes "
+    Setting("exclude", "patterns", None, "Globs of files and folders never linted; replaces the default excludes "
            "(.venv, build, dist, __pycache__, ...)."),
-    Option("extend-exclude", "patterns", [], "Globs excluded on top of the default excludes."),
-    Option("respect-gitignore", "bool", True, "Skip files that .gitignore files ignore."),
-    Option("fail-on", "severity", "warning", "The lowest severity that makes the run fail (exit 1): `error`, "
+    Setting("extend-exclude", "patterns", [], "Globs excluded on top of the default excludes."),
+    Setting("respect-gitignore", "bool", True, "Skip files that .gitignore files ignore."),
+    Setting("fail-on", "severity", "warning", "The lowest severity that makes the run fail (exit 1): `error`, "
            "`warning` (default: info findings are shown but do not fail) or `info`."),
-    Option("target-version", "python-version", None, "The oldest Python your code must run on (py38 ... py314). "
+    Setting("target-version", "python-version", None, "The oldest Python your code must run on (py38 ... py314). "
            "Default: the lower bound of `project.requires-python` in the same pyproject.toml, if any."),
-    Option("unsafe-fixes", "bool", False, "Let `--fix` apply unsafe fixes too (fixes that may change what a "
+    Setting("unsafe-fixes", "bool", False, "Let `--fix` apply unsafe fixes too (fixes that may change what a "
            "trained model computes or loads)."),
-    Option("fixable", "selectors", ["ALL"], "Rules whose fixes `--fix` may apply."),
-    Option("unfixable", "selectors", [], "Rules whose fixes `--fix` never applies."),
-    Option("extend-safe-fixes", "selectors", [], "Rules whose unsafe fixes count as safe."),
-    Option("extend-unsafe-fixes", "selectors", [], "Rules whose safe fixes count as unsafe."),
-    Option("adam-lr-threshold", "number", 0.01, "NN502: the Adam learning rate above which it fires."),
+    Setting("fixable", "selectors", ["ALL"], "Rules whose fixes `--fix` may apply."),
+    Setting("unfixable", "selectors", [], "Rules whose fixes `--fix` never applies."),
+    Setting("extend-safe-fixes", "selectors", [], "Rules whose unsafe fixes count as safe."),
+    Setting("extend-unsafe-fixes", "selectors", [], "Rules whose safe fixes count as unsafe."),
 )
-OPTIONS_BY_KEY = {option.key: option for option in OPTIONS}
-KNOWN_KEYS = set(OPTIONS_BY_KEY)
+SETTINGS_BY_KEY = {setting.key: setting for setting in SETTINGS}
+CORE_KEYS = set(SETTINGS_BY_KEY)
+
+
+def rule_options() -> dict:
+    """Every option a rule declares (`nnlint.rules.Option`), by its key."""
+    from .rules import ALL_RULES
+
+    return {option.name: option for rule in ALL_RULES for option in rule.options}
 
 
 class ConfigError(Exception):
@@ -110,7 +117,8 @@ class Config:
     exclude: list[str] | None = None
     extend_exclude: list[str] = field(default_factory=list)
     respect_gitignore: bool = True
-    adam_lr_threshold: float = 0.01
+    #: values of rule options set in the file (the rules' declared defaults apply to the others)
+    rule_options: dict = field(default_factory=dict)
     fail_on: str = "warning"
     target_version: tuple[int, int] | None = None
     unsafe_fixes: bool = False
@@ -135,7 +143,8 @@ class Config:
         return chosen
 
     def options(self) -> dict:
-        return {"adam_lr_threshold": self.adam_lr_threshold, "target_version": self.target_version}
+        """What the rules (and the syntax check) read: rule options set here, and the target version."""
+        return {**self.rule_options, "target_version": self.target_version}
 
     def exclude_groups(self) -> list[PatternGroup]:
         """The exclude globs with the folder each is relative to: the nearest `exclude` in the extend chain
@@ -324,14 +333,17 @@ def from_table(table: dict, path: Path, section: str = "[tool.nnlint]", base: Co
     def where(key: str) -> str:
         return f"{path}{_line_of(path, key)}: {section} {key}"
 
-    unknown = sorted(set(table) - KNOWN_KEYS)
+    declared = rule_options()
+    known = CORE_KEYS | set(declared)
+    unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(f"{where(unknown[0])}: unknown option(s) {', '.join(map(repr, unknown))}; "
-                          f"known options: {', '.join(sorted(KNOWN_KEYS))}")
+                          f"known options: {', '.join(sorted(known))}")
     root = Path(os.path.abspath(path)).parent
     if base is not None:
         config = replace(base, root=root, path=path, select=None, extend_select=[], ignore=[], per_file_ignores={},
-                         exclude=None, extend_exclude=[], base=base, set_keys=frozenset(table))
+                         exclude=None, extend_exclude=[], base=base, set_keys=frozenset(table),
+                         rule_options=dict(base.rule_options))
     else:
         config = Config(root=root, path=path, set_keys=frozenset(table))
 
@@ -370,11 +382,12 @@ def from_table(table: dict, path: Path, section: str = "[tool.nnlint]", base: Co
             if not isinstance(table[key], bool):
                 raise ConfigError(f"{where(key)}: must be true or false")
             setattr(config, key.replace("-", "_"), table[key])
-    if "adam-lr-threshold" in table:
-        threshold = table["adam-lr-threshold"]
-        if not isinstance(threshold, (int, float)) or isinstance(threshold, bool):
-            raise ConfigError(f"{where('adam-lr-threshold')}: must be a number")
-        config.adam_lr_threshold = float(threshold)
+    for name, option in declared.items():
+        if name in table:
+            try:
+                config.rule_options[name] = option.validate(table[name])
+            except ValueError as exc:
+                raise ConfigError(f"{where(name)}: {exc}") from None
     if "fail-on" in table:
         config.fail_on = parse_fail_on(table["fail-on"], where("fail-on"))
     if "target-version" in table:

@@ -1,25 +1,23 @@
-"""The per-file pipeline: read → pre-filter → parse → facts → rules → noqa → diagnostics."""
+"""Linting and fixing files: reading, per-file rules, the result cache and the worker pool.
+
+The analysis itself is `nnlint.lint.lint` (pure, one document) and `nnlint.fix.fix_document`; this module
+is the adapter that runs them over files for the command line, as ruff does: files in worker processes,
+findings of unchanged files from the cache, fixes applied and written through the same pool — a file whose
+cached findings offer no fix that may be applied is not even parsed again.
+"""
 
 from __future__ import annotations
 
-import ast
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frameworks
 from .config import Config
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic
 from .discovery import Discovered, discover
-from .facts import ModuleFacts
-from .noqa import Directives, check_directives
+from .document import Document, SourceError, read_bytes
+from .lint import lint, unreadable
 from .rules import Rule
 from .selection import Selection
-from .source import SourceError, SourceFile, decode, read_bytes
-
-PARSE_ERROR_CODE = "NN000"
-PARSE_ERROR_NAME = "unparsable-file"
-NEWER_SYNTAX_CODE = "NN003"
 
 
 @dataclass
@@ -29,129 +27,25 @@ class LintResult:
     missing: list[str] = field(default_factory=list)
 
 
-def might_use_framework(text: str) -> bool:
-    """The byte-level pre-filter: no framework name anywhere means nothing for nnlint to check."""
-    return any(token.decode() in text for token in frameworks.PREFILTER_TOKENS)
+@dataclass
+class FileFix:
+    """What fixing one file did (what comes back from a worker)."""
+
+    path: str
+    remaining: list[Diagnostic]
+    applied: list[Diagnostic] = field(default_factory=list)
+    rejected: list = field(default_factory=list)  # `nnlint.fix.Rejected`
+    error: str | None = None  # the file could not be written
+    diff: str = ""
 
 
-def _error(path: str, error: SourceError, source: SourceFile | None = None) -> Diagnostic:
-    return Diagnostic(
-        PARSE_ERROR_CODE, PARSE_ERROR_NAME, Severity.ERROR, f"{error.message}; the file was not linted",
-        path, error.line, error.column, error.line, error.column,
-        source_line=source.line_text(error.line) if source else "",
-    )
-
-
-def _syntax_finding(source: SourceFile, error: SourceError, options: dict | None) -> Diagnostic:
-    """NN000 for a syntax error; NN003 where the file only needs a newer Python than the running one
-    (NN000 again when the project's target-version is older than that Python)."""
-    from .syntax_version import newer_syntax
-
-    message = error.message[len("syntax error: "):] if error.message.startswith("syntax error: ") else None
-    newer = newer_syntax(source.lines, error.line, message) if message is not None else None
-    if newer is None:
-        return _error(source.path, error, source)
-    running = ".".join(map(str, sys.version_info[:2]))
-    target = (options or {}).get("target_version")
-    if target is not None and tuple(target) < newer.version:
-        return _error(source.path, SourceError(
-            f"syntax error: {newer.feature} needs Python {newer.version_text} or newer, but the project's "
-            f"target-version is py{target[0]}{target[1]}", newer.line, newer.column), source)
-    return Diagnostic(
-        NEWER_SYNTAX_CODE, "newer-python-syntax", Severity.WARNING,
-        f"{newer.feature} needs Python {newer.version_text} or newer, and nnlint is running on Python {running}, "
-        f"which cannot parse it: the file was not linted; run nnlint with Python {newer.version_text}+ "
-        "(or ignore NN003)", source.path, newer.line, newer.column, newer.line, newer.column,
-        statement_line=newer.line, source_line=source.line_text(newer.line))
-
-
-def check_source(source: SourceFile, rules: list[type[Rule]], options: dict | None = None,
-                 fixes: bool | str = False) -> list[Diagnostic]:
-    """Lint one decoded file with the given rules (noqa applied).
-
-    `fixes=True` also gives each finding its fix, checked to apply cleanly on its own; `fixes="unchecked"`
-    gives the fixers' proposals as they are (the fix loop checks them itself and reports refusals).
-    """
-    directives = Directives(source.text)
-    exempt = directives.file_exemption()
-    if exempt is None:
-        return []
-    if exempt:
-        rules = [rule for rule in rules if not any(rule.code.startswith(code) for code in exempt)]
-    meta = {rule.code for rule in rules if getattr(rule, "meta", False)}
-    rules = [rule for rule in rules if not getattr(rule, "meta", False)]
-    try:
-        tree = source.parse()
-    except SourceError as error:
-        finding = _syntax_finding(source, error, options)
-        if finding.code == PARSE_ERROR_CODE:
-            return [finding]
-        if finding.code not in meta or directives.suppresses(finding.code, finding.line):
-            return []
-        return [finding]
-    diagnostics, found = [], []
-    if rules and might_use_framework(source.text):
-        facts = ModuleFacts(source, tree, options)
-        if facts.index.names.imports_framework:
-            diagnostics, found = _run_rules(rules, facts, source)
-    if diagnostics:  # NN000 (here: a rule's internal error) is never suppressed
-        diagnostics = [d for d in diagnostics if not directives.suppresses(d.code, d.line, d.statement_line)]
-        if fixes:
-            from .fix import attach_fixes
-
-            kept = {id(d) for d in diagnostics}
-            attach_fixes([pair for pair in found if id(pair[0]) in kept], facts, rules, options, fixes is True)
-    if meta:
-        about_noqa = check_directives(directives, source.text, source.path, meta, {rule.code for rule in rules})
-        diagnostics += [d for d in about_noqa if not directives.suppresses(d.code, d.line)]
-    diagnostics.sort(key=Diagnostic.sort_key)
-    return diagnostics
-
-
-def _run_rules(rules: list[type[Rule]], facts: ModuleFacts, source: SourceFile):
-    diagnostics, found = [], []
-    for rule_class in rules:
-        rule = rule_class()
-        try:
-            findings = list(rule.check(facts))
-        except Exception as exc:  # a rule bug must not stop the run, nor hide itself
-            diagnostics.append(Diagnostic(
-                PARSE_ERROR_CODE, "internal-error", Severity.ERROR,
-                f"internal error in {rule.code} ({type(exc).__name__}: {exc}); please report it", source.path, 1, 1, 1, 1,
-            ))
-            continue
-        for finding in findings:
-            diagnostics.append(_diagnostic(rule, finding, facts))
-            found.append((diagnostics[-1], finding))
-    return diagnostics, found
-
-
-def _diagnostic(rule: Rule, finding, facts: ModuleFacts) -> Diagnostic:
-    node = finding.node
-    source = facts.source
-    line, end_line = node.lineno, node.end_lineno or node.lineno
-    column = source.column(line, node.col_offset)
-    end_column = source.column(end_line, node.end_col_offset or node.col_offset)
-    statement = facts.index.parents.get(node)
-    while statement is not None and not isinstance(statement, ast.stmt):
-        statement = facts.index.parents.get(statement)
-    return Diagnostic(
-        rule.code, rule.name, rule.severity, finding.message, source.path, line, column, end_line, end_column,
-        statement_line=statement.lineno if statement is not None else None,
-        fix=finding.fix, context=facts.index.context_name(node), source_line=source.line_text(line),
-    )
-
-
-def lint_source(text: str, path: str = "<string>", selection: Selection | None = None,
-                options: dict | None = None, fixes: bool = False) -> list[Diagnostic]:
-    """Lint Python source text. The public, file-system-free entry point."""
-    rules = (selection or Selection()).rules()
-    return check_source(SourceFile(path, text), rules, options, fixes)
+def _allow_all(diagnostic: Diagnostic) -> bool:
+    return True
 
 
 @dataclass
 class FilePlan:
-    """What linting one file under a configuration means: its rules and options (per-file ignores aside)."""
+    """What linting files under one configuration means: its rules and options (per-file ignores aside)."""
 
     config: Config
     selection: Selection
@@ -161,21 +55,22 @@ class FilePlan:
 
 
 class Linter:
-    """Lints files as the command line does. `config` is a `nnlint.config.Settings` (each file gets the
-    configuration nearest to it) or one `Config` for every file; `selection`, when given, replaces the
-    configurations' rule selection. `cache` (a `nnlint.cache.Cache`) reuses the findings of files whose
-    contents and settings are unchanged; `jobs` > 1 lints in that many worker processes."""
+    """Lints (and fixes) files as the command line does. `config` is a `nnlint.config.Settings` (each file
+    gets the configuration nearest to it) or one `Config` for every file; `selection`, when given, replaces
+    the configurations' rule selection. `cache` (a `nnlint.cache.Cache`) reuses the findings of files whose
+    contents and settings are unchanged; `jobs` > 1 works in that many processes. `allow_fix(diagnostic)`
+    decides which fixes `fix_paths` may apply (default: all)."""
 
-    def __init__(self, config, selection: Selection | None = None, fixes: bool = False,
-                 cache=None, jobs: int = 1):
+    def __init__(self, config, selection: Selection | None = None, cache=None, jobs: int = 1,
+                 allow_fix=_allow_all):
         from .config import Settings
 
         self.settings = config if isinstance(config, Settings) else Settings(config=config)
         self.config = self.settings.default
-        self.fixes = fixes  # compute each finding's fix (for --fix, and formats that show fixes)
         self._selection = selection
         self.cache = cache
         self.jobs = jobs
+        self.allow_fix = allow_fix
         self._plans: dict[int, FilePlan] = {}
         default = self.plan_for_config(self.config)
         self.selection, self.rules = default.selection, default.rules
@@ -196,9 +91,6 @@ class Linter:
     def config_for(self, path: str) -> Config:
         return self.settings.for_file(path)
 
-    def options_for(self, path: str) -> dict:
-        return self.plan(path).options
-
     def rules_for(self, path: str) -> list[type[Rule]]:
         plan = self.plan(path)
         if not plan.per_file:
@@ -209,63 +101,155 @@ class Linter:
         narrowed = plan.selection.codes_ignored(ignored)
         return [rule for rule in plan.rules if narrowed.enabled(rule)]
 
+    def options_for(self, path: str) -> dict:
+        return self.plan(path).options
+
+    def _key(self, data: bytes, path: str) -> str:
+        return self.cache.key(data, self.rules_for(path), self.options_for(path))
+
+    # -- one file -------------------------------------------------------------------------------------
     def lint_file(self, path: str) -> list[Diagnostic]:
         try:
             data = read_bytes(path)
         except SourceError as error:
-            return [_error(path, error)]
+            return [unreadable(path, error)]
+        return self._lint_bytes(path, data)
+
+    def _lint_bytes(self, path: str, data: bytes) -> list[Diagnostic]:
         rules = self.rules_for(path)
-        options = self.options_for(path)
         key = None
         if self.cache is not None:
-            key = self.cache.key(data, rules, options)
+            key = self._key(data, path)
             cached = self.cache.get(key, path)
             if cached is not None:
                 return cached
         try:
-            source = decode(data, path)
+            document = Document.from_bytes(data, path)
         except SourceError as error:
-            diagnostics = [_error(path, error)]
+            diagnostics = [unreadable(path, error)]
         else:
-            diagnostics = check_source(source, rules, options, self.fixes)
+            diagnostics = lint(document, rules, self.options_for(path))
         if key is not None:
             self.cache.put(key, diagnostics)
-        return diagnostics
+        return _detached(diagnostics)
 
-    def lint_source_file(self, source: SourceFile, path: str) -> list[Diagnostic]:
+    def lint_document(self, document: Document, path: str) -> list[Diagnostic]:
         """Lint text that is not read from disk (standard input) as if it were the file `path`."""
-        return check_source(source, self.rules_for(path), self.options_for(path), self.fixes)
+        return _detached(lint(document, self.rules_for(path), self.options_for(path)))
 
     def _cached(self, path: str) -> list[Diagnostic] | None:
         try:
             data = read_bytes(path)
         except SourceError:
             return None
-        return self.cache.get(self.cache.key(data, self.rules_for(path), self.options_for(path)), path)
+        return self.cache.get(self._key(data, path), path)
 
+    def fix_file(self, path: str, write: bool = True) -> FileFix:
+        """Fix one file (or, without `write`, compute its diff). A file whose findings — from the cache when
+        it has them — offer no fix that may be applied is not analysed again."""
+        from .edits import unified_diff
+        from .fix import fix_document
+        from .safe_write import WriteError, write_atomic
+
+        try:
+            data = read_bytes(path)
+        except SourceError as error:
+            return FileFix(path, [unreadable(path, error)])
+        if self.cache is not None:
+            cached = self.cache.get(self._key(data, path), path)
+            if cached is not None and not any(d.fix is not None and self.allow_fix(d) for d in cached):
+                return FileFix(path, cached)
+        try:
+            document = Document.from_bytes(data, path)
+        except SourceError as error:
+            return FileFix(path, [unreadable(path, error)])
+        outcome = fix_document(document, self.rules_for(path), self.options_for(path), self.allow_fix)
+        result = FileFix(path, _detached(outcome.remaining), _detached(outcome.applied), outcome.rejected)
+        for item in result.rejected:
+            item.diagnostic.intent = None
+        if not outcome.changed:
+            return result
+        if not write:
+            result.diff = unified_diff(document.text, outcome.text, path)
+            return result
+        try:
+            write_atomic(path, outcome.text, document.encoding, expected=data)
+        except WriteError as exc:
+            return FileFix(path, self._lint_bytes(path, data), error=f"{path}: {exc}; not fixed")
+        if self.cache is not None:  # what remains is what the next run finds: cache it under the new bytes
+            self.cache.put(self._key(outcome.text.encode(document.encoding), path),
+                           result.remaining)
+        return result
+
+    def fix_edits_file(self, path: str) -> list[Diagnostic]:
+        """The file's findings with each fix's edits computed and checked (`--fix-edits`)."""
+        from .fix import compute_fixes
+
+        try:
+            document = Document.from_bytes(read_bytes(path), path)
+        except SourceError as error:
+            return [unreadable(path, error)]
+        rules, options = self.rules_for(path), self.options_for(path)
+        return _detached(compute_fixes(document, lint(document, rules, options), rules, options))
+
+    def with_fix_edits(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """`diagnostics` with the edits of their fixes (files with no fix are not analysed again)."""
+        paths = list(dict.fromkeys(d.path for d in diagnostics if d.fix is not None))
+        computed = self._run(list(enumerate(paths)), "fix_edits_file")
+        fresh = {paths[index]: found for index, found in computed.items()}
+        result = []
+        for path in dict.fromkeys(d.path for d in diagnostics):
+            result.extend(fresh.get(path, [d for d in diagnostics if d.path == path]))
+        return result
+
+    # -- many files -----------------------------------------------------------------------------------
     def lint_paths(self, paths: list[str], force_exclude: bool = False) -> LintResult:
         found: Discovered = discover(paths, self.settings, force_exclude)
         result = LintResult(files=len(found.files), missing=found.missing)
         pending = list(enumerate(found.files))
         done: dict[int, list[Diagnostic]] = {}
-        if self.jobs > 1 and len(pending) > 1:
-            from . import parallel
-
-            if self.cache is not None:  # hits first, here: an unchanged tree needs no workers
-                missed = []
-                for index, path in pending:
-                    cached = self._cached(path)
-                    if cached is None:
-                        missed.append((index, path))
-                    else:
-                        done[index] = cached
-                pending = missed
-            done.update(parallel.lint_files(self, pending, self.jobs))
-        else:
-            done = {index: self.lint_file(path) for index, path in pending}
+        if self.cache is not None and self.jobs > 1 and len(pending) > 1:
+            missed = []  # hits first, here: an unchanged tree needs no workers
+            for index, path in pending:
+                cached = self._cached(path)
+                if cached is None:
+                    missed.append((index, path))
+                else:
+                    done[index] = cached
+            pending = missed
+        done.update(self._run(pending, "lint_file"))
         for index in range(len(found.files)):
             result.diagnostics.extend(done[index])
         return result
+
+    def fix_paths(self, paths: list[str], force_exclude: bool = False, write: bool = True) -> list[FileFix]:
+        """Fix every file (in the pool), in discovery order; `missing` paths come back as `self.missing`."""
+        found: Discovered = discover(paths, self.settings, force_exclude)
+        self.missing = found.missing
+        done = self._run(list(enumerate(found.files)), "fix_file", write)
+        return [done[index] for index in range(len(found.files))]
+
+    def _run(self, items: list[tuple[int, str]], method: str, *args) -> dict:
+        if self.jobs > 1 and len(items) > 1:
+            from . import parallel
+
+            return parallel.run(self, items, self.jobs, method, args)
+        work = getattr(self, method)
+        return {index: work(path, *args) for index, path in items}
+
+
+def _detached(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Findings without their intents (which hold the analysed tree): what leaves a file's analysis."""
+    for diagnostic in diagnostics:
+        diagnostic.intent = None
+    return diagnostics
+
+
+def lint_source(text: str, path: str = "<string>", selection: Selection | None = None,
+                options: dict | None = None) -> list[Diagnostic]:
+    """Lint Python source text. The public, file-system-free entry point."""
+    rules = (selection or Selection()).rules()
+    return lint(Document(path, text), rules, options)
 
 
 def lint_paths(paths: list[str], config: Config | None = None, selection: Selection | None = None) -> LintResult:

@@ -8,15 +8,15 @@ from functools import cached_property
 from .analysis.flow import Flow
 from .analysis.models import Model, ModelFinder
 from .analysis.module import ModuleIndex
-from .source import SourceFile
+from .document import Document
 
 
 class ModuleFacts:
-    def __init__(self, source: SourceFile, tree: ast.Module, options: dict | None = None):
-        self.source = source
-        self.tree = tree
+    def __init__(self, document: Document, tree: ast.Module | None = None, options: dict | None = None):
+        self.document = document
+        self.tree = tree if tree is not None else document.tree
         self.options = options or {}
-        self.index = ModuleIndex(source, tree)
+        self.index = ModuleIndex(self.tree)
         self.flow = Flow(self.index)
         self._finder = ModelFinder(self.index, self.flow)
         self._activations: dict[int, set[str]] = {}
@@ -61,7 +61,7 @@ class ModuleFacts:
                 if op is not None and op.act:
                     found.add(op.act)
             elif isinstance(call.func, ast.Attribute) and qual is None:
-                act = frameworks.TORCH_TENSOR_ACTIVATIONS.get(call.func.attr)
+                act = frameworks.TENSOR_ACTIVATIONS.get(call.func.attr)
                 receiver = call.func.value
                 if act and not (isinstance(receiver, ast.Name) and receiver.id == "self"):
                     found.add(act)

@@ -18,7 +18,7 @@ import re
 import tokenize
 from dataclasses import dataclass, field
 
-from .source import split_lines
+from .lines import LineIndex
 
 OWN_PREFIX = "NN"
 INTERNAL_CODE = "NN000"
@@ -157,7 +157,7 @@ class Directives:
         self.file_level: list[Directive] = []
         if not _ANY.search(text):
             return
-        lines = split_lines(text)
+        lines = LineIndex(text).lines()
         for number, (column, comment) in comments(text).items():
             if not _ANY.search(comment):
                 continue
@@ -243,12 +243,18 @@ def _edit_removing(directive: Directive, line_text: str, remove: list[CodeToken]
 
 
 def _finding(code: str, message: str, path: str, line: int, start: int, end: int, line_text: str, fix=None):
-    from .diagnostics import Diagnostic, Severity
+    """`fix`: (what it does, the edit) — a safe fix, carried as an intent of plain text edits."""
+    from .diagnostics import Applicability, Diagnostic, Fix, Severity
+    from .intents import ReplaceText
     from .rules import RULES_BY_CODE
 
     rule = RULES_BY_CODE[code]
+    intent = None
+    if fix is not None:
+        intent = ReplaceText(message=fix[0], applicability=Applicability.SAFE, edits=(fix[1],))
     return Diagnostic(code, rule.name, Severity(rule.severity), message, path, line, start + 1, line, end + 1,
-                      statement_line=line, fix=fix, source_line=line_text)
+                      statement_line=line, source_line=line_text, intent=intent,
+                      fix=Fix(intent.message, intent.applicability) if intent is not None else None)
 
 
 def check_directives(directives: Directives, text: str, path: str, enabled: set[str], ran: set[str]) -> list:
@@ -257,12 +263,11 @@ def check_directives(directives: Directives, text: str, path: str, enabled: set[
     `ran`: the codes of the rules that ran on the file (a code of a rule that did not run is reported as
     "non-enabled" by NN001, as ruff does).
     """
-    from .diagnostics import Fix
     from .rules import RULES_BY_CODE
 
     if not (enabled & {UNUSED_CODE, INVALID_CODE}) or not (directives.by_line or directives.file_level):
         return []
-    lines = split_lines(text)
+    lines = LineIndex(text).lines()
     known = set(RULES_BY_CODE)
     found = []
     for directive in directives.all():
@@ -286,8 +291,7 @@ def check_directives(directives: Directives, text: str, path: str, enabled: set[
                     message = f"unknown rule code {token.code} in a noqa comment (see `nnlint rule --all`)"
                 else:
                     continue
-                fix = Fix(f"Remove {token.code} from the noqa comment",
-                          (_edit_removing(directive, line_text, [token]),))
+                fix = (f"Remove {token.code} from the noqa comment", _edit_removing(directive, line_text, [token]))
                 found.append(_finding(INVALID_CODE, message, path, directive.line, token.start, token.end,
                                       line_text, fix))
         if UNUSED_CODE in enabled and not directive.file_level and directive.problem is None and directive.codes:
@@ -302,8 +306,8 @@ def check_directives(directives: Directives, text: str, path: str, enabled: set[
             if off:
                 parts.append("non-enabled: " + ", ".join(f"`{t.code}`" for t in off))
             whole = len(unused) == len(directive.codes)
-            fix = Fix("Remove the unused noqa directive" if whole else "Remove the unused codes",
-                      (_edit_removing(directive, line_text, unused),))
+            fix = ("Remove the unused noqa directive" if whole else "Remove the unused codes",
+                   _edit_removing(directive, line_text, unused))
             found.append(_finding(UNUSED_CODE, f"unused noqa directive ({'; '.join(parts)})", path, directive.line,
                                   directive.start, directive.end, line_text, fix))
     return found

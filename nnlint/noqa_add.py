@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from .diagnostics import Edit
 from .discovery import discover
+from .document import Document, SourceError, read_bytes
 from .noqa import Directives
-from .source import SourceError, read
 
 SKIPPED = {"NN000", "NN001", "NN002", "NN003"}
 
@@ -55,9 +55,9 @@ def _closed_lines(text: str) -> set[int]:
 
 def edits_for(text: str, diagnostics, path: str) -> tuple[list[Edit], int, list[str]]:
     """(edits, directives added or extended, warnings) for one file's findings."""
-    from .source import split_lines
+    from .lines import LineIndex
 
-    lines = split_lines(text)
+    lines = LineIndex(text).lines()
     closed = _closed_lines(text)
     directives = Directives(text)
     wanted: dict[int, list[str]] = {}
@@ -99,24 +99,25 @@ def edits_for(text: str, diagnostics, path: str) -> tuple[list[Edit], int, list[
 
 
 def add_noqa(linter, paths: list[str], force_exclude: bool = False) -> AddNoqaOutcome:
-    from .fix.files import WriteError, write_atomic
-    from .fix.text import apply_edits
+    from .edits import apply_edits
+    from .safe_write import WriteError, write_atomic
 
     found = discover(paths, linter.settings, force_exclude)
     outcome = AddNoqaOutcome(missing=list(found.missing))
     for path in found.files:
         try:
-            source = read(path)
+            data = read_bytes(path)
+            source = Document.from_bytes(data, path)
         except SourceError as error:
             outcome.messages.append(f"nnlint: warning: {path}: {error.message}; no noqa added")
             continue
-        diagnostics = linter.lint_source_file(source, path)
+        diagnostics = linter.lint_document(source, path)
         edits, count, warnings = edits_for(source.text, diagnostics, path)
         outcome.messages.extend(warnings)
         if not edits:
             continue
         try:
-            write_atomic(path, apply_edits(source.text, edits), source.encoding)
+            write_atomic(path, apply_edits(source.text, edits), source.encoding, expected=data)
         except WriteError as exc:
             outcome.errors.append(path)
             outcome.messages.append(f"nnlint: error: {path}: {exc}; no noqa added")

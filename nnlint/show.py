@@ -47,6 +47,10 @@ def settings_report(settings: Settings, target: str) -> str:
         f"  fixable: {', '.join(config.fixable) or 'none'}; unfixable: {', '.join(config.unfixable) or 'none'}",
         f"  extend-safe-fixes: {', '.join(config.extend_safe_fixes) or 'none'}; "
         f"extend-unsafe-fixes: {', '.join(config.extend_unsafe_fixes) or 'none'}",
-        f"  adam-lr-threshold: {config.adam_lr_threshold}",
     ]
+    declared = {}
+    for rule in plan.rules:
+        for option in rule.options:
+            declared[option.name] = option
+    lines += [f"  {name}: {config.rule_options.get(name, option.default)!r}" for name, option in sorted(declared.items())]
     return "\n".join(lines) + "\n"

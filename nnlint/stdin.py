@@ -11,8 +11,9 @@ from __future__ import annotations
 import os
 import sys
 
-from .engine import LintResult, _error
-from .source import SourceError, decode
+from .document import Document, SourceError
+from .engine import LintResult
+from .lint import unreadable
 
 STDIN_PATH = "-"
 
@@ -49,22 +50,22 @@ def run_stdin(linter, filename: str | None, force_exclude: bool, fix: bool, diff
             sys.exit(0)
         return result, fixing
     try:
-        source = decode(data, path)
+        source = Document.from_bytes(data, path)
     except SourceError as error:
         if fix or fix_only:
             _emit(data)  # what cannot be read is passed through untouched
-        result.diagnostics = [_error(path, error)]
+        result.diagnostics = [unreadable(path, error)]
         if diff or fix_only:
             sys.stderr.write(f"nnlint: error: {path}: {error.message}\n")
             sys.exit(1)
         return result, fixing
     if not fixing:
-        result.diagnostics = linter.lint_source_file(source, path)
+        result.diagnostics = linter.lint_document(source, path)
         return result, False
-    from .fix import fix_text
-    from .fix.text import unified_diff
+    from .edits import unified_diff
+    from .fix import fix_document
 
-    outcome = fix_text(source.text, path, linter.rules_for(path), linter.options_for(path))
+    outcome = fix_document(source, linter.rules_for(path), linter.options_for(path), linter.allow_fix)
     if diff:
         sys.stdout.write(unified_diff(source.text, outcome.text, path))
         sys.stdout.flush()
@@ -78,7 +79,9 @@ def run_stdin(linter, filename: str | None, force_exclude: bool, fix: bool, diff
     if fix_only:
         sys.exit(0)
     if outcome is None:
-        result.diagnostics = linter.lint_source_file(source, path)
+        result.diagnostics = linter.lint_document(source, path)
     else:
         result.diagnostics = outcome.remaining
+        for diagnostic in result.diagnostics:
+            diagnostic.intent = None
     return result, True

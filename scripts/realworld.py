@@ -39,9 +39,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from nnlint.config import Config  # noqa: E402
-from nnlint.engine import check_source  # noqa: E402
+from nnlint.document import Document, SourceError  # noqa: E402
+from nnlint.lint import lint  # noqa: E402
 from nnlint.selection import Selection  # noqa: E402
-from nnlint.source import SourceError, read  # noqa: E402
 
 # Pinned releases. transformers stays on the last 4.x line on purpose: 5.x dropped the TensorFlow/Keras and
 # Flax model files, and those are the only real Keras/JAX model code in the set besides keras itself.
@@ -113,11 +113,11 @@ def lint_tree(root: Path, selection: Selection) -> dict:
         signal.alarm(PER_FILE_TIMEOUT)
         try:
             try:
-                source = read(str(path))
+                source = Document.read(str(path))
             except SourceError as error:
                 crashes.append({"path": rel, "error": f"unreadable: {error.message}"})
                 continue
-            diagnostics = check_source(source, rules, options)
+            diagnostics = lint(source, rules, options)
         except _Timeout:
             crashes.append({"path": rel, "error": f"timeout after {PER_FILE_TIMEOUT}s"})
             continue

@@ -93,7 +93,7 @@ class Flow:
         for a value nnlint cannot resolve (a parameter, a custom function) — never mistaken for "none"."""
         if isinstance(expr, ast.Constant):
             if isinstance(expr.value, str):
-                return frameworks.KERAS_ACTIVATION_NAMES.get(expr.value.lower(), UNSEEN_ACTIVATION)
+                return frameworks.ACTIVATION_STRINGS.get(expr.value.lower(), UNSEEN_ACTIVATION)
             return None if expr.value is None else UNSEEN_ACTIVATION
         if isinstance(expr, ast.Call):
             op = self.construct_op(expr, scope)
@@ -252,7 +252,8 @@ class Flow:
                     return None
             if isinstance(only, ast.Dict):
                 return list(only.values)
-            if isinstance(only, ast.Name) and frameworks.framework_of(self.index.qualify(call.func) or "") != "torch":
+            record = frameworks.record_of(self.index.qualify(call.func))
+            if isinstance(only, ast.Name) and record is not None and record.sequential_takes_list:
                 return self.list_value(only, scope)
         if any(isinstance(a, ast.Starred) for a in args):
             return None
@@ -331,15 +332,17 @@ class Flow:
         qual = self.index.qualify(func)
         if qual is None and isinstance(func, ast.Attribute) and not _is_self_attr(func):
             method = func.attr
-            if method in frameworks.TORCH_TENSOR_ACTIVATIONS:
-                act = frameworks.TORCH_TENSOR_ACTIVATIONS[method]
+            if method in frameworks.TENSOR_ACTIVATIONS:
+                act = frameworks.TENSOR_ACTIVATIONS[method]
                 return Op(ACT, call, act=act, act_node=call, input=func.value)
             if method in frameworks.TENSOR_PASS_METHODS:
                 return Op(PASS, call, input=func.value)
-        if qual is None and isinstance(func, ast.Attribute) and func.attr == api.FLAX_APPLY_METHOD and len(call.args) >= 2:
+        if qual is None and isinstance(func, ast.Attribute) and func.attr in frameworks.MODULE_APPLY_METHODS \
+                and len(call.args) >= 2:
             # flax: `Model().apply({"params": p}, x)` runs the module on x
             owner = self.value_op(func.value, scope)
-            if owner is not None and owner.kind == USER and owner.cls is not None and owner.cls.framework == "jax":
+            record = frameworks.record_named(owner.cls.framework) if owner is not None and owner.cls is not None else None
+            if record is not None and owner.kind == USER and record.module_apply_method == func.attr:
                 return replace(owner, node=call, input=call.args[1])
         spec = frameworks.layer_spec(qual)
         if spec is not None:

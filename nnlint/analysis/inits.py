@@ -31,7 +31,7 @@ def initializer(index: ModuleIndex, expr: ast.AST | None, scope: Scope | None, d
     if expr is None or depth > 4:
         return None
     if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
-        family = frameworks.KERAS_INIT_STRINGS.get(expr.value.lower())
+        family = frameworks.INITIALIZER_STRINGS.get(expr.value.lower())
         return InitRef(family, None, None, repr(expr.value)) if family else None
     if isinstance(expr, ast.Call):
         qual = index.qualify(expr.func)

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .. import frameworks
-from ..source import SourceFile
 from .names import Names
 from .scope import Scope
 
@@ -27,8 +26,7 @@ class ClassInfo:
 
 
 class ModuleIndex:
-    def __init__(self, source: SourceFile, tree: ast.Module):
-        self.source = source
+    def __init__(self, tree: ast.Module):
         self.tree = tree
         self.parents: dict[ast.AST, ast.AST] = {}
         self.calls: list[ast.Call] = []

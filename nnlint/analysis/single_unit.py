@@ -56,7 +56,8 @@ def _over_units(facts, softmax: Op) -> bool:
     axis = _softmax_axis(facts, softmax)
     if axis == -1:
         return True
-    return axis == 1 and softmax.spec is not None and softmax.spec.framework == "torch" and not _has_sequence_layers(facts)
+    record = frameworks.spec_record(softmax.spec)
+    return record is not None and axis == record.softmax_class_axis and not _has_sequence_layers(facts)
 
 
 def single_unit_softmaxes(facts) -> list[ast.AST]:

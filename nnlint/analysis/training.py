@@ -83,7 +83,7 @@ class TrainingFacts:
             return
         value = argument(call, *api.COMPILE_OPTIMIZER)
         if isinstance(value, ast.Constant) and isinstance(value.value, str):
-            adam = frameworks.KERAS_OPTIMIZER_STRINGS.get(value.value.lower())
+            adam = frameworks.OPTIMIZER_STRINGS.get(value.value.lower())
             if adam is not None:
                 self.optimizers.append(Optimizer(call, None, f"keras:{value.value}", adam, string=True))
 
@@ -249,7 +249,7 @@ class TrainingFacts:
         where = loss_kw if loss_kw is not None else value
         resolved = self._value(value, scope) or value
         if isinstance(resolved, ast.Constant) and isinstance(resolved.value, str):
-            return where, frameworks.KERAS_LOSS_STRINGS.get(resolved.value.lower())
+            return where, frameworks.LOSS_STRINGS.get(resolved.value.lower())
         if isinstance(resolved, ast.Call):
             spec = frameworks.loss_spec(self.index.qualify(resolved.func))
             if spec is not None and not spec.applies:

@@ -1,29 +1,19 @@
-"""The rule registry. Each family lives in its own module; `ALL_RULES` lists them in code order."""
+"""The rules. Each family lives in its own module and registers itself (`registry`); `ALL_RULES` and
+`RULES_BY_CODE` include the rules of installed plugins (the `nnlint.rules` entry-point group)."""
 
 from __future__ import annotations
 
-from .activation import HiddenSaturatingActivation
-from .base import Finding, Invalid, Rule, Valid
-from .batchnorm import BatchNormWithBatchSizeOne
-from .bias import BiasDisabled
-from .checkpoint import CheckpointWithoutOptimizerState, SaverBeforeOptimizerSlots
-from .init import ImplicitGlorotDefault, NonVarianceScalingInit
-from .lr import AdamLearningRateTooHigh, DecayWithAdam
-from .meta import META_RULES
-from .output import OutputActivation
-from .probability import (
-    BoundedOutputActivation, DoubleActivation, LogitsIntoProbabilityLoss, MismatchedProbabilityLoss, SingleUnitSoftmax,
-)
+from .base import Finding, Invalid, Option, Rule, Valid
 
-ALL_RULES: list[type[Rule]] = sorted(
-    [
-        OutputActivation, DoubleActivation, SingleUnitSoftmax, LogitsIntoProbabilityLoss, BoundedOutputActivation,
-        MismatchedProbabilityLoss, HiddenSaturatingActivation, BiasDisabled, NonVarianceScalingInit,
-        ImplicitGlorotDefault, SaverBeforeOptimizerSlots, CheckpointWithoutOptimizerState, DecayWithAdam,
-        AdamLearningRateTooHigh, BatchNormWithBatchSizeOne, *META_RULES,
-    ],
-    key=lambda rule: rule.code,
-)
-RULES_BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in ALL_RULES}
+__all__ = ["ALL_RULES", "RULES_BY_CODE", "Finding", "Invalid", "Option", "Rule", "Valid"]
 
-__all__ = ["ALL_RULES", "RULES_BY_CODE", "Finding", "Invalid", "Rule", "Valid"]
+
+def __getattr__(name: str):
+    """`ALL_RULES` / `RULES_BY_CODE` are computed on first use: loading plugins must not happen at import."""
+    from .registry import all_rules, rules_by_code
+
+    if name == "ALL_RULES":
+        return all_rules()
+    if name == "RULES_BY_CODE":
+        return rules_by_code()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,12 +15,15 @@ from ..analysis.inits import (
 from ..diagnostics import Severity
 from ..facts import ModuleFacts
 from ..frameworks import methods as api
-from ..frameworks.spec import ACT, EMBEDDING, FIXED, NORM, PASS, RELU_FAMILY, XAVIER
+from ..frameworks.spec import ACT, EMBEDDING, FIXED, NORM, PASS, RELU_FAMILY, SATURATING, XAVIER
+from . import remedies
+from .registry import register
 from .base import Finding, Invalid, Rule, Valid, dedent
 
 RELU_FOLLOWS, NO_RELU, NOT_SEEN = "relu", "no-relu", "unknown"
 
 
+@register
 class NonVarianceScalingInit(Rule):
     """## What it does
     Flags weight initialisers whose scale ignores the layer's fan-in: a fixed-std normal, uniform or
@@ -52,7 +55,6 @@ class NonVarianceScalingInit(Rule):
     name = "non-variance-scaling-init"
     severity = Severity.WARNING
     summary = "weight initialiser that does not scale with fan-in"
-    fixable = True
 
     valid = [
         Valid(dedent("""
@@ -242,12 +244,30 @@ class NonVarianceScalingInit(Rule):
             and not self.facts.activations_in(scope_node)
         )
 
+    def _nonlinearity(self, node: ast.AST, xavier: bool) -> str:
+        """`relu`, `leaky_relu`, `tanh` or `sigmoid`: what the initialised layer (or else its network) feeds —
+        the nonlinearity the variance-scaling replacement is for. Xavier is only flagged in ReLU networks."""
+        layer = self.facts.index.parents.get(node) if isinstance(node, ast.keyword) else None
+        if isinstance(layer, ast.Call):
+            op = self.facts.flow.construct_op(layer, self.facts.index.scope_of(layer))
+            if op is not None and op.act in RELU_FAMILY:
+                return "leaky_relu" if op.act == "leaky_relu" else "relu"
+            if op is not None and op.act in SATURATING and not xavier:
+                return op.act
+        cls = self.facts.index.class_of(node)
+        acts = self.facts.activations_in(cls.node if cls is not None else None) or self.facts.activations_in()
+        relus = acts & RELU_FAMILY
+        if relus or xavier:
+            return "leaky_relu" if relus == {"leaky_relu"} else "relu"
+        return next((act for act in ("tanh", "sigmoid") if act in acts), "relu")
+
     # -- messages ----------------------------------------------------------------------
     def _fixed(self, node: ast.AST, ref: InitRef) -> Finding:
         return Finding(
             node,
             f"fixed-scale initialiser `{ref.name}` on a weight: its variance ignores the layer's fan-in, so the "
             f"signal shrinks or grows with depth; use variance scaling (He/Kaiming, `variance_scaling_initializer`)",
+            fix=remedies.scale_initializer(self.facts, node, self._nonlinearity(node, xavier=False)),
         )
 
     def _xavier(self, node: ast.AST, ref: InitRef) -> Finding:
@@ -255,6 +275,7 @@ class NonVarianceScalingInit(Rule):
             node,
             f"Xavier/Glorot initialiser `{ref.name}` on a layer of a ReLU network: its variance suits tanh/linear "
             f"units and halves the signal at every ReLU; use He/Kaiming (variance scaling for ReLU)",
+            fix=remedies.scale_initializer(self.facts, node, self._nonlinearity(node, xavier=True)),
         )
 
 
@@ -288,6 +309,7 @@ def argument_or_kw(call: ast.Call, position: int, name: str) -> ast.AST | None:
     return call.args[position] if len(call.args) > position else None
 
 
+@register
 class ImplicitGlorotDefault(Rule):
     """## What it does
     Flags a Keras `Dense`/`Conv1D/2D/3D`/`Conv*Transpose`/`SeparableConv*`, a TF1
@@ -340,7 +362,8 @@ class ImplicitGlorotDefault(Rule):
         for call in index.calls:
             qual = index.qualify(call.func)
             spec = frameworks.layer_spec(qual)
-            if spec is not None and spec.framework in ("keras", "tf1") and spec.init_kws \
+            record = frameworks.spec_record(spec)
+            if spec is not None and record.default_kernel_initializer and spec.init_kws \
                     and not qual.startswith(api.CONTRIB_PREFIX):
                 if not any(keyword(call, name) is not None for name in spec.init_kws):
                     yield Finding(call, f"{qual.rsplit('.', 1)[-1]} relies on the default glorot_uniform kernel "

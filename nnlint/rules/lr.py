@@ -10,9 +10,11 @@ from ..analysis.flow import argument, keyword
 from ..analysis.module import NOT_LITERAL
 from ..diagnostics import Severity
 from ..facts import ModuleFacts
-from .base import Finding, Invalid, Rule, Valid, dedent
+from .registry import register
+from .base import Finding, Invalid, Option, Rule, Valid, dedent
 
 
+@register
 class DecayWithAdam(Rule):
     """## What it does
     Flags a decaying learning-rate schedule attached to an Adam-family optimizer: torch `StepLR`,
@@ -212,6 +214,12 @@ def _visibly_decays(facts: ModuleFacts, function: ast.AST | None, scope) -> bool
     return False
 
 
+#: the tips: ~0.001 works for Adam; rates above 0.01 diverge or kill ReLUs
+LR_THRESHOLD = Option("adam-lr-threshold", float, 0.01,
+                      "NN502 fires on an Adam-family learning rate above this value.")
+
+
+@register
 class AdamLearningRateTooHigh(Rule):
     """## What it does
     Flags an Adam-family optimizer (torch, Keras, TF1, optax) with a literal learning rate above 0.01
@@ -237,6 +245,7 @@ class AdamLearningRateTooHigh(Rule):
     name = "adam-lr-too-high"
     severity = Severity.WARNING
     summary = "Adam learning rate above 0.01"
+    options = (LR_THRESHOLD,)
 
     valid = [
         Valid(dedent("""
@@ -259,7 +268,7 @@ class AdamLearningRateTooHigh(Rule):
     ]
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
-        threshold = facts.options.get("adam_lr_threshold", 0.01)
+        threshold = facts.options[LR_THRESHOLD.name]
         index = facts.index
         for optimizer in facts.training.optimizers:
             if not optimizer.adam_family:

@@ -13,6 +13,7 @@ from ..diagnostics import Severity
 from ..facts import ModuleFacts
 from ..syntax_version import example_for
 from .base import Finding, Invalid, Rule, Valid
+from .registry import register
 
 
 class MetaRule(Rule):
@@ -24,6 +25,7 @@ class MetaRule(Rule):
         return iter(())
 
 
+@register
 class UnusedNoqa(MetaRule):
     """## What it does
     Flags `# noqa: NN…` codes that suppress nothing: the finding they were written for is gone (fixed,
@@ -54,12 +56,12 @@ class UnusedNoqa(MetaRule):
     severity = Severity.WARNING
     summary = "a noqa code that suppresses nothing"
     opt_in = True
-    fixable = True
     valid = [Valid("x = 1  # noqa: E501\n"), Valid("x = 1  # noqa\n")]
     invalid = [Invalid("x = 1  # noqa: NN201\n", ((1, 8),), fixed="x = 1\n"),
                Invalid("x = 1  # noqa: E501, NN201\n", ((1, 8),), fixed="x = 1  # noqa: E501\n")]
 
 
+@register
 class InvalidNoqa(MetaRule):
     """## What it does
     Flags a `# noqa` comment nnlint cannot read as intended: one whose list names no rule code
@@ -91,7 +93,6 @@ class InvalidNoqa(MetaRule):
     name = "invalid-noqa"
     severity = Severity.WARNING
     summary = "a noqa comment that names no valid rule code"
-    fixable = True
     valid = [Valid("x = 1  # noqa: NN201\n"), Valid("x = 1  # noqa: E501, NN2 the reason\n"), Valid("x = 1  # noqa\n")]
     invalid = [Invalid("x = 1  # noqa: NN\n", ((1, 8),)), Invalid("x = 1  # noqa: 101\n", ((1, 8),)),
                Invalid("x = 1  # noqa:,\n", ((1, 8),)), Invalid("x = 1  # noqa: NN101, 101\n", ((1, 23),)),
@@ -101,6 +102,7 @@ class InvalidNoqa(MetaRule):
 _NEWER = example_for()
 
 
+@register
 class NewerPythonSyntax(MetaRule):
     """## What it does
     Reports a file that uses syntax of a newer Python than the one running nnlint (a `type` alias,
@@ -131,5 +133,3 @@ class NewerPythonSyntax(MetaRule):
     valid = [Valid("Vector = list[float]\n")]
     invalid = [Invalid(_NEWER[0], (_NEWER[1],))] if _NEWER else []
 
-
-META_RULES = [UnusedNoqa, InvalidNoqa, NewerPythonSyntax]

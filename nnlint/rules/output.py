@@ -8,6 +8,8 @@ from ..analysis.flow import ARITH, PARAM, Op
 from ..diagnostics import Severity
 from ..facts import ModuleFacts
 from ..frameworks.spec import ACT, PASS, RELU_FAMILY
+from . import remedies
+from .registry import register
 from .base import Finding, Invalid, Rule, Valid, dedent
 from .describe import snippet
 
@@ -27,6 +29,7 @@ def applied_to_residual(chain: list[Op], op: Op) -> bool:
     return position + 1 < len(chain) and chain[position + 1].kind in (ARITH, PARAM)
 
 
+@register
 class OutputActivation(Rule):
     """## What it does
     Flags a ReLU-family activation (ReLU, ReLU6, LeakyReLU, PReLU, ELU, SELU, CELU, GELU, SiLU/Swish, Mish,
@@ -57,7 +60,6 @@ class OutputActivation(Rule):
     name = "output-activation"
     severity = Severity.ERROR
     summary = "ReLU-family activation on the model's output"
-    fixable = True
 
     valid = [
         Valid(dedent("""
@@ -149,4 +151,5 @@ class OutputActivation(Rule):
                 node,
                 f"{op.act} on the model's output ({snippet(facts, node)} is {where}): the model can never "
                 f"predict a negative value and the loss never sees raw logits; remove the output activation",
+                fix=remedies.remove_activation(facts, node, "Remove the output activation"),
             )
