@@ -93,6 +93,12 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Apply the available fixes in place, then report what remains.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing; exit 1 if any.")
 @click.option("--fix-only", is_flag=True, help="Apply the available fixes and report nothing else.")
+@click.option("--unsafe-fixes/--no-unsafe-fixes", default=None,
+              help="Also apply (and mark [*]) unsafe fixes: fixes that can change what a trained model computes or "
+                   "loads. Default: unsafe-fixes in the configuration, else off.")
+@click.option("--show-fixes", is_flag=True, help="List the findings fixed (or, with --diff, to be fixed) per file.")
+@click.option("--exit-non-zero-on-fix", is_flag=True,
+              help="Exit 1 when --fix/--fix-only changed something, even if no finding remains.")
 @click.option("--add-noqa", is_flag=True, help="Add `# noqa: CODE` comments to every line with a finding.")
 @click.option("--stdin-filename", metavar="PATH",
               help="The name of the file read from standard input (`nnlint check -`): its configuration, "
@@ -112,7 +118,8 @@ def main() -> None:
 @click.option("--fix-edits", is_flag=True,
               help="Compute and check each fix's edits and include them in json/sarif output (slower).")
 def check(paths, output_format, output_file, select, extend_select, ignore, config_file, fail_on, target_version,
-          exit_zero, statistics, force_exclude, quiet, fix, diff, fix_only, add_noqa, stdin_filename,
+          exit_zero, statistics, force_exclude, quiet, fix, diff, fix_only, unsafe_fixes, show_fixes,
+          exit_non_zero_on_fix, add_noqa, stdin_filename,
           show_settings, show_files, baseline_file, write_baseline, diff_base, jobs, no_cache, cache_dir,
           fix_edits) -> None:
     """Lint PATHS (files or directories; default: the current directory; `-`: standard input)."""
@@ -133,6 +140,7 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
             ignore=validate(_split(ignore, "--ignore"), "--ignore"),
             fail_on=fail_on.lower() if fail_on else None,
             target_version=(3, int(target_version.lower()[3:])) if target_version else None,
+            unsafe_fixes=unsafe_fixes,
         )
         settings = Settings(config_file, overrides)
         gate = None if stdin else Gate.prepare(baseline_file, write_baseline, diff_base, paths)
@@ -145,7 +153,12 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
         target = stdin_filename if stdin and stdin_filename else paths[0]
         _run_config_step(lambda: click.echo(settings_report(settings, target), nl=False))
         sys.exit(EXIT_CLEAN)
+    from .fix_policy import FileFixPolicy
+
+    policy = FileFixPolicy(settings)
     linter = _linter(settings, no_cache, cache_dir, jobs, Linter)
+    linter.allow_fix = policy
+    fixed = 0
     if show_files:
         _run_config_step(lambda: _show_files(linter, paths, force_exclude))
     if add_noqa:
@@ -165,15 +178,16 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
     elif fix or diff or fix_only:
         from .fix_command import run_fixes
 
-        result = _run_config_step(lambda: run_fixes(linter, paths, force_exclude, diff, fix_only, quiet,
-                                                    output_format in HUMAN_FORMATS))
+        result, fixed = _run_config_step(lambda: run_fixes(
+            linter, paths, force_exclude, diff, fix_only, quiet, output_format in HUMAN_FORMATS, show_fixes,
+            exit_non_zero_on_fix))
         report_to_stderr = False
     else:
         result = _run_config_step(lambda: linter.lint_paths(paths, force_exclude=force_exclude))
         report_to_stderr = False
     if fix_edits and output_format in ("json", "sarif"):
         result.diagnostics = linter.with_fix_edits(result.diagnostics)
-    diagnostics = sorted(result.diagnostics, key=lambda d: d.sort_key())
+    diagnostics = sorted(policy.shown(result.diagnostics), key=lambda d: d.sort_key())
     if gate is not None:
         try:
             diagnostics = gate.apply(diagnostics)
@@ -181,10 +195,11 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
             _fail(str(exc))
 
     if statistics:
-        report = _statistics(diagnostics, output_format)
+        report = _statistics(diagnostics, output_format, policy.applicable)
     else:
         stream = sys.stderr if report_to_stderr else sys.stdout
-        report = render(output_format, diagnostics, color=not output_file and use_color(stream))
+        report = render(output_format, diagnostics, color=not output_file and use_color(stream),
+                        applicable=policy.applicable)
     _write(report, output_file, report_to_stderr)
 
     for missing in result.missing:
@@ -195,10 +210,12 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
     failing = [d for d in diagnostics if _fails(d, linter)]
     if output_format in HUMAN_FORMATS and not quiet:
         color = use_color(sys.stderr)
-        click.echo(_summary(diagnostics, failing, result.files, len(result.missing), linter, color),
+        click.echo(_summary(diagnostics, failing, result.files, len(result.missing), linter, policy, color),
                    err=True, color=color)
     if result.missing:
         sys.exit(EXIT_ERROR)
+    if fixed and exit_non_zero_on_fix:
+        sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
 
 
@@ -264,14 +281,15 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
-def _summary(diagnostics, failing, files: int, missing: int, linter, color: bool) -> str:
+def _summary(diagnostics, failing, files: int, missing: int, linter, policy, color: bool) -> str:
     checked = f"{files} file{'s' if files != 1 else ''} checked"
     if missing and not diagnostics:
         not_found = f"{missing} path{'s' if missing != 1 else ''} not found"
         return paint(f"No findings in {checked}, but {not_found}.", "bold", color)
     if not diagnostics:
         return paint("All checks passed!", "green", color) + f" ({checked})"
-    fixable = sum(1 for d in diagnostics if d.fix is not None)
+    fixable = sum(1 for d in diagnostics if policy.applicable(d))
+    hidden = sum(1 for d in diagnostics if policy.hidden(d))
     count = len(diagnostics)
     text = f"Found {count} finding{'s' if count != 1 else ''} in {len({d.path for d in diagnostics})} of {checked}."
     passing = count - len(failing)
@@ -284,16 +302,20 @@ def _summary(diagnostics, failing, files: int, missing: int, linter, color: bool
                  f"{verb} not fail the run" + ("." if failing else " (exit 0)."))
     if fixable:
         text += f" [*] {fixable} fixable with `nnlint --fix`."
+    if hidden:
+        text += (f" {hidden} unsafe fix{'es' if hidden != 1 else ''} hidden (they can change what a trained model "
+                 "computes or loads): review them with `--diff --unsafe-fixes`, apply with `--fix --unsafe-fixes`.")
     return paint(text, "bold", color)
 
 
-def _statistics(diagnostics, output_format: str) -> str:
+def _statistics(diagnostics, output_format: str, applicable) -> str:
+    """Counts per code; `fixable`: findings whose fix `--fix` would apply with the current settings."""
     import json
 
     from .rules import RULES_BY_CODE
 
     counts = Counter(d.code for d in diagnostics)
-    fixable = Counter(d.code for d in diagnostics if d.fix is not None)
+    fixable = Counter(d.code for d in diagnostics if applicable(d))
     names = {d.code: RULES_BY_CODE[d.code].name if d.code in RULES_BY_CODE else "unparsable-file"
              for d in diagnostics}
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))

@@ -53,8 +53,14 @@ def test_without_a_name_the_path_is_a_dash_and_the_current_configuration_applies
     assert run(project, "-", stdin=CLEAN).returncode == 0
 
 
+def test_fix_on_stdin_applies_safe_fixes_only_by_default(project):
+    done = run(project, "--fix", "--stdin-filename", "sub/net.py", "-", stdin=BIAS_OFF)
+    assert done.stdout.decode() == BIAS_OFF and done.returncode == 1
+    assert b"1 unsafe fix hidden" in done.stderr
+
+
 def test_fix_writes_the_fixed_text_to_stdout_and_the_rest_to_stderr(project):
-    done = run(project, "check", "--fix", "--stdin-filename", "sub/net.py", "-", stdin=BIAS_OFF)
+    done = run(project, "check", "--fix", "--unsafe-fixes", "--stdin-filename", "sub/net.py", "-", stdin=BIAS_OFF)
     assert done.stdout.decode() == BIAS_OFF.replace(", bias=False", "")
     assert done.returncode == 0 and b"All checks passed!" in done.stderr
     remaining = run(project, "--fix", "--stdin-filename", "net.py", "--output-format", "concise", "-",
@@ -66,13 +72,15 @@ def test_fix_writes_the_fixed_text_to_stdout_and_the_rest_to_stderr(project):
 
 def test_fix_keeps_the_encoding_and_line_endings(project):
     latin = "# -*- coding: latin-1 -*-\r\n# caf\xe9\r\n" + BIAS_OFF.replace("\n", "\r\n")
-    done = run(project, "--fix-only", "--stdin-filename", "sub/net.py", "-", stdin=latin.encode("latin-1"))
+    done = run(project, "--fix-only", "--unsafe-fixes", "--stdin-filename", "sub/net.py", "-",
+               stdin=latin.encode("latin-1"))
     assert done.returncode == 0
     assert done.stdout == latin.replace(", bias=False", "").encode("latin-1")
 
 
 def test_diff_on_stdin(project):
-    done = run(project, "--diff", "--stdin-filename", "sub/net.py", "-", stdin=BIAS_OFF)
+    assert run(project, "--diff", "--stdin-filename", "sub/net.py", "-", stdin=BIAS_OFF).returncode == 0  # unsafe
+    done = run(project, "--diff", "--unsafe-fixes", "--stdin-filename", "sub/net.py", "-", stdin=BIAS_OFF)
     assert done.returncode == 1 and b"-model = nn.Sequential(nn.Linear(4, 8, bias=False)" in done.stdout
     assert run(project, "--diff", "-", stdin=CLEAN).returncode == 0
 

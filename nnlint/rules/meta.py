@@ -48,7 +48,9 @@ class UnusedNoqa(MetaRule):
     ```
 
     ## Fix safety
-    Safe: the fix removes only the unused codes (the whole comment when nothing else is in it).
+    Safe: the fix removes only the unused codes from the comment (the whole comment when nothing else is
+    in it); no code changes, and nothing that was suppressed becomes visible, since these codes suppressed
+    nothing.
     """
 
     code = "NN001"
@@ -85,8 +87,9 @@ class InvalidNoqa(MetaRule):
     ```
 
     ## Fix safety
-    Safe, for unknown codes only: the fix removes the code that names no rule. A list without any code
-    has no automatic fix (only you know which code was meant).
+    Safe: the fix (for unknown codes only) removes the code that names no rule, which suppressed nothing;
+    no code changes. A list without any valid code has no automatic fix: only you know which code was
+    meant.
     """
 
     code = "NN002"
