@@ -126,6 +126,7 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
     from .config import ConfigError, Overrides, Settings  # here, not at the top: `nnlint --help` loads no rules
     from .engine import Linter
     from .gate import Gate, GateError
+    from .rules.registry import PluginError, all_rules
     from .selection import SelectorError, validate
 
     paths = list(paths)
@@ -134,6 +135,7 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
         _fail("`-` (standard input) must be the only path")
     paths = paths or ["."]
     try:
+        all_rules()  # a plugin that cannot be loaded is an error before anything runs
         overrides = Overrides(
             select=validate(_split(select, "--select"), "--select") if select else None,
             extend_select=validate(_split(extend_select, "--extend-select"), "--extend-select"),
@@ -144,7 +146,7 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
         )
         settings = Settings(config_file, overrides)
         gate = None if stdin else Gate.prepare(baseline_file, write_baseline, diff_base, paths)
-    except (ConfigError, SelectorError, GateError) as exc:
+    except (ConfigError, SelectorError, GateError, PluginError) as exc:
         _fail(str(exc))
 
     if show_settings:
@@ -337,7 +339,13 @@ def _statistics(diagnostics, output_format: str, applicable) -> str:
 @click.option("--all", "show_all", is_flag=True, help="List every rule.")
 def rule(code, show_all) -> None:
     """Explain a rule (nnlint rule NN201), or list them all (nnlint rule --all)."""
-    from .rules import ALL_RULES, RULES_BY_CODE
+    from .rules.registry import PluginError, all_rules
+
+    try:
+        ALL_RULES = all_rules()
+    except PluginError as exc:
+        _fail(str(exc))
+    RULES_BY_CODE = {rule.code: rule for rule in ALL_RULES}
 
     if show_all or code is None:
         if code is None and not show_all:

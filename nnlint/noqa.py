@@ -53,8 +53,13 @@ class Directive:
     used_bare: bool = False
     problem_soft: str | None = None  # a problem that still lets the named codes suppress (missing colon)
 
-    def own_codes(self) -> list[CodeToken]:
-        return [c for c in self.codes or [] if c.code.startswith(OWN_PREFIX)]
+    def own_codes(self, prefixes: frozenset[str] = frozenset({OWN_PREFIX})) -> list[CodeToken]:
+        """The codes of nnlint's rules (`NN…`, and a plugin's letters): other tools' codes are theirs."""
+        return [c for c in self.codes or [] if _letters(c.code) in prefixes]
+
+
+def _letters(code: str) -> str:
+    return code.rstrip("0123456789")
 
 
 def comments(text: str) -> dict[int, tuple[int, str]]:
@@ -177,7 +182,7 @@ class Directives:
             if directive.codes is ALL:
                 directive.used_bare = True
                 return ALL
-            own = [c.code for c in directive.own_codes()]
+            own = [c.code for c in directive.codes or []]
             if own:
                 return frozenset(own)
         return False
@@ -194,7 +199,7 @@ class Directives:
                 directive.used_bare = True
                 return True
             for token in directive.codes:
-                if code.startswith(token.code) and token.code.startswith(OWN_PREFIX):
+                if code.startswith(token.code) and _letters(token.code) == _letters(code):
                     token.used = True
                     return True
         return False
@@ -269,6 +274,7 @@ def check_directives(directives: Directives, text: str, path: str, enabled: set[
         return []
     lines = LineIndex(text).lines()
     known = set(RULES_BY_CODE)
+    prefixes = frozenset({OWN_PREFIX} | {_letters(code) for code in known})
     found = []
     for directive in directives.all():
         line_text = lines[directive.line - 1] if directive.line <= len(lines) else ""
@@ -283,7 +289,7 @@ def check_directives(directives: Directives, text: str, path: str, enabled: set[
                 found.append(_finding(INVALID_CODE, f"invalid noqa directive: {word!r} is not a rule code, so it "
                                       "suppresses nothing; write codes such as NN201", path, directive.line, start,
                                       end, line_text))
-            for token in directive.own_codes():
+            for token in directive.own_codes(prefixes):
                 if token.code == INTERNAL_CODE:
                     message = ("NN000 (a file nnlint could not read or an internal error) is never suppressed; "
                                "drop it from the noqa comment")
@@ -295,7 +301,7 @@ def check_directives(directives: Directives, text: str, path: str, enabled: set[
                 found.append(_finding(INVALID_CODE, message, path, directive.line, token.start, token.end,
                                       line_text, fix))
         if UNUSED_CODE in enabled and not directive.file_level and directive.problem is None and directive.codes:
-            unused = [t for t in directive.own_codes() if not t.used and t.code != INTERNAL_CODE
+            unused = [t for t in directive.own_codes(prefixes) if not t.used and t.code != INTERNAL_CODE
                       and any(code.startswith(t.code) for code in known)]
             if not unused:
                 continue

@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .. import frameworks
-from ..frameworks import methods as api
 from ..frameworks.spec import ACT, CONTAINER, LEARNED, NORM, PASS, RELU_FAMILY, OpSpec
+from .budgets import CALLER_DEPTH, CHAIN_LENGTH, CONSUMER_DEPTH, HELPER_DEPTH, LAYER_VALUE_DEPTH
 from .module import ClassInfo, ModuleIndex
 from .scope import Scope, position
 
@@ -31,7 +31,6 @@ PARAM = "param"  # a function parameter (the model input)
 
 _NORM_HINT = re.compile(r"(^|_)(bn|norm|batchnorm|ln|gn|layernorm|groupnorm)(\d|_|$)|norm", re.IGNORECASE)
 _INPUT_KEYWORDS = ("input", "inputs", "x", "features", "logits", "tensor")
-_MAX_DEPTH = 40
 #: an activation that is there but cannot be resolved (`activation=act` with `act` a parameter)
 UNSEEN_ACTIVATION = "unseen"
 
@@ -151,7 +150,7 @@ class Flow:
             if cls is not None and cls.is_module:
                 return Op(USER, call, construct=call, cls=cls, hint=func.id)
             helper = self.index.functions.get(func.id)
-            if helper is not None and depth < 3:
+            if helper is not None and depth < HELPER_DEPTH:
                 returned = self.helper_return(helper)
                 if returned is not None:
                     op = self.value_op(returned, self.index.scope(helper), depth + 1)
@@ -185,7 +184,7 @@ class Flow:
 
     def value_op(self, expr: ast.expr, scope: Scope | None, depth: int = 0) -> Op | None:
         """The layer an expression evaluates to (a construction, a name bound to one, a self attribute)."""
-        if depth > 6:
+        if depth > LAYER_VALUE_DEPTH:
             return None
         if isinstance(expr, ast.Call):
             return self.construct_op(expr, scope, depth)
@@ -223,7 +222,7 @@ class Flow:
         return [self.element_op(e, scope, depth) for e in exprs]
 
     def element_op(self, expr: ast.expr, scope: Scope | None, depth: int = 0) -> Op:
-        op = self.value_op(expr, scope, depth + 1) if depth < 6 else None
+        op = self.value_op(expr, scope, depth + 1) if depth < LAYER_VALUE_DEPTH else None
         if op is None:
             return Op(UNKNOWN, expr)
         op = replace(op, node=expr)
@@ -377,7 +376,7 @@ class Flow:
     def trace_back(self, expr: ast.expr | None, scope: Scope, depth: int = 0) -> list[Op]:
         """Ops that produced a value, from the last one backwards, until a learned layer or the unknown."""
         chain: list[Op] = []
-        while expr is not None and len(chain) < _MAX_DEPTH:
+        while expr is not None and len(chain) < CHAIN_LENGTH:
             if isinstance(expr, ast.Name):
                 binding = scope.reaching(expr)
                 if binding is None and expr.id in scope.params:
@@ -401,7 +400,7 @@ class Flow:
                     continue
                 chain.append(Op(UNKNOWN, expr, hint=expr.attr))
                 break
-            if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and depth < 3:
+            if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and depth < HELPER_DEPTH:
                 inlined = self._through_helper(expr, scope, depth)
                 if inlined is not None:
                     ops, expr, scope = inlined
@@ -450,7 +449,7 @@ class Flow:
                     break
                 expr = op.input
                 continue
-            if op.kind == USER and op.cls is not None and depth < 3:
+            if op.kind == USER and op.cls is not None and depth < HELPER_DEPTH:
                 inner = self.class_output_chains(op.cls, depth + 1)
                 if len(inner) == 1:
                     chain.extend(inner[0])
@@ -563,7 +562,7 @@ class Flow:
     def forward_paths(self, node: ast.AST, scope: Scope, depth: int = 0) -> list[list[Op]]:
         """The ops that consume the value of `node`, each path following parameter-free steps,
         activations and norms until something else (a learned layer, the output, arithmetic, the unknown)."""
-        if depth > 12:
+        if depth > CONSUMER_DEPTH:
             return [[Op(UNKNOWN, node)]]
         parent = self.index.parents.get(node)
         if isinstance(parent, (ast.List, ast.Tuple)):
@@ -631,12 +630,12 @@ class Flow:
         if cls is not None and isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) and func is not cls.forward:
             callers = [c for c in self.index.calls_by_self_method.get(func.name, ())
                        if self.index.class_of(c) is cls]
-            if callers and depth < 8:
+            if callers and depth < CALLER_DEPTH:
                 paths = []
                 for caller in callers:
                     paths.extend(self.forward_paths(caller, self.index.scope_of(caller), depth + 1))
                 return paths
-        if cls is None and isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) and depth < 8 \
+        if cls is None and isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) and depth < CALLER_DEPTH \
                 and self.index.functions.get(func.name) is func:
             # a module-level helper (`def conv_bn(x): return Conv2D(...)(x)`): the value goes on at its callers
             callers = self.index.calls_by_function_name.get(func.name, ())

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .. import frameworks
 from ..frameworks import methods as api
 from ..frameworks.spec import EMBEDDING, FIXED, NORM, OpSpec
+from .budgets import INITIALIZER_DEPTH
 from .flow import argument
 from .module import ModuleIndex, NOT_LITERAL
 from .scope import Scope
@@ -28,7 +29,7 @@ class InitRef:
 
 def initializer(index: ModuleIndex, expr: ast.AST | None, scope: Scope | None, depth: int = 0) -> InitRef | None:
     """Classify an initialiser value: a keras string, a class/function call, or a reference to one."""
-    if expr is None or depth > 4:
+    if expr is None or depth > INITIALIZER_DEPTH:
         return None
     if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
         family = frameworks.INITIALIZER_STRINGS.get(expr.value.lower())

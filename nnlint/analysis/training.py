@@ -11,6 +11,7 @@ from ..frameworks.spec import (
     ACT, LEARNED, LOSS_BINARY_PROBS, LOSS_CATEGORICAL_PROBS, LOSS_REGRESSION, PASS, LossSpec, OptimizerSpec,
     ScheduleSpec,
 )
+from .budgets import BOUND_VALUE_DEPTH
 from .flow import PARAM, UNKNOWN, Flow, Op, argument, keyword
 from .models import Model
 from .module import ModuleIndex
@@ -99,7 +100,7 @@ class TrainingFacts:
         return None
 
     def _value(self, expr: ast.AST | None, scope: Scope | None, depth: int = 0) -> ast.AST | None:
-        if expr is None or depth > 5:
+        if expr is None or depth > BOUND_VALUE_DEPTH:
             return None
         if isinstance(expr, ast.Name) and scope is not None:
             binding = scope.reaching(expr)

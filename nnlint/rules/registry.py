@@ -18,7 +18,7 @@ _BUILTIN_MODULES = (
     "activation", "batchnorm", "bias", "checkpoint", "init", "lr", "meta", "output", "probability",
 )
 
-_RULES: dict[str, type["Rule"]] = {}
+_RULES: dict = {}  # code -> rule class
 _state = {"builtins": False, "plugins": None}  # plugins: None until loaded, then [(entry point, version)]
 
 
