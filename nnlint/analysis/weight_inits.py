@@ -141,8 +141,7 @@ class WeightInits:
             return
         initial = argument(call, 0, "initial_value")
         if isinstance(initial, ast.Name):
-            binding = scope.reaching(initial)
-            initial = binding.value if binding is not None else None
+            initial = index.values.value(initial, scope)
         if not isinstance(initial, ast.Call):
             return
         random = frameworks.RANDOM_TENSORS.get(index.qualify(initial.func))

@@ -244,19 +244,17 @@ class CheckpointWithoutOptimizerState(Rule):
         """A save whose value we can see: `model.state_dict()`, a model, or a dict built right there."""
         if isinstance(value, ast.Name):
             scope = facts.index.scope_of(call)
-            binding = scope.reaching(value)
-            if binding is None and value.id in scope.params:
+            if facts.values.is_parameter(value, scope):
                 return bool(_MODEL_NAME.search(value.id))  # `def train(model, …): torch.save(model, …)`
-            if binding is None:
-                return scope.single_binding(value.id) is None \
-                    and facts.index.scope(facts.index.tree).single_binding(value.id) is not None
-            return binding.value is not None
+            binding, where = facts.values.resolve(value, scope)
+            # a module-level model saved from a function counts whatever built it
+            return binding is not None and (binding.value is not None or where is not scope)
         return True
 
     def _holds_optimizer(self, facts: ModuleFacts, value: ast.AST, call: ast.Call) -> bool:
         """Does this checkpoint value include an optimizer (its state_dict, the object, an `optimizer` key)?"""
         scope = facts.index.scope_of(call)
-        resolved = facts.training.value_of(value, scope) if isinstance(value, ast.Name) else value
+        resolved = facts.values.value(value, scope) if isinstance(value, ast.Name) else value
         for node in ast.walk(resolved if resolved is not None else value):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and _OPTIMIZER_NAME.search(node.value):
                 return True
