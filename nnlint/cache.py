@@ -92,12 +92,16 @@ class Cache:
         self.hits = self.misses = 0
 
     # -- keys -------------------------------------------------------------------------------------
-    def key(self, data: bytes, rules, notebook: bool = False) -> str:
+    def key(self, data: bytes, rules, options: dict | None = None, notebook: bool = False) -> str:
+        """`options`: the file's own options, where they differ from the run's (per-folder configuration);
+        `notebook`: the bytes are read as a notebook (the same bytes read as Python give other findings)."""
         codes = tuple(rule.code for rule in rules)
-        settings = self._settings.get((codes, notebook))
-        if settings is None:  # the same bytes read as a notebook or as Python give different findings
-            settings = self._settings[(codes, notebook)] = hashlib.blake2b(
-                f"{self._base}|{','.join(codes)}|{'ipynb' if notebook else 'py'}".encode(), digest_size=16).digest()
+        extra = json.dumps(options, sort_keys=True, default=repr) if options is not None else ""
+        settings = self._settings.get((codes, extra, notebook))
+        if settings is None:
+            settings = self._settings[(codes, extra, notebook)] = hashlib.blake2b(
+                f"{self._base}|{','.join(codes)}|{extra}|{'ipynb' if notebook else 'py'}".encode(),
+                digest_size=16).digest()
         return hashlib.blake2b(data, digest_size=20, key=settings).hexdigest()
 
     def _path(self, key: str) -> Path:
@@ -164,16 +168,12 @@ def _dump(d: Diagnostic) -> list:
             d.statement_line, d.context, d.source_line, fix, d.cell]
 
 
-def _int_or_none(value) -> bool:
-    return value is None or type(value) is int
-
-
 def _load(item: list, path: str) -> Diagnostic:
     code, name, severity, message, line, column, end_line, end_column, statement_line, context, source_line, fix, cell = item
     strings = (code, name, message, context, source_line)
     numbers = (line, column, end_line, end_column)
     if not all(type(s) is str for s in strings) or not all(type(n) is int for n in numbers) \
-            or not _int_or_none(statement_line) or not _int_or_none(cell):
+            or not (statement_line is None or type(statement_line) is int) or not (cell is None or type(cell) is int):
         raise ValueError("bad field")
     if fix is not None:
         fix_message, applicability = fix
@@ -181,5 +181,4 @@ def _load(item: list, path: str) -> Diagnostic:
             raise ValueError("bad fix")
         fix = Fix(fix_message, Applicability(applicability))
     return Diagnostic(code, name, Severity(severity), message, path, line, column, end_line, end_column,
-                      statement_line=statement_line, fix=fix, context=context, source_line=source_line,
-                      cell=cell)
+                      statement_line=statement_line, fix=fix, context=context, source_line=source_line, cell=cell)

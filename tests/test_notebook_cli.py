@@ -68,7 +68,7 @@ def test_a_folder_of_notebooks_is_linted_by_default_and_located_by_cell(project)
 def test_full_format_names_the_cell_and_shows_the_cells_line(project):
     run = nnlint("nb/torch_regressor.ipynb")
     lines = run.stdout.splitlines()
-    assert lines[0].startswith("nb/torch_regressor.ipynb:cell 5:7:5: NN101 [*] relu on the model's output")
+    assert lines[0].startswith("nb/torch_regressor.ipynb:cell 5:7:5: NN101 relu on the model's output")  # unsafe fix: no [*]
     assert lines[2] == "7 |     nn.ReLU(),"
     assert lines[3] == "  |     ^^^^^^^^^"
     broken = lines.index(next(line for line in lines if ":cell 11:" in line))
@@ -215,7 +215,7 @@ def _changed_lines(old: str, new: str) -> list[tuple[str, str]]:
 def test_fix_writes_only_the_changed_source_lines(project, name):
     path = project / "nb" / name
     before = path.read_text(encoding="utf-8")
-    run = nnlint("--fix", "--output-format", "concise", str(path.relative_to(project)))
+    run = nnlint("--fix", "--unsafe-fixes", "--output-format", "concise", str(path.relative_to(project)))
     after = path.read_text(encoding="utf-8")
     nbformat.validate(nbformat.reads(after, as_version=nbformat.NO_CONVERT))
     changed = _changed_lines(before, after)
@@ -226,13 +226,13 @@ def test_fix_writes_only_the_changed_source_lines(project, name):
         assert len(changed) == 1 and "HeNormal()" in changed[0][1] and 'Dense(1),' in changed[0][1]
         assert run.exit_code == 0 and run.stdout == ""
     assert "Fixed" in run.stderr
-    again = nnlint("--fix", str(path.relative_to(project)))
+    again = nnlint("--fix", "--unsafe-fixes", str(path.relative_to(project)))
     assert path.read_text(encoding="utf-8") == after and "No fixes applied." not in again.stdout
 
 
 def test_diff_shows_the_change_per_cell_and_writes_nothing(project):
     before = (project / "nb" / TORCH).read_bytes()
-    run = nnlint("--diff", "nb/torch_regressor.ipynb")
+    run = nnlint("--diff", "--unsafe-fixes", "nb/torch_regressor.ipynb")
     assert run.exit_code == 1
     assert run.stdout == ("--- nb/torch_regressor.ipynb:cell 5\n+++ nb/torch_regressor.ipynb:cell 5\n"
                           "@@ -4,6 +4,5 @@\n     nn.Linear(64, 64),\n     nn.ReLU(),\n     nn.Linear(64, 1),\n"
@@ -250,7 +250,7 @@ def test_fix_only_and_a_saver_moved_to_a_later_cell(tmp_path, monkeypatch):
     write(tmp_path, {"tf1.ipynb": notebook(cells, indent=2)})
     monkeypatch.chdir(tmp_path)
     assert [f[1:] for f in concise(nnlint("--output-format", "concise", "tf1.ipynb"))] == [(3, 1, 9, "NN401")]
-    run = nnlint("--fix-only", "tf1.ipynb")
+    run = nnlint("--fix-only", "--unsafe-fixes", "tf1.ipynb")
     assert run.exit_code == 0 and run.stdout == ""
     data = json.loads((tmp_path / "tf1.ipynb").read_text())
     assert data["cells"][2]["source"] == []
@@ -302,3 +302,41 @@ def test_cache_and_worker_pool_give_the_same_notebook_findings(tmp_path, monkeyp
     assert {(f["filename"], f["cell"]) for f in findings if f["filename"].startswith("same")} == {("same.ipynb", 3)}
     assert len(findings) == 11
     assert all(f["cell"] == 3 and f["line"] == 1 for f in findings if f["filename"].endswith(".ipynb"))
+
+
+SAFE_CELLS = [("code", "import torch.nn as nn\nlayer = nn.Linear(4, 8)"), ("markdown", "init"),
+              ("code", "nn.init.xavier_uniform_(layer.weight)\nmodel = nn.Sequential(layer, nn.ReLU(), nn.Linear(8, 2))")]
+
+
+def test_add_noqa_writes_the_comment_into_the_cell(tmp_path, monkeypatch):
+    write(tmp_path, {"a.ipynb": notebook(RELU_CELLS)})
+    monkeypatch.chdir(tmp_path)
+    before = (tmp_path / "a.ipynb").read_text()
+    run = nnlint("--add-noqa", "a.ipynb")
+    assert "Added 1 noqa directive to 1 file." in run.stderr
+    after = (tmp_path / "a.ipynb").read_text()
+    assert _changed_lines(before, after) == [('    "model = nn.Sequential(nn.Linear(4, 2), nn.ReLU())"',
+                                              '    "model = nn.Sequential(nn.Linear(4, 2), nn.ReLU())  # noqa: NN101"')]
+    assert nnlint("a.ipynb").exit_code == 0
+
+
+def test_a_notebook_on_standard_input(tmp_path):
+    import subprocess
+    import sys
+
+    from helpers import ROOT
+
+    data = notebook(SAFE_CELLS)
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        env = {**__import__("os").environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+        return subprocess.run([sys.executable, "-m", "nnlint", "-", "--stdin-filename", "nb.ipynb", "--no-cache", *args],
+                              input=data, capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120)
+
+    linted = run("--output-format", "concise")
+    assert linted.returncode == 1 and linted.stdout.startswith("nb.ipynb:cell 3:1:1: NN301 [warning] ")
+    fixed = run("--fix")
+    assert _changed_lines(data, fixed.stdout) == [('    "nn.init.xavier_uniform_(layer.weight)\\n",',
+                                                   '    "nn.init.kaiming_uniform_(layer.weight, nonlinearity=\\"relu\\")\\n",')]
+    diff = run("--diff")
+    assert diff.returncode == 1 and diff.stdout.startswith("--- nb.ipynb:cell 3\n+++ nb.ipynb:cell 3\n")

@@ -163,3 +163,21 @@ def _detached(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     for diagnostic in diagnostics:
         diagnostic.intent = None
     return diagnostics
+
+
+def noqa_text(data: bytes, path: str, rules, options, edits_for) -> tuple[str | None, str, int, list[str]]:
+    """`--add-noqa` for a notebook: (the file's new JSON text or None, its encoding, directives added,
+    warnings); `edits_for(text, diagnostics, path)` places the comments in the joined text, as in a `.py`
+    file. `NotebookError` (a `SourceError`) when the file is not a notebook."""
+    from ..edits import apply_edits
+
+    document = from_bytes(data, path)
+    edits, count, warnings = edits_for(document.text, lint(document, rules, options), path)
+    if not edits:
+        return None, "utf-8", 0, warnings
+    try:
+        sources = new_sources(document, apply_edits(document.text, edits))
+    except ChangeError as exc:
+        return None, "utf-8", 0, warnings + [f"nnlint: warning: {path}: {exc}; no noqa added"]
+    notebook = document.cells.notebook
+    return notebook_text(notebook, sources), "utf-8-sig" if notebook.bom else "utf-8", count, warnings
