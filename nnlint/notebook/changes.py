@@ -5,10 +5,12 @@ original text (IPython syntax included). Changed lines belong to the cell that h
 exactly between two cells go to the end of the earlier one (fixes insert *after* a statement, e.g. NN401
 moves the Saver to just after the train op). When a statement moves, comparing texts cannot tell
 which line moved (the Saver down, or the train op up: the text is the same, the cells are not), so the
-lines of the fixed findings (`moved`) are never used as anchors: they are the ones that move. A change is refused (`ChangeError`) when it would span two
-cells, touch overwritten IPython syntax, or touch a cell that does not parse; and every result is checked:
-the new cells, transformed and joined again, must give exactly the new text, and each changed cell must
-still parse on its own (Jupyter compiles cells one by one).
+lines of the fixed findings (`moved`) are never used as anchors: they are the ones that move.
+
+A change is refused (`ChangeError`) when it would span two cells, touch overwritten IPython syntax, or
+touch a cell that does not parse; and every result is checked: the new cells, transformed and joined
+again, must give exactly the new text, and each changed cell must still parse on its own (Jupyter
+compiles cells one by one).
 """
 
 from __future__ import annotations
@@ -67,11 +69,12 @@ def new_sources(cells: CellMap, old_text: str, new_text: str, moved: frozenset[s
         if cell.number in broken:
             raise ChangeError(f"cell {cell.number} does not parse")
         touched.add(cell.number)
-        masked = [index for index in range(i1, i2) if _masked_on_line(cell, index - (cell.start_line - 1), old_lines[index])]
+        shift = cell.start_line - 1
+        masked = [index for index in range(i1, i2) if _masked_on_line(cell, index - shift, old_lines[index])]
         if masked:
             if i2 - i1 != 1 or j2 - j1 != 1:
                 raise ChangeError(f"the change touches IPython syntax in cell {cell.number}")
-            pieces[cell.number].append(_change_line(cell, i1 - (cell.start_line - 1), old_lines[i1], new_lines[j1], original[i1]))
+            pieces[cell.number].append(_change_line(cell, i1 - shift, old_lines[i1], new_lines[j1], original[i1]))
             continue
         pieces[cell.number].extend(new_lines[j1:j2])
     sources: dict[int, str] = {}

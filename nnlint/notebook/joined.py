@@ -69,7 +69,8 @@ def _parse(parts: list[str], code: list[CodeCell]) -> tuple[ast.Module, list[Cel
             body.extend(ast.parse("\n" * shift + part, filename=_FILENAME).body)
         except SyntaxError as exc:
             line = max((exc.lineno or 1) - shift, 1)
-            errors.append(CellError(cell.number, line, exc.offset or 1, f"syntax error: {exc.msg}", _line(cell.source, line)))
+            errors.append(CellError(cell.number, line, exc.offset or 1, f"syntax error: {exc.msg}",
+                                    _line(cell.source, line)))
         except (ValueError, RecursionError, MemoryError) as exc:
             errors.append(CellError(cell.number, 1, 1, f"cannot parse: {exc}", _line(cell.source, 1)))
     return ast.Module(body=body, type_ignores=[]), errors

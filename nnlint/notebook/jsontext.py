@@ -21,7 +21,8 @@ _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 _scanstring = json.decoder.scanstring
 #: one character of a JSON string as written: an escape (a surrogate pair is one character) or a plain one
-_RAW_CHAR = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\.|[^\\]", re.DOTALL)
+_RAW_CHAR = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\.|[^\\]",
+                       re.DOTALL)
 
 
 @dataclass
@@ -160,7 +161,8 @@ def _raw_length(text: str, start: int, characters: int) -> int:
     return position - start
 
 
-def file_span(path: str, cell: int, line: int, column: int, end_line: int, end_column: int) -> tuple[int, int, int, int] | None:
+def file_span(path: str, cell: int, line: int, column: int, end_line: int,
+              end_column: int) -> tuple[int, int, int, int] | None:
     """(line, column, end_line, end_column) in a notebook file's JSON text of a range within cell `cell`,
     or None when the file cannot be read as a notebook (any more)."""
     locator = _locator(path, *_stamp(path))

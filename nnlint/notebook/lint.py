@@ -35,8 +35,7 @@ def lint_document(document, rules, options=None) -> list[Diagnostic]:
 
 
 def in_cells(document, found: list[Diagnostic]) -> list[Diagnostic]:
-    """Findings of the joined text in cell positions, with the cells that do not parse and the findings'
-    places in the file."""
+    """Findings of the joined text in cell positions, after one NN000 for each cell that does not parse."""
     diagnostics = [_cell_error(document, error) for error in document.cells.errors] if _linted(document) else []
     diagnostics += to_cells(document, found)
     diagnostics.sort(key=Diagnostic.sort_key)
