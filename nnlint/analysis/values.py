@@ -326,6 +326,11 @@ class Values:
             self._returns[func] = returns[0].value if len(returns) == 1 else None
         return self._returns[func]
 
+    def returns(self, func: ast.AST) -> list[ast.expr]:
+        """Every value a function returns (`return <value>`; nested functions aside), in source order."""
+        found = [node.value for node in _own_nodes(func) if isinstance(node, ast.Return) and node.value is not None]
+        return sorted(found, key=position)
+
     def module_function(self, func: ast.AST) -> bool:
         """Is this a function defined at the module's top level (callable by its plain name)?"""
         return isinstance(func, _FUNCTIONS) and self.index.functions.get(func.name) is func
