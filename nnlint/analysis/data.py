@@ -65,6 +65,10 @@ class Origin:
     needs_array: bool = False
     #: for an unpickled object: the key selected from it (`batch[b"data"]`)
     pickled_key: object = None
+    #: inside a function mapped over a dataset: the branch reached its parameter number `parameter`
+    #: (and the steps into it); `_map` continues from the dataset's element there
+    parameter: int | None = None
+    parameter_path: tuple = ()
 
     @property
     def unscaled_raw(self) -> bool:
@@ -79,7 +83,7 @@ class _Context:
     """Tracing inside a helper reached from one call: its parameters are that call's arguments."""
 
     func: ast.AST
-    arguments: object  # values.Arguments
+    arguments: object  # values.Arguments; None for a function mapped over a dataset (see `_map`)
     caller_scope: Scope
     outer: "_Context | None"
     depth: int
@@ -216,6 +220,10 @@ class DataFlow:
 
     # -- names ------------------------------------------------------------------------------------------------
     def _name(self, name: ast.Name, scope, path, ctx, depth) -> tuple[Origin, ...]:
+        if ctx is not None and ctx.arguments is None:  # inside a mapped function: its parameters
+            position = _parameter_position(self.index, name, ctx.func)
+            if position is not None:
+                return (Origin(parameter=position, parameter_path=path),)
         comprehension = _comprehension_target(self.index, name, scope)
         if comprehension is not None:
             iterable, steps = comprehension
@@ -229,7 +237,7 @@ class DataFlow:
 
     def _parameter(self, name: ast.Name, scope, path, ctx, depth) -> tuple[Origin, ...]:
         func = scope.node
-        if ctx is not None and ctx.func is func:
+        if ctx is not None and ctx.func is func and ctx.arguments is not None:
             given = ctx.arguments.given(name.id)
             if given is not None:
                 return self._trace(given, ctx.caller_scope, path, ctx.outer, depth)
@@ -475,13 +483,47 @@ class DataFlow:
             if generator is not None:
                 return self._generator(call, method, generator, construct, scope, path, ctx, depth)
         if method in records.DATASET_MAP_METHODS:
-            return _after(ScaleStep(OTHER, call), self._trace(receiver, scope, path, ctx, depth))
+            return self._map(call, receiver, scope, path, ctx, depth)
         if method in records.DATASET_PASS_METHODS or method in records.PASS_METHODS:
             return self._trace(receiver, scope, path, ctx, depth)
         if method in _ARITHMETIC_METHODS and call.args:
             step = self._arithmetic_step(_ARITHMETIC_METHODS[method], call.args[0], scope, call)
             return _after(step, self._trace(receiver, scope, path, ctx, depth))
         return None
+
+    def _map(self, call: ast.Call, receiver, scope, path, ctx, depth) -> tuple[Origin, ...]:
+        """`dataset.map(fn)`: a step (it clears NN701 whatever fn does — the contract's "a `.map(fn)`"), and
+        where nnlint can read fn (a lambda, a function of the module), the steps it applies to the element
+        part being followed, so that a `/ 255` inside it meets a `Rescaling` after it (NN703)."""
+        unseen_step = ScaleStep(OTHER, call)
+        function = argument(call, 0, "map_func")
+        if isinstance(function, ast.Name):
+            function = self.index.functions.get(function.id) or self.values.value(function, scope)
+        if isinstance(function, ast.Lambda):
+            output, inner_scope = function.body, self.index.scope_of(function)
+        elif isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) and not _is_generator(function):
+            output, inner_scope = self.values.returned(function), self.index.scope(function)
+        else:
+            return _after(unseen_step, self._trace(receiver, scope, path, ctx, depth))
+        parameters = function.args.posonlyargs + function.args.args
+        rest = path[1:] if path and path[0] == ELEMENT else path
+        component = rest[0] if rest and isinstance(rest[0], int) else 0
+        if isinstance(output, ast.Tuple) and 0 <= component < len(output.elts):
+            output, rest = output.elts[component], rest[1:]
+        elif isinstance(output, ast.Tuple):
+            return (UNSEEN,)
+        found: tuple[Origin, ...] = ()
+        marker = _Context(function, None, scope, None, 0)
+        for inner in self._trace(output, inner_scope, rest, marker, depth):
+            if inner.parameter is None:
+                found += (inner,)  # a value made inside the function (a file it reads)
+                continue
+            element = (ELEMENT, inner.parameter) if len(parameters) > 1 else (ELEMENT,)
+            upstream = self._trace(receiver, scope, element + inner.parameter_path, ctx, depth)
+            for step in reversed(inner.steps or (unseen_step,)):
+                upstream = _after(step, upstream)
+            found += upstream
+        return found or (UNSEEN,)
 
     def _generator(self, call, method, spec: records.GeneratorSpec, construct, scope, path, ctx, depth):
         steps = self.generator_steps(construct, spec, scope)
@@ -704,6 +746,27 @@ def _is_generator(func: ast.AST) -> bool:
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             stack.extend(ast.iter_child_nodes(node))
     return False
+
+
+def _parameter_position(index, name: ast.Name, function: ast.AST) -> int | None:
+    """The position of the parameter of `function` a name reads (a lambda's, or a def's), or None."""
+    parameters = [a.arg for a in function.args.posonlyargs + function.args.args]
+    if name.id not in parameters:
+        return None
+    current = index.parents.get(name)
+    while current is not None and current is not function:
+        if isinstance(current, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef)):
+            inner = [a.arg for a in current.args.posonlyargs + current.args.args + current.args.kwonlyargs]
+            if name.id in inner:
+                return None  # a nested function's own parameter
+        current = index.parents.get(current)
+    if current is None:
+        return None
+    if not isinstance(function, ast.Lambda):
+        scope = index.scope(function)
+        if scope.reaching(name) is not None:
+            return None  # rebound inside the function before this use
+    return parameters.index(name.id)
 
 
 def _comprehension_target(index, name: ast.Name, scope) -> tuple[ast.expr, tuple] | None:

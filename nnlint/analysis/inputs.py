@@ -12,9 +12,10 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from .. import frameworks
 from ..frameworks import data as records
 from ..frameworks.data import EMBEDS, LEARNED_INPUT, NORMALIZES, RANGE
-from ..frameworks.spec import ACT, CONTAINER, EMBEDDING, INPUT, LEARNED, NORM, PASS
+from ..frameworks.spec import ACT, CONTAINER, EMBEDDING, INPUT, LEARNED, MODEL, NORM, PASS
 from .flow import ARITH, USER, Op, flatten_containers
 
 #: module classes followed into (a model whose forward hands its input to a block's forward, …)
@@ -50,12 +51,54 @@ class ModelInputs:
             return self.of_class(model.cls, 0)
         return UNKNOWN_INPUT
 
+    def model_construction(self, expr: ast.AST, scope, depth: int = 0) -> ast.Call | None:
+        """The call that builds the model an expression holds: a container (`nn.Sequential(...)`), a Keras
+        `Model(...)`, an instance of a module class of this file, a ready-made architecture — also through
+        a build function of the module (`model = build_model()`)."""
+        value = expr if isinstance(expr, ast.Call) else self.values.value(expr, scope)
+        if not isinstance(value, ast.Call) or depth > MAX_CLASS_DEPTH:
+            return None
+        qual = self.data.qualify(value.func, scope)
+        spec = frameworks.layer_spec(qual)
+        if spec is not None and spec.kind in (CONTAINER, MODEL) or records.architecture_input(qual) is not None:
+            return value
+        if isinstance(value.func, ast.Name):
+            cls = self.index.classes.get(value.func.id)
+            if cls is not None:
+                return value if cls.is_module else None
+            builder = self.index.functions.get(value.func.id)
+            if builder is not None:
+                returned = self.values.returned(builder)
+                return self.model_construction(returned, self.index.scope(builder), depth + 1) \
+                    if returned is not None else None
+        return None
+
+    def is_torch_model(self, call: ast.Call) -> bool:
+        qual = self.data.qualify(call.func, None)
+        if qual is not None:
+            return frameworks.framework_of(qual) == "torch" and (
+                getattr(frameworks.layer_spec(qual), "kind", None) == CONTAINER) or qual.startswith("torchvision.models.")
+        cls = self.index.classes.get(call.func.id) if isinstance(call.func, ast.Name) else None
+        return cls is not None and cls.is_module and cls.framework == "torch"
+
     def of_construction(self, call: ast.Call | None, scope) -> InputLayer:
-        """A ready-made model (`torchvision.models.resnet18()`, `keras.applications.ResNet50()`)."""
+        """How the model a construction builds takes its input (see `model_construction`)."""
         if call is None:
             return UNKNOWN_INPUT
-        kind = records.architecture_input(self.data.qualify(call.func, scope))
-        return InputLayer(kind) if kind is not None else UNKNOWN_INPUT
+        qual = self.data.qualify(call.func, scope)
+        kind = records.architecture_input(qual)
+        if kind is not None:
+            return InputLayer(kind)
+        spec = frameworks.layer_spec(qual)
+        if spec is not None and spec.kind == CONTAINER:
+            op = self.flow.construct_op(call, scope)
+            return self._of_ops(op.elements or [], scope) if op is not None else UNKNOWN_INPUT
+        if spec is not None and spec.kind == MODEL:
+            return self._of_functional(call)
+        cls = self.index.classes.get(call.func.id) if isinstance(call.func, ast.Name) else None
+        if cls is not None and cls.is_module:
+            return self.of_class(cls, 0)
+        return UNKNOWN_INPUT
 
     def of_class(self, cls, depth: int) -> InputLayer:
         if cls.node in self._classes:

@@ -38,6 +38,8 @@ class Sink:
     model_key: object
     #: how messages name the call ("fit()", "a TensorDataset", "feed_dict")
     label: str
+    #: a dataset construction (`TensorDataset`, `from_tensor_slices`): the training call is whatever iterates it
+    dataset: bool = False
 
 
 class Sinks:
@@ -101,10 +103,10 @@ class Sinks:
         model = self.facts.training.model_of(receiver, scope)
         if model is not None:
             return self.inputs.of_model(model), model
-        found = self.data.construction(receiver, scope)
-        if found is not None and records.architecture_input(found[0]) is not None:
-            return self.inputs.of_construction(found[1], scope), found[1]
-        return UNKNOWN_INPUT, None
+        construct = self.inputs.model_construction(receiver, scope)
+        if construct is None:
+            return UNKNOWN_INPUT, None
+        return self.inputs.of_construction(construct, self.index.scope_of(construct)), construct
 
     # -- TF1 ---------------------------------------------------------------------------------------------------
     def _feed(self, call: ast.Call) -> list[Sink]:
@@ -143,7 +145,8 @@ class Sinks:
         if given is None or isinstance(given, ast.Starred) or not self.facts.has_training_code:
             return None
         kind = EVALUATION if self._evaluation_named(call, given) else TRAINING
-        return Sink(kind, call, call, given, self._file_models(), None, _leaf(self.data.qualify(call.func, None)))
+        return Sink(kind, call, call, given, self._file_models(), None, _leaf(self.data.qualify(call.func, None)),
+                    dataset=True)
 
     def _evaluation_named(self, call: ast.Call, given: ast.AST) -> bool:
         names = [ast.unparse(given)]
@@ -163,9 +166,14 @@ class Sinks:
     @cached_property
     def _file_model_layer(self) -> InputLayer:
         layers = [self.inputs.of_model(model) for model in self.facts.models]
+        no_roots = not layers
         for call in self.index.calls:
-            if records.architecture_input(self.data.qualify(call.func, self.index.scope_of(call))) is not None:
-                layers.append(self.inputs.of_construction(call, self.index.scope_of(call)))
+            # ready-made models, and (when no model is found as a root) the models held in variables
+            scope = self.index.scope_of(call)
+            held = no_roots and isinstance(self.index.parents.get(call), ast.Assign) \
+                and self.index.class_of(call) is None and self.inputs.model_construction(call, scope) is call
+            if held or records.architecture_input(self.data.qualify(call.func, scope)) is not None:
+                layers.append(self.inputs.of_construction(call, scope))
         if not layers:
             return UNKNOWN_INPUT
         if any(layer.kind in (NORMALIZES, EMBEDS) for layer in layers):
@@ -177,11 +185,35 @@ class Sinks:
 
     # -- torch forward passes ---------------------------------------------------------------------------------
     @cached_property
+    def loop_inputs(self) -> list[tuple[ast.Call, ast.expr]]:
+        """What a training loop hands to a model: `model(x)`, `self.net(x)`, `model.forward(x)` inside a loop
+        that takes a training step — the model may be one nnlint cannot resolve (a function's parameter)."""
+        found = []
+        for call in self.index.calls:
+            func = call.func
+            if not call.args or isinstance(call.args[0], ast.Starred) or self.index.qualify(func) is not None:
+                continue
+            callable_model = isinstance(func, ast.Name) or isinstance(func, ast.Attribute) and (
+                func.attr == records.FORWARD_METHOD or isinstance(func.value, ast.Name) and func.value.id == "self")
+            if callable_model and self._in_training_loop(call):
+                found.append((call, call.args[0]))
+        return found
+
+    def _in_training_loop(self, node: ast.AST) -> bool:
+        current = self.index.parents.get(node)
+        while current is not None and not isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
+                                                               ast.Lambda)):
+            if current in self._training_loops:
+                return True
+            current = self.index.parents.get(current)
+        return False
+
+    @cached_property
     def _training_loops(self) -> set[ast.AST]:
-        """Loops whose body calls `backward()` (directly: the forward pass and the backward pass together)."""
+        """Loops whose body takes a training step (`loss.backward()`, `tape.gradient(...)`, `apply_gradients`)."""
         loops: set[ast.AST] = set()
         for call in self.index.calls:
-            if isinstance(call.func, ast.Attribute) and call.func.attr == records.BACKWARD_METHOD:
+            if isinstance(call.func, ast.Attribute) and call.func.attr in records.TRAINING_STEP_METHODS:
                 current = self.index.parents.get(call)
                 while current is not None and not isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef,
                                                                        ast.ClassDef, ast.Lambda)):
@@ -201,26 +233,22 @@ class Sinks:
                                                         and receiver.value.id == "self"):
             return None
         scope = self.index.scope_of(call)
-        model = self.facts.training.model_of(receiver, scope)
-        if model is None or model.framework != "torch" or model.kind not in ("class", "sequential"):
-            found = self.data.construction(receiver, scope)
-            if found is None or not found[0].startswith("torchvision.models."):
-                return None
-            layer, key = self.inputs.of_construction(found[1], scope), found[1]
-        else:
-            layer, key = self.inputs.of_model(model), model
+        construct = self.inputs.model_construction(receiver, scope)
+        if construct is None or not self.inputs.is_torch_model(construct):
+            return None
         kind = self._forward_kind(call, receiver, scope)
         if kind is None:
             return None
+        layer = self.inputs.of_construction(construct, self.index.scope_of(construct))
         value = call.args[0]
-        return Sink(kind, call, value, value, layer, key, "the forward pass")
+        return Sink(kind, call, value, value, layer, construct, "the forward pass")
 
     def _forward_kind(self, call: ast.Call, receiver: ast.AST, scope) -> str | None:
+        if self._in_training_loop(call):
+            return TRAINING
         current = self.index.parents.get(call)
         while current is not None and not isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef,
                                                                ast.ClassDef, ast.Lambda)):
-            if current in self._training_loops:
-                return TRAINING
             if isinstance(current, (ast.With, ast.AsyncWith)) and any(
                     isinstance(item.context_expr, ast.Call)
                     and self.data.qualify(item.context_expr.func, scope) in records.NO_GRAD_CONTEXTS
@@ -245,9 +273,9 @@ class Sinks:
 
     @cached_property
     def _torch_models(self) -> bool:
-        """Any torch model (or ready-made torchvision model) in the file to run a forward pass of?"""
-        return any(m.framework == "torch" for m in self.facts.models) or any(
-            (self.data.qualify(c.func, None) or "").startswith("torchvision.models.") for c in self.index.calls)
+        """Any torch model (a module class, a container, a torchvision model) in the file to run a forward pass of?"""
+        return any(c.framework == "torch" for c in self.index.module_classes) or any(
+            self.inputs.is_torch_model(c) for c in self.index.calls if self.index.qualify(c.func))
 
 
 def _leaf(qual: str | None) -> str:

@@ -292,6 +292,12 @@ TF_DATA = DataRecord(
         f"{_TF}expand_dims": 0, f"{_TF}squeeze": 0, f"{_TF}transpose": 0, f"{_TF}image.resize": 0,
         f"{_TF}image.resize_images": 0, f"{_TF}image.flip_left_right": 0, f"{_TF}Variable": 0,
         f"{_TF}identity": 0,
+        # augmentations keep the values' range
+        **{f"{_TF}image.{name}": 0 for name in (
+            "random_flip_left_right", "random_flip_up_down", "flip_up_down", "rot90", "transpose", "random_crop",
+            "central_crop", "resize_with_crop_or_pad", "crop_to_bounding_box", "pad_to_bounding_box",
+            "resize_with_pad", "random_brightness", "random_contrast", "random_saturation", "random_hue",
+            "adjust_brightness", "adjust_contrast", "rgb_to_grayscale", "grayscale_to_rgb")},
     },
     arithmetic_functions={f"{_TF}divide": "div", f"{_TF}math.divide": "div", f"{_TF}truediv": "div",
                           f"{_TF}math.truediv": "div", f"{_TF}multiply": "mul", f"{_TF}math.multiply": "mul",
@@ -450,6 +456,8 @@ VALIDATION_DATA_KEYWORD = "validation_data"
 FORWARD_METHOD = "forward"
 #: torch: the backward pass that makes a loop a training loop, and what puts a model in evaluation mode
 BACKWARD_METHOD = "backward"
+#: calls that make a loop a training loop: torch's backward pass, TF2's tape gradients and optimizer steps
+TRAINING_STEP_METHODS = frozenset({BACKWARD_METHOD, "gradient", "apply_gradients", "minimize"})
 EVAL_MODE_METHOD = "eval"
 NO_GRAD_CONTEXTS = frozenset({"torch.no_grad", "torch.inference_mode"})
 #: TF1: `sess.run(fetches, feed_dict={placeholder: value})`, and the placeholders fed

@@ -94,11 +94,14 @@ class UnnormalizedInput(Rule):
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
         seen: set[int] = set()
-        for sink in facts.data_sinks.all:
-            if sink.kind != TRAINING or sink.model.kind != LEARNED_INPUT:
+        training = [s for s in facts.data_sinks.all if s.kind == TRAINING]
+        for sink in training:
+            if sink.model.kind != LEARNED_INPUT:
                 continue
             origins = _origins(facts, sink)
             if not origins or not all(o.unscaled_raw for o in origins):
+                continue
+            if sink.dataset and not self._iterated_raw(facts, sink, training):
                 continue
             throughs = {id(o.through) for o in origins}
             where = origins[0].through if len(throughs) == 1 and origins[0].through is not None else sink.where
@@ -111,6 +114,20 @@ class UnnormalizedInput(Rule):
             yield Finding(where, f"{origin.what} reach {sink.label} unscaled: a learned first layer on values "
                                  f"of that size starts with huge activations and trains slowly or not at all; "
                                  f"{remedy}")
+
+
+    @staticmethod
+    def _iterated_raw(facts: ModuleFacts, dataset: Sink, training: list[Sink]) -> bool:
+        """A dataset is the training call only where nothing downstream is: a `fit()` of it decides for itself,
+        and a training loop that scales its batches (`xb / 255`) is a scaling step on the way."""
+        for other in training:
+            if other is not dataset and not other.dataset and any(o.through is dataset.where
+                                                                 for o in _origins(facts, other)):
+                return False  # that call reports it (or does not)
+        consumed = []
+        for call, given in facts.data_sinks.loop_inputs:
+            consumed += [o for o in facts.data.origins(given, facts.index.scope_of(call)) if o.through is dataset.where]
+        return all(o.unscaled_raw for o in consumed)
 
 
 @register
@@ -269,21 +286,35 @@ class TestInputNotNormalized(Rule):
     # -- test data standardized with its own statistics -------------------------------------------------------------
     def _own_statistics(self, facts: ModuleFacts) -> Iterator[Finding]:
         statistics = [s for s in (_statistic(facts, call) for call in facts.index.calls) if s is not None]
-        if not any(_data_part(facts, target, scope) == TRAIN for _, target, scope in statistics):
+        parts = [_statistic_part(facts, call, target, scope) for call, target, scope in statistics]
+        if TRAIN not in parts:
             return
         reported: set[int] = set()
-        for call, target, scope in statistics:
-            if _data_part(facts, target, scope) != TEST:
-                continue
-            statement = facts.index.parents.get(call)
-            while statement is not None and not isinstance(statement, ast.stmt):
-                statement = facts.index.parents.get(statement)
-            if id(statement) in reported or not _standardizes_itself(facts, call, target, scope):
+        for (call, target, scope), part in zip(statistics, parts):
+            statement = _statement(facts, call)
+            if part != TEST or id(statement) in reported or not _standardizes_itself(facts, call, target, scope):
                 continue
             reported.add(id(statement))
             yield Finding(call, f"`{_code(facts, call)}` takes the test data's own statistics: the test inputs are "
                                 f"standardized differently from the training inputs; use the mean and std computed "
                                 f"on the training data")
+
+
+def _statement(facts: ModuleFacts, node: ast.AST) -> ast.AST | None:
+    while node is not None and not isinstance(node, ast.stmt):
+        node = facts.index.parents.get(node)
+    return node
+
+
+def _statistic_part(facts: ModuleFacts, call: ast.Call, target: ast.expr, scope) -> str | None:
+    """Whose statistic: the data's part (by name or split), else the part the statement assigns
+    (`test_x = (probe - probe.min(0)) / …`)."""
+    part = _data_part(facts, target, scope)
+    statement = _statement(facts, call)
+    if part is None and isinstance(statement, ast.Assign):
+        parts = {_data_part(facts, t, scope) for t in statement.targets if isinstance(t, ast.Name)}
+        part = parts.pop() if len(parts) == 1 else None
+    return part
 
 
 def _statistic(facts: ModuleFacts, call: ast.Call):
@@ -297,7 +328,7 @@ def _statistic(facts: ModuleFacts, call: ast.Call):
         target, axis = func.value, argument(call, *records.STATISTIC_AXIS)
     else:
         return None
-    if not isinstance(target, ast.Name):
+    if _root_name(target) is None:
         return None
     if axis is not None and facts.values.literal(axis, scope) not in (0, None):
         return None  # per sample or per position: not a statistic of the data set
@@ -315,18 +346,27 @@ def _data_part(facts: ModuleFacts, expr: ast.AST, scope) -> str | None:
     return parts.pop() if len(parts) == 1 else None
 
 
-def _standardizes_itself(facts: ModuleFacts, call: ast.Call, target: ast.Name, scope) -> bool:
+def _standardizes_itself(facts: ModuleFacts, call: ast.Call, target: ast.expr, scope) -> bool:
     """Is the statistic of `target` used to shift or scale that same value (`(x - x.mean()) / x.std()`)?"""
-    binding = scope.reaching(target)
+    root = _root_name(target)
+    binding, shape = scope.reaching(root), ast.dump(target)
     child, current = call, facts.index.parents.get(call)
     while isinstance(current, ast.expr):
         if isinstance(current, ast.BinOp) and isinstance(current.op, (ast.Sub, ast.Div)) and child is current.right:
             for node in ast.walk(current.left):
-                if isinstance(node, ast.Name) and node.id == target.id and scope.reaching(node) is binding \
+                if isinstance(node, type(target)) and ast.dump(node) == shape \
+                        and scope.reaching(_root_name(node)) is binding \
                         and not _inside_statistic(facts, node, current.left):
                     return True
         child, current = current, facts.index.parents.get(current)
     return False
+
+
+def _root_name(expr: ast.AST) -> ast.Name | None:
+    """The name a value is read from (`x` of `x`, `x[:, :-1]`, `frame.values`)."""
+    while isinstance(expr, (ast.Subscript, ast.Attribute)):
+        expr = expr.value
+    return expr if isinstance(expr, ast.Name) else None
 
 
 def _inside_statistic(facts: ModuleFacts, node: ast.AST, stop: ast.AST) -> bool:
