@@ -163,8 +163,8 @@ class TestInputNotNormalized(Rule):
 
     ## Fix safety
     Replacing `fit_transform(x_test)` by `transform(x_test)` (offered when the same scaler was fitted on
-    the training inputs before) changes every evaluated number, so the fix is unsafe: apply it with
-    `--unsafe-fixes` and re-run the evaluation.
+    the training inputs before) changes every evaluated number, so the fix is marked *unsafe*: it is applied
+    only where unsafe fixes are allowed, and the evaluation should be run again after it.
     """
 
     code = "NN702"
