@@ -74,6 +74,14 @@ class Reshapes:
                 self._single(target, node.value, node, scope, found)
         return found
 
+    @cached_property
+    def _dimensions_of(self) -> dict[object, list[Dimension]]:
+        """The known dimensions of each tensor."""
+        found: dict[object, list[Dimension]] = {}
+        for dimension in self._dimensions.values():
+            found.setdefault(dimension.tensor, []).append(dimension)
+        return found
+
     def _unpacked(self, target, shape, stmt, scope, found) -> None:
         tensor, start = shape
         elements = target.elts
@@ -224,8 +232,8 @@ class Reshapes:
                     axes.append(dimension.axis)
                     rank = rank or dimension.rank
             axes_per_term.append(axes)
-        for dimension in dimensions.values():  # the names the code gives the tensor's axes
-            if dimension.tensor == binding and dimension.name:
+        for dimension in self._dimensions_of.get(binding, ()):  # the names the code gives the tensor's axes
+            if dimension.name:
                 names.setdefault(dimension.axis, dimension.name)
                 rank = rank or dimension.rank
         if rank is not None:
@@ -255,7 +263,12 @@ class Reshapes:
         permutation = ", ".join(str(a) for a in order)
         qual = self.index.qualify(call.func) or ""
         torch_file = any(alias.split(".", 1)[0] == "torch" for alias in self.index.names.aliases.values())
-        if qual.startswith("tensorflow.") or implicit_batch:
+        if implicit_batch:  # a Keras `Reshape` layer: its `Permute` counts axes from 1, without the batch
+            dims = ", ".join(str(a) for a in order[1:]) + ("," if len(order) == 2 else "")
+            return f"`layers.Permute(({dims}))({name})`" if all(
+                len(axes) == 1 for axes in axes_per_term) and order[0] == 0 else \
+                f"a `layers.Permute` of `{name}` before the `Reshape`"
+        if qual.startswith("tensorflow."):
             moved = f"tf.transpose({name}, [{permutation}])"
         elif qual.startswith("torch.") or isinstance(call.func, ast.Attribute) and call.func.attr == "view" \
                 or torch_file and not qual.startswith("numpy."):

@@ -315,7 +315,9 @@ TF_DATA = DataRecord(
                                    f"{_TF}reduce_max", f"{_TF}reduce_min"}),
 )
 
-_KERAS_IMAGE_LOADERS = ("mnist", "fashion_mnist", "cifar10", "cifar100")
+#: Keras' bundled image datasets, and how messages name them
+_KERAS_IMAGE_LOADERS = {"mnist": "MNIST", "fashion_mnist": "Fashion-MNIST", "cifar10": "CIFAR-10",
+                        "cifar100": "CIFAR-100"}
 _GENERATOR = GeneratorSpec(
     range_keyword="rescale",
     standardize_keywords=frozenset({"featurewise_center", "samplewise_center", "featurewise_std_normalization",
@@ -336,8 +338,8 @@ _APPLICATIONS = (
 KERAS_DATA = DataRecord(
     name="keras",
     raw_sources={
-        **{f"keras.datasets.{name}.load_data": RawSource(SPLIT_ARRAYS, f"{name} pixels (0–255)")
-           for name in _KERAS_IMAGE_LOADERS},
+        **{f"keras.datasets.{name}.load_data": RawSource(SPLIT_ARRAYS, f"{title} pixels (0–255)")
+           for name, title in _KERAS_IMAGE_LOADERS.items()},
         "keras.datasets.boston_housing.load_data": RawSource(SPLIT_ARRAYS, "Boston housing features"),
         "keras.utils.image_dataset_from_directory": RawSource(IMAGE_DATASET, "images read from a directory (0–255)"),
         "keras.preprocessing.image_dataset_from_directory": RawSource(IMAGE_DATASET,
