@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic
-from .engine import FileFix, LintResult, Linter
+from .engine import LintResult, Linter
 
 
 @dataclass

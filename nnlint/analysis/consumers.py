@@ -10,6 +10,7 @@ import ast
 
 from .. import frameworks
 from ..frameworks.spec import ACT, CONTAINER, LIST, NORM, PASS
+from .budgets import HELPER_DEPTH
 from .flow import OUTPUT, Op, flatten_containers
 from .scope import Scope
 
@@ -24,7 +25,7 @@ class Consumers:
 
     def of_construct(self, call: ast.Call, depth: int = 0) -> list[list[Op]]:
         paths = self._of_construct(call, depth)
-        if depth >= 3 or not any(path and path[-1].kind == OUTPUT and path[-1].hint for path in paths):
+        if depth >= HELPER_DEPTH or not any(path and path[-1].kind == OUTPUT and path[-1].hint for path in paths):
             return paths
         # the output of a block's forward() goes wherever the block is used in this file
         result = []
@@ -77,7 +78,7 @@ class Consumers:
                     else:
                         result += self._of_value(use, use_parent, scope, depth)
                 return result or [NOT_SEEN_PATH]
-        if isinstance(parent, ast.Return) and depth < 3:
+        if isinstance(parent, ast.Return) and depth < HELPER_DEPTH:
             func = index.enclosing_function(parent)
             if isinstance(func, ast.FunctionDef):
                 result: list[list[Op]] = []
@@ -117,7 +118,7 @@ class Consumers:
             return [path]
         # the rest of the container is parameter-free: what consumes the container consumes this layer
         container = index.parents.get(parent) if isinstance(parent, (ast.List, ast.Tuple)) else parent
-        if isinstance(container, ast.Call) and depth < 3:
+        if isinstance(container, ast.Call) and depth < HELPER_DEPTH:
             spec = frameworks.layer_spec(index.qualify(container.func))
             if spec is not None and spec.kind == CONTAINER:
                 return [path + rest for rest in self.of_construct(container, depth + 1)]

@@ -18,16 +18,10 @@ from dataclasses import dataclass, replace
 
 from ..frameworks import data as records
 from ..frameworks.data import FITTED, OTHER, RANGE, STANDARDIZE
+from .budgets import DATA_BRANCHES, DATA_HELPER_DEPTH, DATA_TRACE_DEPTH
 from .scope import ELEMENT, Binding, Scope
 from .values import argument, keyword
 
-#: a walk longer than this many steps is not a data pipeline anyone writes; it stops as unseen
-MAX_TRACE_DEPTH = 48
-#: branches one walk keeps (list elements, callers, joined arrays): a pipeline has a handful; more is
-#: generated code, where being silent is right
-MAX_ORIGINS = 16
-#: helpers followed into, nested (`load()` calling `read_folder()` calling `read_image()`)
-MAX_HELPER_DEPTH = 4
 #: how close to 1/255 a multiplier must be to count as the fixed 0–255 → 0–1 scaling
 RANGE_TOLERANCE = 1e-3
 
@@ -161,14 +155,14 @@ class DataFlow:
         return self._trace(expr, scope, path, None, 0)
 
     def _trace(self, expr, scope, path: tuple, ctx: _Context | None, depth: int) -> tuple[Origin, ...]:
-        if expr is None or scope is None or depth > MAX_TRACE_DEPTH:
+        if expr is None or scope is None or depth > DATA_TRACE_DEPTH:
             return (UNSEEN,)
         key = (expr, path, ctx)
         found = self._memo.get(key)
         if found is not None:
             return found
         self._memo[key] = (UNSEEN,)  # a cycle is unseen
-        result = self._step(expr, scope, path, ctx, depth + 1)[:MAX_ORIGINS] or (UNSEEN,)
+        result = self._step(expr, scope, path, ctx, depth + 1)[:DATA_BRANCHES] or (UNSEEN,)
         self._memo[key] = result
         return result
 
@@ -214,7 +208,7 @@ class DataFlow:
             if isinstance(expr, ast.Starred):
                 return (UNSEEN,)
             found += self._trace(expr, scope, path, ctx, depth)
-            if len(found) >= MAX_ORIGINS:
+            if len(found) >= DATA_BRANCHES:
                 break
         return found or (UNSEEN,)
 
@@ -248,7 +242,7 @@ class DataFlow:
         if not arguments:
             return (UNSEEN,)
         found: tuple[Origin, ...] = ()
-        for value, value_scope in arguments[:MAX_ORIGINS]:
+        for value, value_scope in arguments[:DATA_BRANCHES]:
             found += self._trace(value, value_scope, path, None, depth) if value is not None else (UNSEEN,)
         return found
 
@@ -628,7 +622,7 @@ class DataFlow:
                 and call.func.value.id == "self" and scope.class_info is not None:
             func = scope.class_info.methods.get(call.func.attr)
         nesting = ctx.depth + 1 if ctx is not None else 1
-        if func is None or nesting > MAX_HELPER_DEPTH or _is_generator(func):
+        if func is None or nesting > DATA_HELPER_DEPTH or _is_generator(func):
             return (UNSEEN,)
         returns = self.values.returns(func)
         if not returns:

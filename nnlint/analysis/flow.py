@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .. import frameworks
-from ..frameworks import methods as api
 from ..frameworks.spec import ACT, CONTAINER, LEARNED, NORM, PASS, RELU_FAMILY, OpSpec
+from .budgets import CALLER_DEPTH, CHAIN_LENGTH, CONSUMER_DEPTH, HELPER_DEPTH, LAYER_VALUE_DEPTH
 from .module import ClassInfo, ModuleIndex
 from .scope import Scope, position
 from .values import argument, keyword  # noqa: F401 - re-exported: the rules read framework calls' arguments
@@ -32,18 +32,6 @@ PARAM = "param"  # a function parameter (the model input)
 
 _NORM_HINT = re.compile(r"(^|_)(bn|norm|batchnorm|ln|gn|layernorm|groupnorm)(\d|_|$)|norm", re.IGNORECASE)
 _INPUT_KEYWORDS = ("input", "inputs", "x", "features", "logits", "tensor")
-# Budgets that keep each walk bounded on pathological code; real model code stays well inside them.
-#: a backward chain longer than this is a stack of steps no model has, not something worth following
-MAX_CHAIN_LENGTH = 40
-#: helpers and module classes are inlined this many calls deep (`block()` → `conv_bn()` → `conv()`): model
-#: code rarely nests builders deeper, and each level multiplies the work
-MAX_HELPER_DEPTH = 3
-#: names, attributes and nested containers `value_op` follows to find the layer a value is
-MAX_VALUE_DEPTH = 6
-#: steps `forward_paths` follows a value forward (parameter-free ops, activations, norms, renames)
-MAX_FORWARD_DEPTH = 12
-#: levels of callers a returned value is followed out through (a helper returning into a helper …)
-MAX_CALLER_DEPTH = 8
 #: an activation that is there but cannot be resolved (`activation=act` with `act` a parameter)
 UNSEEN_ACTIVATION = "unseen"
 
@@ -140,7 +128,7 @@ class Flow:
             if cls is not None and cls.is_module:
                 return Op(USER, call, construct=call, cls=cls, hint=func.id)
             helper = self.index.functions.get(func.id)
-            if helper is not None and depth < MAX_HELPER_DEPTH:
+            if helper is not None and depth < HELPER_DEPTH:
                 returned = self.values.returned(helper)
                 if returned is not None:
                     op = self.value_op(returned, self.index.scope(helper), depth + 1)
@@ -168,7 +156,7 @@ class Flow:
 
     def value_op(self, expr: ast.expr, scope: Scope | None, depth: int = 0) -> Op | None:
         """The layer an expression evaluates to (a construction, a name bound to one, a self attribute)."""
-        if depth > MAX_VALUE_DEPTH:
+        if depth > LAYER_VALUE_DEPTH:
             return None
         if isinstance(expr, ast.Call):
             return self.construct_op(expr, scope, depth)
@@ -206,7 +194,7 @@ class Flow:
         return [self.element_op(e, scope, depth) for e in exprs]
 
     def element_op(self, expr: ast.expr, scope: Scope | None, depth: int = 0) -> Op:
-        op = self.value_op(expr, scope, depth + 1) if depth < MAX_VALUE_DEPTH else None
+        op = self.value_op(expr, scope, depth + 1) if depth < LAYER_VALUE_DEPTH else None
         if op is None:
             return Op(UNKNOWN, expr)
         op = replace(op, node=expr)
@@ -361,7 +349,7 @@ class Flow:
     def trace_back(self, expr: ast.expr | None, scope: Scope, depth: int = 0) -> list[Op]:
         """Ops that produced a value, from the last one backwards, until a learned layer or the unknown."""
         chain: list[Op] = []
-        while expr is not None and len(chain) < MAX_CHAIN_LENGTH:
+        while expr is not None and len(chain) < CHAIN_LENGTH:
             if isinstance(expr, ast.Name):
                 if self.values.is_parameter(expr, scope):
                     chain.append(Op(PARAM, expr, hint=expr.id))
@@ -383,7 +371,7 @@ class Flow:
                     continue
                 chain.append(Op(UNKNOWN, expr, hint=expr.attr))
                 break
-            if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and depth < MAX_HELPER_DEPTH:
+            if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and depth < HELPER_DEPTH:
                 inlined = self._through_helper(expr, scope, depth)
                 if inlined is not None:
                     ops, expr, scope = inlined
@@ -432,7 +420,7 @@ class Flow:
                     break
                 expr = op.input
                 continue
-            if op.kind == USER and op.cls is not None and depth < MAX_HELPER_DEPTH:
+            if op.kind == USER and op.cls is not None and depth < HELPER_DEPTH:
                 inner = self.class_output_chains(op.cls, depth + 1)
                 if len(inner) == 1:
                     chain.extend(inner[0])
@@ -515,7 +503,7 @@ class Flow:
     def forward_paths(self, node: ast.AST, scope: Scope, depth: int = 0) -> list[list[Op]]:
         """The ops that consume the value of `node`, each path following parameter-free steps,
         activations and norms until something else (a learned layer, the output, arithmetic, the unknown)."""
-        if depth > MAX_FORWARD_DEPTH:
+        if depth > CONSUMER_DEPTH:
             return [[Op(UNKNOWN, node)]]
         parent = self.index.parents.get(node)
         if isinstance(parent, (ast.List, ast.Tuple)):
@@ -582,12 +570,12 @@ class Flow:
         cls = scope.class_info
         if cls is not None and isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) and func is not cls.forward:
             callers = self.values.callers(func)
-            if callers and depth < MAX_CALLER_DEPTH:
+            if callers and depth < CALLER_DEPTH:
                 paths = []
                 for caller in callers:
                     paths.extend(self.forward_paths(caller, self.index.scope_of(caller), depth + 1))
                 return paths
-        if cls is None and depth < MAX_CALLER_DEPTH and self.values.module_function(func):
+        if cls is None and depth < CALLER_DEPTH and self.values.module_function(func):
             # a module-level helper (`def conv_bn(x): return Conv2D(...)(x)`): the value goes on at its callers
             callers = self.values.callers(func)
             if callers:

@@ -16,10 +16,9 @@ from .. import frameworks
 from ..frameworks import data as records
 from ..frameworks.data import EMBEDS, LEARNED_INPUT, NORMALIZES, RANGE
 from ..frameworks.spec import ACT, CONTAINER, EMBEDDING, INPUT, LEARNED, MODEL, NORM, PASS
+from .budgets import MODEL_INPUT_DEPTH
 from .flow import ARITH, USER, Op, flatten_containers
 
-#: module classes followed into (a model whose forward hands its input to a block's forward, …)
-MAX_CLASS_DEPTH = 3
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,7 @@ class ModelInputs:
         `Model(...)`, an instance of a module class of this file, a ready-made architecture — also through
         a build function of the module (`model = build_model()`)."""
         value = expr if isinstance(expr, ast.Call) else self.values.value(expr, scope)
-        if not isinstance(value, ast.Call) or depth > MAX_CLASS_DEPTH:
+        if not isinstance(value, ast.Call) or depth > MODEL_INPUT_DEPTH:
             return None
         qual = self.data.qualify(value.func, scope)
         spec = frameworks.layer_spec(qual)
@@ -106,7 +105,7 @@ class ModelInputs:
         self._classes[cls.node] = UNKNOWN_INPUT  # recursion guard
         result = UNKNOWN_INPUT
         forward = cls.forward
-        if forward is not None and depth <= MAX_CLASS_DEPTH:
+        if forward is not None and depth <= MODEL_INPUT_DEPTH:
             parameters = forward.args.posonlyargs + forward.args.args
             if len(parameters) >= 2:
                 scope = self.index.scope(forward)

@@ -33,6 +33,8 @@ class ModuleIndex:
         self.calls: list[ast.Call] = []
         #: plain-name loads by name (to find where a class or function is used)
         self.name_loads: dict[str, list[ast.Name]] = {}
+        #: assignments and augmented assignments, in no particular order (NN501's manual decays)
+        self.assignments: list[ast.Assign | ast.AugAssign | ast.AnnAssign] = []
         imports: list[ast.AST] = []
         class_defs: list[ast.ClassDef] = []
         self_assignments: list[tuple[str, ast.expr, ast.AST]] = []
@@ -61,7 +63,10 @@ class ModuleIndex:
             elif kind is ast.Name:
                 if type(node.ctx) is ast.Load:
                     self.name_loads.setdefault(node.id, []).append(node)
+            elif kind is ast.AugAssign:
+                self.assignments.append(node)
             elif kind is ast.Assign or kind is ast.AnnAssign:
+                self.assignments.append(node)
                 if node.value is not None:
                     for target in node.targets if kind is ast.Assign else (node.target,):
                         if _is_self_attr(target):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .record import FrameworkRecord
 from .spec import (
-    LOSS_BINARY_PROBS as BIN, LOSS_CATEGORICAL_PROBS as CAT, LOSS_LOG_PROBS as LOGP,
+    LOSS_BINARY_PROBS as BIN,
     LOSS_REGRESSION as REG, LOSS_SIGMOID_LOGITS as SIGL, LOSS_SOFTMAX_LOGITS as SOFTL,
     LossSpec, OptimizerSpec, ScheduleSpec,
 )

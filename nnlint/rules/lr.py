@@ -140,7 +140,7 @@ class DecayWithAdam(Rule):
 
     def _manual_decay(self, facts: ModuleFacts, adam) -> Iterator[Finding]:
         index = facts.index
-        for node in ast.walk(facts.tree):
+        for node in index.assignments:
             target, factor = None, None
             if isinstance(node, ast.AugAssign) and isinstance(node.op, (ast.Mult, ast.Div)):
                 target, factor = node.target, node.value

@@ -5,21 +5,14 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..analysis.flow import ARITH, PARAM, Op
+from ..analysis.training import output_head
 from ..diagnostics import Severity
 from ..facts import ModuleFacts
-from ..frameworks.spec import ACT, PASS, RELU_FAMILY
+from ..frameworks.spec import ACT, RELU_FAMILY
 from . import remedies
 from .registry import register
 from .base import Finding, Invalid, Rule, Valid, dedent
 from .describe import snippet
-
-
-def output_activation(chain: list[Op]) -> Op | None:
-    """The op that decides the output's activation: the first one that is not a parameter-free step."""
-    for op in chain:
-        if op.kind != PASS:
-            return op
-    return None
 
 
 def applied_to_residual(chain: list[Op], op: Op) -> bool:
@@ -54,6 +47,11 @@ class OutputActivation(Rule):
     ```
     Probability heads (softmax, sigmoid) are NN102–NN104's business and bounded heads (tanh) NN105's;
     blocks used inside a model (conv-bn-relu, residual blocks) are not outputs.
+
+    ## Fix safety
+    Unsafe: removing the output activation changes what the model predicts, so a model already trained or
+    deployed with it gives different outputs (and any code that relied on non-negative outputs changes
+    behaviour). Review it with `nnlint --diff --unsafe-fixes`, apply it with `--fix --unsafe-fixes`.
     """
 
     code = "NN101"
@@ -132,7 +130,7 @@ class OutputActivation(Rule):
         # what a loss is fed is a model's output too (TF1 graphs have no model object)
         outputs += [(None, chain) for use in facts.loss_uses for chain in use.chains]
         for model, chain in outputs:
-            op = output_activation(chain)
+            op = output_head(chain)
             if op is None or op.act not in RELU_FAMILY:
                 continue
             if op.kind == ACT and applied_to_residual(chain, op):

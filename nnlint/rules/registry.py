@@ -14,10 +14,12 @@ ENTRY_POINT_GROUP = "nnlint.rules"
 #: a rule code: letters then digits (`NN201`, `ACME101`), as `noqa` comments and selectors spell them
 _CODE = re.compile(r"^[A-Z]+[0-9]+$")
 #: built-in rules' modules; importing them registers their rules
-_BUILTIN_MODULES = ("activation", "batchnorm", "bias", "checkpoint", "data", "init", "lr", "output", "probability",
-                    "reshape")
+_BUILTIN_MODULES = (
+    "activation", "batchnorm", "bias", "checkpoint", "data", "init", "lr", "meta", "output", "probability",
+    "reshape",
+)
 
-_RULES: dict[str, type["Rule"]] = {}
+_RULES: dict = {}  # code -> rule class
 _state = {"builtins": False, "plugins": None}  # plugins: None until loaded, then [(entry point, version)]
 
 
