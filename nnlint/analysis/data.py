@@ -124,28 +124,32 @@ class DataFlow:
         """Every fixed-range scaling written as arithmetic in the file (`x / 255`, `x * (1 / 255)`,
         `x.div(255)`, `np.divide(x, 255)`), with its scope: where a second scaling may be."""
         found = []
-        for node in ast.walk(self.index.tree):
-            if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Div, ast.Mult)):
-                scope = self.index.scope_of(node)
-                left, right = _number(self.values, node.left, scope), _number(self.values, node.right, scope)
-                if (left is None) == (right is None):
+        for node in self.index.products:
+            if not (_may_be_number(node.left) or _may_be_number(node.right)):
+                continue
+            scope = self.index.scope_of(node)
+            left, right = _number(self.values, node.left, scope), _number(self.values, node.right, scope)
+            if (left is None) == (right is None):
+                continue
+            other = node.right if right is not None else node.left
+            if self._arithmetic_step(node.op, other, scope, node, data_on_left=left is None).kind == RANGE:
+                found.append((node, scope))
+        for node in self.index.calls:
+            if not node.args:
+                continue
+            func = node.func
+            method = func.attr if isinstance(func, ast.Attribute) else None
+            if method in _ARITHMETIC_METHODS and self.index.qualify(func) is None:
+                operator, other = _ARITHMETIC_METHODS[method], node.args[0]
+            else:
+                name = records.ARITHMETIC_FUNCTIONS.get(self.index.qualify(func) or "")
+                if name is None or len(node.args) < 2:
                     continue
-                other = node.right if right is not None else node.left
-                if self._arithmetic_step(node.op, other, scope, node, data_on_left=left is None).kind == RANGE:
-                    found.append((node, scope))
-            elif isinstance(node, ast.Call) and len(node.args) >= 1:
-                func = node.func
-                method = func.attr if isinstance(func, ast.Attribute) else None
-                if method in _ARITHMETIC_METHODS and self.index.qualify(func) is None:
-                    operator, other = _ARITHMETIC_METHODS[method], node.args[0]
-                else:
-                    name = records.ARITHMETIC_FUNCTIONS.get(self.index.qualify(func) or "")
-                    if name is None or len(node.args) < 2:
-                        continue
-                    operator, other = _OPERATORS[name], node.args[1]
-                scope = self.index.scope_of(node)
-                if self._arithmetic_step(operator, other, scope, node).kind == RANGE:
-                    found.append((node, scope))
+                operator, other = _OPERATORS[name], node.args[1]
+            scope = self.index.scope_of(node)
+            if self._arithmetic_step(operator, other, scope, node).kind == RANGE:
+                found.append((node, scope))
+        found.sort(key=lambda item: (item[0].lineno, item[0].col_offset))
         return found
 
     # -- the walk ----------------------------------------------------------------------------------------------
@@ -709,6 +713,17 @@ def _through(given: ast.AST, found: tuple[Origin, ...]) -> tuple[Origin, ...]:
 def _number(values, expr, scope):
     value = values.number(expr, scope)
     return None if value is None or isinstance(value, bool) or not isinstance(value, (int, float)) else value
+
+
+def _may_be_number(node: ast.AST) -> bool:
+    """Cheaply: could this be a numeric constant (a literal, arithmetic of literals, a name bound to one)?"""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
+    if isinstance(node, ast.UnaryOp):
+        return _may_be_number(node.operand)
+    if isinstance(node, ast.BinOp):
+        return _may_be_number(node.left) and _may_be_number(node.right)
+    return isinstance(node, ast.Name)
 
 
 def _is_range_divisor(number: float) -> bool:

@@ -59,7 +59,7 @@ class Reshapes:
     def _dimensions(self) -> dict[object, Dimension]:
         """Every binding of a name to a known dimension, in one walk of the file."""
         found: dict[object, Dimension] = {}
-        for node in ast.walk(self.index.tree):
+        for node in self.index.assignments:
             if not isinstance(node, ast.Assign) or len(node.targets) != 1:
                 continue
             target, scope = node.targets[0], self.index.scope_of(node)

@@ -63,7 +63,7 @@ class Sinks:
                 if method == records.SESSION_RUN_METHOD and keyword(call, records.FEED_DICT_KEYWORD) is not None:
                     found.extend(self._feed(call))
                     continue
-            qual = self.data.qualify(func, self.index.scope_of(call))
+            qual = self.index.qualify(func)
             spec = records.DATASETS.get(qual) if qual else None
             if spec is not None and spec.how in (records.COMPONENTS, records.SLICES):
                 sink = self._dataset(call, spec)
@@ -233,11 +233,11 @@ class Sinks:
                                                         and receiver.value.id == "self"):
             return None
         scope = self.index.scope_of(call)
+        kind = self._forward_kind(call, receiver, scope)  # cheap: ask it before resolving the model
+        if kind is None:
+            return None
         construct = self.inputs.model_construction(receiver, scope)
         if construct is None or not self.inputs.is_torch_model(construct):
-            return None
-        kind = self._forward_kind(call, receiver, scope)
-        if kind is None:
             return None
         layer = self.inputs.of_construction(construct, self.index.scope_of(construct))
         value = call.args[0]

@@ -317,9 +317,15 @@ def _statistic_part(facts: ModuleFacts, call: ast.Call, target: ast.expr, scope)
     return part
 
 
+_STATISTIC_LEAVES = records.STATISTIC_METHODS | {name.rsplit(".", 1)[-1] for name in records.STATISTIC_FUNCTIONS}
+
+
 def _statistic(facts: ModuleFacts, call: ast.Call):
     """(call, the data it summarises, scope) for a whole-dataset statistic (`x.mean()`, `np.std(x, axis=0)`)."""
     func = call.func
+    leaf = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+    if leaf not in _STATISTIC_LEAVES:
+        return None
     scope = facts.index.scope_of(call)
     qual = facts.data.qualify(func, scope)
     if qual in records.STATISTIC_FUNCTIONS and call.args:
