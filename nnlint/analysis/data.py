@@ -381,6 +381,9 @@ class DataFlow:
     # -- calls -------------------------------------------------------------------------------------------------------
     def _call(self, call: ast.Call, scope, path, ctx, depth) -> tuple[Origin, ...]:
         func = call.func
+        iterated = self._iteration(call, scope, path, ctx, depth)
+        if iterated is not None:
+            return iterated
         qual = self.qualify(func, scope)
         if qual is not None:
             return self._library_call(call, qual, scope, path, ctx, depth)
@@ -392,6 +395,27 @@ class DataFlow:
         if applied is not None:
             return applied
         return self._helper(call, scope, path, ctx, depth)
+
+    def _iteration(self, call: ast.Call, scope, path, ctx, depth) -> tuple[Origin, ...] | None:
+        """`enumerate(loader)`, `zip(xs, ys)`, `iter(loader)`, `next(it)`, `tqdm(loader)`: where the elements are."""
+        func = call.func
+        name = func.id if isinstance(func, ast.Name) and not self.values.is_local(func.id, scope) \
+            and func.id not in self.index.functions else self.index.qualify(func)
+        if name is None or not call.args or any(isinstance(a, ast.Starred) for a in call.args):
+            return None
+        if name == records.NEXT:
+            return self._trace(call.args[0], scope, (ELEMENT,) + path, ctx, depth)
+        if name in records.SAME_ELEMENTS:
+            return self._trace(call.args[0], scope, path, ctx, depth)
+        if not path or path[0] != ELEMENT:
+            return None
+        if name == records.ENUMERATE:  # (index, element)
+            if len(path) > 1 and path[1] == 1:
+                return self._trace(call.args[0], scope, (ELEMENT,) + path[2:], ctx, depth)
+            return (UNSEEN,)
+        if name == records.ZIP and len(path) > 1 and isinstance(path[1], int) and 0 <= path[1] < len(call.args):
+            return self._trace(call.args[path[1]], scope, (ELEMENT,) + path[2:], ctx, depth)
+        return None
 
     def _library_call(self, call: ast.Call, qual: str, scope, path, ctx, depth) -> tuple[Origin, ...]:
         source = records.RAW_SOURCES.get(qual)

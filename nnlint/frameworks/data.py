@@ -476,6 +476,13 @@ SCALER_FIT_TRANSFORM_METHOD = "fit_transform"
 IN_PLACE_KEYWORDS = frozenset({"inplace", "out"})
 #: statistics computed per sample (an axis other than the batch axis) are not a data set's statistics
 STATISTIC_AXIS = (0, "axis")
+#: iterating wrappers: `enumerate(loader)` yields (i, element), `zip(a, b)` yields (element of a, element of b),
+#: `iter`/`tqdm`/`list` keep the elements, `next(it)` is one element
+ENUMERATE = "enumerate"
+ZIP = "zip"
+NEXT = "next"
+SAME_ELEMENTS = frozenset({"iter", "list", "tuple", "sorted", "reversed", "tqdm.tqdm", "tqdm.auto.tqdm",
+                           "tqdm.notebook.tqdm", "tqdm.tqdm_notebook"})
 #: builtins that only read what they are given
 HARMLESS_BUILTINS = frozenset({"print", "len", "type", "isinstance", "repr", "str", "id", "display"})
 

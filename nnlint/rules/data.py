@@ -233,10 +233,13 @@ class TestInputNotNormalized(Rule):
                 continue
             sources = {o.source_name for o in origins}
             step = self._training_step(facts, training, sink, sources)
-            if step is None:
+            throughs = {id(o.through) for o in origins}
+            where = origins[0].through if len(throughs) == 1 and origins[0].through is not None else sink.where
+            if step is None or id(where) in seen:
                 continue
             seen.add(id(sink.where))
-            yield Finding(sink.where, f"{origins[0].what} reach {sink.label} unscaled, but the training inputs from "
+            seen.add(id(where))
+            yield Finding(where, f"{origins[0].what} reach {sink.label} unscaled, but the training inputs from "
                                       f"the same source were scaled (`{_code(facts, step.node)}`, line "
                                       f"{step.node.lineno}): the model sees values it never learned; apply the same "
                                       f"step to the evaluation inputs")
