@@ -112,6 +112,11 @@ class DataFlow:
         if expr in self._objects:
             return self._objects[expr]
         value = expr if isinstance(expr, ast.Call) else self.values.value(expr, scope)
+        # scikit-learn's `fit` returns the estimator: `StandardScaler().fit(x_train)` is the scaler
+        while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
+                and value.func.attr == records.SCALER_FIT_METHOD and isinstance(value.func.value, (ast.Call, ast.Name)):
+            inner = value.func.value
+            value = inner if isinstance(inner, ast.Call) else self.values.value(inner, scope)
         found = None
         if isinstance(value, ast.Call):
             qual = self.qualify(value.func, scope)

@@ -29,6 +29,9 @@ RESHAPE_LAYERS = frozenset({"keras.layers.Reshape"})
 SHAPE_METHODS = frozenset({"size", "get_shape"})
 SHAPE_FUNCTIONS = frozenset({"tensorflow.shape", "numpy.shape", "keras.backend.int_shape", "keras.ops.shape"})
 SHAPE_LIST_METHOD = "as_list"
+#: methods that return the same values in the same layout
+LAYOUT_KEEPING_METHODS = frozenset({"contiguous", "float", "double", "half", "detach", "clone", "cpu", "cuda", "to",
+                                    "numpy", "astype", "copy"})
 
 
 @dataclass(frozen=True)
@@ -211,6 +214,10 @@ class Reshapes:
         return None if any(isinstance(e, ast.Starred) for e in elements) else list(elements)
 
     def _known_dimensions(self, call, tensor, terms, implicit_batch, scope) -> Scramble | None:
+        # `x.contiguous().view(...)`, `x.float().reshape(...)`: the same layout as x
+        while isinstance(tensor, ast.Call) and isinstance(tensor.func, ast.Attribute) \
+                and tensor.func.attr in LAYOUT_KEEPING_METHODS:
+            tensor = tensor.func.value
         binding = self._identity(tensor, scope)
         if binding is None:
             return None

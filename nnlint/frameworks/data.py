@@ -468,7 +468,8 @@ SESSION_FETCHES = (0, "fetches")
 FEED_DICT_KEYWORD = "feed_dict"
 PLACEHOLDERS = frozenset({"tensorflow.placeholder"})
 #: scikit-learn scaler methods: fitting (and what it is fitted on), and applying
-SCALER_FIT_METHODS = frozenset({"fit", "fit_transform"})
+SCALER_FIT_METHOD = "fit"
+SCALER_FIT_METHODS = frozenset({SCALER_FIT_METHOD, "fit_transform"})
 SCALER_APPLY_METHODS = frozenset({"transform", "fit_transform"})
 SCALER_TRANSFORM_METHOD = "transform"
 SCALER_FIT_TRANSFORM_METHOD = "fit_transform"

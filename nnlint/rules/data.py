@@ -387,6 +387,20 @@ def _inside_statistic(facts: ModuleFacts, node: ast.AST, stop: ast.AST) -> bool:
     return False
 
 
+def _only_shown(facts: ModuleFacts, node: ast.AST) -> bool:
+    """Is the value of `node` only printed or plotted (an argument of a matplotlib/print call)?"""
+    current = facts.index.parents.get(node)
+    while isinstance(current, (ast.expr, ast.keyword)):
+        if isinstance(current, ast.Call):
+            func = current.func
+            if isinstance(func, ast.Name) and func.id in records.HARMLESS_BUILTINS:
+                return True
+            qual = facts.data.qualify(func, facts.index.scope_of(current))
+            return bool(qual) and qual.startswith(records.HARMLESS_CONSUMERS)
+        current = facts.index.parents.get(current)
+    return False
+
+
 def _code(facts: ModuleFacts, node: ast.AST) -> str:
     text = " ".join(facts.document.segment(node).split())
     return text if len(text) <= 60 else text[:57] + "..."
@@ -473,6 +487,8 @@ class DoubleScaling(Rule):
                 steps = origin.steps if rescaling is None else (ScaleStep(RANGE, rescaling),) + origin.steps
                 collect(steps)
         for later, earlier in sorted(pairs.values(), key=lambda pair: (pair[0].node.lineno, pair[0].node.col_offset)):
+            if _only_shown(facts, later.node):
+                continue  # `plt.imshow(x / 255)`: a display, not an input
             yield Finding(later.node, f"`{_code(facts, later.node)}` scales values that `{_code(facts, earlier.node)}` "
                                       f"(line {earlier.node.lineno}) already mapped to 0–1: the inputs end up near "
                                       f"zero; drop one of the two steps (keep `{_code(facts, earlier.node)}`)")
