@@ -20,7 +20,7 @@ from ..frameworks import data as records
 from ..frameworks.data import FITTED, OTHER, RANGE, STANDARDIZE
 from .budgets import DATA_BRANCHES, DATA_HELPER_DEPTH, DATA_TRACE_DEPTH
 from .scope import ELEMENT, Binding, Scope
-from .values import argument, keyword
+from .values import argument, constant_index, keyword
 
 #: how close to 1/255 a multiplier must be to count as the fixed 0–255 → 0–1 scaling
 RANGE_TOLERANCE = 1e-3
@@ -353,7 +353,7 @@ class DataFlow:
         base = expr.value
         if isinstance(base, ast.Attribute) and base.attr in records.INDEXERS:  # `df.iloc[:, :-1]`
             return self._trace(base.value, scope, path, ctx, depth)
-        index = _constant_key(expr.slice)
+        index = constant_index(expr.slice)
         if index is not None:
             return self._trace(base, scope, (index,) + path, ctx, depth)
         return self._trace(base, scope, path, ctx, depth)  # slices, masks, index arrays: the same data
@@ -764,15 +764,6 @@ def _names_float(dtype: ast.AST) -> bool:
         return dtype.value in records.FLOAT_DTYPE_LEAVES
     leaf = dtype.attr if isinstance(dtype, ast.Attribute) else dtype.id if isinstance(dtype, ast.Name) else None
     return leaf in records.FLOAT_DTYPE_LEAVES
-
-
-def _constant_key(node: ast.AST):
-    if isinstance(node, ast.Constant) and isinstance(node.value, (int, str, bytes)) and not isinstance(node.value, bool):
-        return node.value
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant) \
-            and isinstance(node.operand.value, int):
-        return -node.operand.value
-    return None
 
 
 def _is_generator(func: ast.AST) -> bool:

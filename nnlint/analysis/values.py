@@ -20,7 +20,7 @@ from functools import cached_property
 
 from .scope import ELEMENT, Binding, Scope, Store, position
 
-__all__ = ["ELEMENT", "NOT_LITERAL", "Arguments", "Value", "Values", "argument", "keyword"]
+__all__ = ["ELEMENT", "NOT_LITERAL", "Arguments", "Value", "Values", "argument", "constant_index", "keyword"]
 
 #: How many names and attributes one resolution follows: chains of renames (`a = b`, `b = self.c`) are
 #: short in real code; the cap only stops a cycle (`self.x = self.y`, `self.y = self.x`) from spinning.
@@ -222,7 +222,7 @@ class Values:
             found = self.self_attribute(expr, scope)
             return Value(found.expr, found.scope, path) if found is not None else None
         if isinstance(expr, ast.Subscript):
-            index = _constant_index(expr.slice)
+            index = constant_index(expr.slice)
             if index is None:
                 return None
             return Value(expr.value, scope, (index,) + path)
@@ -423,7 +423,7 @@ def _is_self_attr(node: ast.AST) -> bool:
     return isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self"
 
 
-def _constant_index(node: ast.AST):
+def constant_index(node: ast.AST):
     """The key of a constant subscript (`x[0]`, `d["image"]`, `x[-1]`), or None."""
     if isinstance(node, ast.Constant) and isinstance(node.value, (int, str, bytes)) and not isinstance(node.value, bool):
         return node.value

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from .record import merged, union
+
 # -- raw source layouts: what a source returns, for `analysis/data.py` to select from -------------------------
 #: `((x_train, y_train), (x_test, y_test))` with raw inputs `x` (Keras' bundled datasets)
 SPLIT_ARRAYS = "split-arrays"
@@ -488,45 +490,34 @@ SAME_ELEMENTS = frozenset({"iter", "list", "tuple", "sorted", "reversed", "tqdm.
 HARMLESS_BUILTINS = frozenset({"print", "len", "type", "isinstance", "repr", "str", "id", "display"})
 
 
-def _merged(field_name: str) -> dict:
-    table: dict = {}
-    for record in DATA_RECORDS:
-        table.update(getattr(record, field_name))
-    return table
-
-
-def _union(field_name: str) -> frozenset:
-    return frozenset(item for record in DATA_RECORDS for item in getattr(record, field_name))
-
-
-RAW_SOURCES: dict[str, RawSource] = _merged("raw_sources")
-SCALINGS: dict[str, Scaling] = _merged("scalings")
-TRANSFORMS: dict[str, Scaling] = _merged("transforms")
-TRANSFORM_CONTAINERS = _union("transform_containers")
-TRANSFORM_LAMBDAS = _union("transform_lambdas")
+RAW_SOURCES: dict[str, RawSource] = merged(DATA_RECORDS, "raw_sources")
+SCALINGS: dict[str, Scaling] = merged(DATA_RECORDS, "scalings")
+TRANSFORMS: dict[str, Scaling] = merged(DATA_RECORDS, "transforms")
+TRANSFORM_CONTAINERS = union(DATA_RECORDS, "transform_containers")
+TRANSFORM_LAMBDAS = union(DATA_RECORDS, "transform_lambdas")
 RANGE_KEEPING_TRANSFORM_PREFIXES: tuple[str, ...] = tuple(
     p for record in DATA_RECORDS for p in record.range_keeping_transform_prefixes)
-SCALERS = _union("scalers")
-SCALER_CONTAINERS = _union("scaler_containers")
-PASS_FUNCTIONS: dict[str, int] = _merged("pass_functions")
-ARRAY_CONVERSIONS = _union("array_conversions")
-GATHER_FUNCTIONS = _union("gather_functions")
-ARITHMETIC_FUNCTIONS: dict[str, str] = _merged("arithmetic_functions")
-SPLITTERS: dict[str, int] = _merged("splitters")
-ENCODERS = _union("encoders")
-DATASETS: dict[str, DatasetSpec] = _merged("datasets")
-DATASET_PASS_METHODS = _union("dataset_pass_methods")
-DATASET_MAP_METHODS = _union("dataset_map_methods")
-PASS_METHODS = _union("pass_methods")
-PASS_ATTRIBUTES = _union("pass_attributes")
-INDEXERS = _union("indexers")
-GENERATORS: dict[str, GeneratorSpec] = _merged("generators")
-NORMALIZING_LAYERS: dict[str, Scaling] = _merged("normalizing_layers")
-ID_LAYERS = _union("id_layers")
-PASSING_LAYERS = _union("passing_layers")
-ARCHITECTURES: dict[str, str] = _merged("architectures")
-STATISTIC_METHODS = _union("statistic_methods")
-STATISTIC_FUNCTIONS = _union("statistic_functions")
+SCALERS = union(DATA_RECORDS, "scalers")
+SCALER_CONTAINERS = union(DATA_RECORDS, "scaler_containers")
+PASS_FUNCTIONS: dict[str, int] = merged(DATA_RECORDS, "pass_functions")
+ARRAY_CONVERSIONS = union(DATA_RECORDS, "array_conversions")
+GATHER_FUNCTIONS = union(DATA_RECORDS, "gather_functions")
+ARITHMETIC_FUNCTIONS: dict[str, str] = merged(DATA_RECORDS, "arithmetic_functions")
+SPLITTERS: dict[str, int] = merged(DATA_RECORDS, "splitters")
+ENCODERS = union(DATA_RECORDS, "encoders")
+DATASETS: dict[str, DatasetSpec] = merged(DATA_RECORDS, "datasets")
+DATASET_PASS_METHODS = union(DATA_RECORDS, "dataset_pass_methods")
+DATASET_MAP_METHODS = union(DATA_RECORDS, "dataset_map_methods")
+PASS_METHODS = union(DATA_RECORDS, "pass_methods")
+PASS_ATTRIBUTES = union(DATA_RECORDS, "pass_attributes")
+INDEXERS = union(DATA_RECORDS, "indexers")
+GENERATORS: dict[str, GeneratorSpec] = merged(DATA_RECORDS, "generators")
+NORMALIZING_LAYERS: dict[str, Scaling] = merged(DATA_RECORDS, "normalizing_layers")
+ID_LAYERS = union(DATA_RECORDS, "id_layers")
+PASSING_LAYERS = union(DATA_RECORDS, "passing_layers")
+ARCHITECTURES: dict[str, str] = merged(DATA_RECORDS, "architectures")
+STATISTIC_METHODS = union(DATA_RECORDS, "statistic_methods")
+STATISTIC_FUNCTIONS = union(DATA_RECORDS, "statistic_functions")
 HARMLESS_CONSUMERS: tuple[str, ...] = tuple(p for record in DATA_RECORDS for p in record.harmless_consumers) + (
     "matplotlib.", "logging.", "random.shuffle", "random.seed", "seaborn.", "IPython.",
 )
