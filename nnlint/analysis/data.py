@@ -676,7 +676,12 @@ class DataFlow:
             if path[1] % 2 == 1:
                 return UNSEEN  # the labels
             return replace(raw, split=TEST if path[0] % 2 else TRAIN)
-        if layout in (records.TABLE, records.IMAGE):
+        if layout == records.TABLE:
+            name = self.values.literal(argument(call, 0, None), scope)
+            if isinstance(name, str) and any(hint in name.lower() for hint in records.PRESCALED_FILE_HINTS):
+                return UNSEEN  # `train_normalized.csv`: scaled before it was written
+            return raw
+        if layout == records.IMAGE:
             return raw
         if layout == records.IMAGE_OBJECT:
             return replace(raw, needs_array=True)

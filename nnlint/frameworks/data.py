@@ -438,6 +438,8 @@ DTYPE_ARGUMENT = (1, "dtype")
 SCALE_KEYWORD = "scale"
 #: fixed divisors that map 0–255 pixels onto [0, 1] or [-1, 1] (`/ 255`, `/ 127.5 - 1`)
 RANGE_DIVISORS = (255.0, 256.0, 127.5, 128.0)
+#: a table read from a file whose name says it is already scaled (`features_normalized.csv`) is not raw
+PRESCALED_FILE_HINTS = ("norm", "scaled", "standardi", "preprocess", "processed", "minmax", "zscore")
 #: CIFAR-10/100 python pickles: the rows under `data` are 3072 values laid out channel-first (3, 32, 32);
 #: a file is taken to read them when it names CIFAR or the pickles' batch files
 CIFAR_DATA_KEYS = frozenset({"data", b"data"})

@@ -162,9 +162,10 @@ class TestInputNotNormalized(Rule):
     ```
 
     ## Fix safety
-    Replacing `fit_transform(x_test)` by `transform(x_test)` (offered when the same scaler was fitted on
-    the training inputs before) changes every evaluated number, so the fix is marked *unsafe*: it is applied
-    only where unsafe fixes are allowed, and the evaluation should be run again after it.
+    Unsafe: replacing `fit_transform(x_test)` by `transform(x_test)` (offered when the same scaler was fitted
+    on the training inputs before) changes every number the evaluation reports — the test inputs are scaled
+    by the training statistics from then on. Apply it with `--fix --unsafe-fixes` and run the evaluation
+    again.
     """
 
     code = "NN702"
