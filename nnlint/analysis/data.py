@@ -295,7 +295,8 @@ class DataFlow:
         key = (binding, use)
         if key in self._modified:
             return self._modified[key]
-        result = bool(self.values.stores_between(binding, use, scope))
+        self._modified[key] = True  # while deciding: a store that reads the value back is a change
+        result = any(not self._keeps_values(store, scope) for store in self.values.stores_between(binding, use, scope))
         if not result:
             end = (use.lineno, use.col_offset)
             for load in self.values.uses(binding, scope):
@@ -306,6 +307,20 @@ class DataFlow:
                     break
         self._modified[key] = result
         return result
+
+    def _keeps_values(self, store, scope: Scope) -> bool:
+        """A write into a table that does not scale it: a constant (`df.loc[mask, "Sex"] = 0`), an encoding of a
+        column (`df["Sex"] = df["Sex"].map({"male": 0, "female": 1})`), or the same raw values tidied
+        (`df["Age"] = df["Age"].fillna(df["Age"].median())`)."""
+        value = store.value
+        if value is None:
+            return False  # `x[:, 0] /= 255`
+        if _number(self.values, value, scope) is not None or isinstance(value, ast.Constant):
+            return True
+        if _encodes(value):
+            return True
+        found = self._trace(value, scope, (), None, 0)
+        return bool(found) and all(o.raw and not o.steps for o in found)
 
     def _changes_in_place(self, load: ast.Name, scope: Scope) -> bool:
         parent = self.index.parents.get(load)
@@ -747,6 +762,20 @@ def _through(given: ast.AST, found: tuple[Origin, ...]) -> tuple[Origin, ...]:
 def _number(values, expr, scope):
     value = values.number(expr, scope)
     return None if value is None or isinstance(value, bool) or not isinstance(value, (int, float)) else value
+
+
+def _encodes(value: ast.AST) -> bool:
+    """A column encoded as categories or ids (`col.map({...})`, `col.replace({...})`, `col.astype("category")`,
+    `LabelEncoder().fit_transform(col)`)."""
+    if not isinstance(value, ast.Call):
+        return False
+    func = value.func
+    if isinstance(func, ast.Attribute) and func.attr in records.COLUMN_ENCODING_METHODS:
+        argument_ = value.args[0] if value.args else None
+        return isinstance(argument_, (ast.Dict, ast.Constant, ast.List)) or func.attr != "map"
+    if isinstance(func, ast.Attribute) and func.attr == "fit_transform" and isinstance(func.value, ast.Call):
+        return ast.unparse(func.value.func).rsplit(".", 1)[-1] in records.ENCODER_CLASS_NAMES
+    return isinstance(func, ast.Attribute) and func.attr == "codes"
 
 
 def _may_be_number(node: ast.AST) -> bool:

@@ -18,7 +18,7 @@ import ast
 from dataclasses import dataclass
 from functools import cached_property
 
-from .scope import ELEMENT, Binding, Scope, Store, position
+from .scope import ELEMENT, Binding, Scope, Store, end_position, position
 
 __all__ = ["ELEMENT", "NOT_LITERAL", "Arguments", "Value", "Values", "argument", "constant_index", "keyword"]
 
@@ -181,8 +181,9 @@ class Values:
         """Writes into the bound value's attributes or subscripts (`x[:, 0] /= 255`, `df["a"] = …`) after the
         binding and before `use`: the value reaching `use` is not just what the binding made."""
         start, end = binding.effective, position(use)
+        # a store takes effect when its statement ends: its own right-hand side still reads the old value
         return [store for store in scope.stores.get(binding.name, ())
-                if start <= position(store.stmt) < end]
+                if start <= end_position(store.stmt) <= end]
 
     # -- attributes and subscripts ------------------------------------------------------------------
     def self_attribute(self, expr: ast.Attribute, scope: Scope | None) -> Value | None:

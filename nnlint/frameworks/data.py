@@ -438,6 +438,10 @@ DTYPE_ARGUMENT = (1, "dtype")
 SCALE_KEYWORD = "scale"
 #: fixed divisors that map 0–255 pixels onto [0, 1] or [-1, 1] (`/ 255`, `/ 127.5 - 1`)
 RANGE_DIVISORS = (255.0, 256.0, 127.5, 128.0)
+#: pandas methods that encode a column as categories or ids (`map` only with a mapping given in place)
+COLUMN_ENCODING_METHODS = frozenset({"map", "replace", "factorize", "astype"})
+#: scikit-learn encoders by class name (their `fit_transform` of a column is an encoding, not a scaling)
+ENCODER_CLASS_NAMES = frozenset({"LabelEncoder", "OrdinalEncoder", "OneHotEncoder", "LabelBinarizer"})
 #: a table read from a file whose name says it is already scaled (`features_normalized.csv`) is not raw
 PRESCALED_FILE_HINTS = ("norm", "scaled", "standardi", "preprocess", "processed", "minmax", "zscore")
 #: CIFAR-10/100 python pickles: the rows under `data` are 3072 values laid out channel-first (3, 32, 32);
