@@ -215,9 +215,10 @@ class TestInputNotNormalized(Rule):
     ]
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
+        fits = _scaler_fits(facts)
         yield from self._raw_at_evaluation(facts)
-        yield from self._refitted_scalers(facts)
-        yield from self._own_statistics(facts)
+        yield from self._refitted_scalers(facts, fits)
+        yield from self._own_statistics(facts, any(part == TRAIN for _, _, part in fits))
 
     # -- evaluation inputs that skip the training inputs' scaling ---------------------------------------------
     def _raw_at_evaluation(self, facts: ModuleFacts) -> Iterator[Finding]:
@@ -256,17 +257,7 @@ class TestInputNotNormalized(Rule):
         return None
 
     # -- a scaler fitted again on test data ------------------------------------------------------------------------
-    def _refitted_scalers(self, facts: ModuleFacts) -> Iterator[Finding]:
-        fits = []
-        for call in facts.index.calls:
-            func = call.func
-            if not (isinstance(func, ast.Attribute) and func.attr in records.SCALER_FIT_METHODS and call.args):
-                continue
-            scope = facts.index.scope_of(call)
-            owner = facts.data.construction(func.value, scope)
-            if owner is None or owner[0] not in records.SCALERS:
-                continue
-            fits.append((call, owner[1], _data_part(facts, call.args[0], scope)))
+    def _refitted_scalers(self, facts: ModuleFacts, fits) -> Iterator[Finding]:
         on_training = [(call, scaler) for call, scaler, part in fits if part == TRAIN]
         if not on_training:
             return
@@ -288,11 +279,11 @@ class TestInputNotNormalized(Rule):
                                 f"what the model does on new data; {advice}", fix)
 
     # -- test data standardized with its own statistics -------------------------------------------------------------
-    def _own_statistics(self, facts: ModuleFacts) -> Iterator[Finding]:
+    def _own_statistics(self, facts: ModuleFacts, scaler_on_training: bool) -> Iterator[Finding]:
         statistics = [s for s in (_statistic(facts, call) for call in facts.index.calls) if s is not None]
         parts = [_statistic_part(facts, call, target, scope) for call, target, scope in statistics]
-        if TRAIN not in parts:
-            return
+        if TRAIN not in parts and not scaler_on_training:
+            return  # the training data's own scaling is not visible
         reported: set[int] = set()
         for (call, target, scope), part in zip(statistics, parts):
             statement = _statement(facts, call)
@@ -302,6 +293,21 @@ class TestInputNotNormalized(Rule):
             yield Finding(call, f"`{_code(facts, call)}` takes the test data's own statistics: the test inputs are "
                                 f"standardized differently from the training inputs; use the mean and std computed "
                                 f"on the training data")
+
+
+def _scaler_fits(facts: ModuleFacts) -> list[tuple[ast.Call, ast.Call, str | None]]:
+    """Every `scaler.fit(x)` / `scaler.fit_transform(x)` of a scikit-learn scaler: (the call, the scaler's
+    construction, which part of the data it is fitted on)."""
+    fits = []
+    for call in facts.index.calls:
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and func.attr in records.SCALER_FIT_METHODS and call.args):
+            continue
+        scope = facts.index.scope_of(call)
+        owner = facts.data.construction(func.value, scope)
+        if owner is not None and owner[0] in records.SCALERS:
+            fits.append((call, owner[1], _data_part(facts, call.args[0], scope)))
+    return fits
 
 
 def _statement(facts: ModuleFacts, node: ast.AST) -> ast.AST | None:
