@@ -1,0 +1,242 @@
+"""The server's one door into nnlint's core: configuration, linting, fixing, rule documentation, notebooks.
+
+Every call the language server makes into the linter, the fixer or the configuration goes through this
+module, so a change of the core's API is a change here only. Nothing here knows about LSP.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import Config, ConfigError, find_config, load
+from ..diagnostics import Diagnostic, Edit, Fix, Severity
+from ..discovery import discover
+from ..engine import PARSE_ERROR_CODE, Linter, check_source
+from ..fix.apply import fix_text
+from ..fix.text import diff_edits
+from ..rules import RULES_BY_CODE
+from ..selection import SelectorError, validate
+from ..source import SourceFile
+from ..verify.api import CHECKED
+
+INTERNAL_CODE = PARSE_ERROR_CODE
+#: the codes `nnlint verify` has a run-time check for
+VERIFIABLE = frozenset(CHECKED)
+__all__ = ["ConfigProblem", "Diagnostic", "Edit", "Fix", "NotebookText", "Project", "Projects", "RuleDoc",
+           "SelectorProblem", "Severity", "check_selectors", "diagnostics_with_fixes", "docs_url", "fix_all_edits",
+           "is_safe", "lint", "notebook_text", "rule_doc", "verify_report_text", "INTERNAL_CODE"]
+
+
+class SelectorProblem(ValueError):
+    """A rule selector from the client's settings that names no rule."""
+
+
+class ConfigProblem(ValueError):
+    """A configuration file that cannot be used (its message names the file and line)."""
+
+
+def check_selectors(values: list[str], where: str) -> list[str]:
+    """Upper-cased selectors, as the command line validates `--select`."""
+    try:
+        return validate(values, where)
+    except SelectorError as exc:
+        raise SelectorProblem(str(exc)) from None
+
+
+@dataclass(frozen=True)
+class Selectors:
+    """`select` / `extend-select` / `ignore` from the client: a layer above the file's configuration, as the
+    command line's options are."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
+@dataclass
+class Project:
+    """What applies to one file: its configuration (nearest `[tool.nnlint]`, as the CLI finds it) with the
+    client's selectors on top."""
+
+    config: Config
+    linter: Linter
+    #: a configuration error, when the defaults are used instead
+    problem: str | None = None
+    _excluded: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def root(self) -> Path:
+        return self.config.root
+
+    def excluded(self, path: str) -> bool:
+        """Whether `exclude`/`extend-exclude`/.gitignore drop this file (as `--force-exclude` judges it)."""
+        if path not in self._excluded:
+            self._excluded[path] = os.path.isfile(path) and not discover([path], self.config, True).files
+        return self._excluded[path]
+
+
+def _signature(path: Path) -> tuple | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+class Projects:
+    """Configurations by file, reloaded when a `pyproject.toml` (or the `config` file) changes on disk.
+
+    Each lookup stats the `pyproject.toml` candidates from the file's folder up (microseconds), so an edit
+    of the configuration applies to the next lint without the client having to tell us.
+    """
+
+    def __init__(self) -> None:
+        self._projects: dict[tuple, Project] = {}
+
+    def clear(self) -> None:
+        self._projects.clear()
+
+    def for_file(self, path: str, selectors: Selectors, config_file: str | None = None,
+                 default_root: str | None = None) -> Project:
+        """`default_root` (the workspace folder) is where a file without any configuration is judged from,
+        as the command line run from the project's root would."""
+        directory = Path(os.path.abspath(path)).parent
+        if config_file:
+            candidates = [Path(config_file)]
+        else:
+            candidates = [folder / "pyproject.toml" for folder in [directory, *directory.parents]]
+        stamp = tuple((str(c), _signature(c)) for c in candidates)
+        key = (stamp, selectors, config_file, default_root)
+        project = self._projects.get(key)
+        if project is None:
+            if len(self._projects) > 256:  # files from many folders: start over rather than grow
+                self._projects.clear()
+            project = self._projects[key] = _load(directory, selectors, config_file, default_root)
+        return project
+
+
+def _load(directory: Path, selectors: Selectors, config_file: str | None, default_root: str | None) -> Project:
+    problem = None
+    root = Path(default_root) if default_root else directory
+    try:
+        found = Path(config_file) if config_file else find_config(directory)
+        config = load(found) if found is not None else Config(root=root)
+    except ConfigError as exc:
+        problem, config = f"{exc}; using the default configuration", Config(root=root)
+    selection = config.selection().override(
+        list(selectors.select) if selectors.select is not None else None,
+        list(selectors.extend_select), list(selectors.ignore))
+    return Project(config, Linter(config, selection), problem)
+
+
+# -- linting and fixing ---------------------------------------------------------------------------------------
+def lint(text: str, path: str, project: Project) -> list[Diagnostic]:
+    """The findings in `text` (noqa applied), without computing fixes: what is published as you type."""
+    return check_source(SourceFile(path, text), project.linter.rules_for(path), project.config.options())
+
+
+def diagnostics_with_fixes(text: str, path: str, project: Project) -> list[Diagnostic]:
+    """The findings with each one's fix, each fix checked to apply cleanly on its own (for quick fixes)."""
+    return check_source(SourceFile(path, text), project.linter.rules_for(path), project.config.options(), fixes=True)
+
+
+def is_safe(fix: Fix) -> bool:
+    """Whether a fix is safe to apply without review (fixes without an applicability are safe)."""
+    applicability = getattr(fix, "applicability", "safe")
+    return getattr(applicability, "value", applicability) == "safe"
+
+
+def fix_all_edits(text: str, path: str, project: Project) -> tuple[Edit, ...]:
+    """The edits that turn `text` into what `nnlint --fix` would write (smallest changed spans)."""
+    outcome = fix_text(text, path, project.linter.rules_for(path), project.config.options())
+    return diff_edits(text, outcome.text) if outcome.changed else ()
+
+
+# -- rule documentation ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RuleDoc:
+    code: str
+    name: str
+    severity: str
+    summary: str
+    documentation: str
+    url: str
+    fixable: bool
+    opt_in: bool
+
+
+def docs_url(code: str) -> str:
+    """The rule's documentation page, as in the JSON output's `url`."""
+    from ..report import docs_url as url
+
+    return url(code)
+
+
+def rule_doc(code: str) -> RuleDoc | None:
+    rule = RULES_BY_CODE.get(code)
+    if rule is None:
+        return None
+    return RuleDoc(rule.code, rule.name, rule.severity.value, rule.summary, rule.documentation(), docs_url(code),
+                   rule.fixable, rule.opt_in)
+
+
+def verify_report_text(report: dict) -> str:
+    """`nnlint verify`'s text rendering of its JSON report."""
+    from ..verify.report import to_text
+
+    return to_text(report)
+
+
+# -- notebooks ------------------------------------------------------------------------------------------------
+@dataclass
+class NotebookText:
+    """The code cells of a notebook as one Python text, with the map between its lines and the cells'."""
+
+    text: str
+    #: for each line of `text` (0-based): (cell index in the notebook, 0-based line in that cell)
+    lines: list[tuple[int, int]]
+    #: cell index -> first line of that cell in `text` (0-based)
+    first_line: dict[int, int]
+
+    def to_cell(self, line: int) -> tuple[int, int] | None:
+        """(cell index, line in the cell) of a 1-based line of `text`."""
+        if not 0 < line <= len(self.lines):
+            return None
+        return self.lines[line - 1]
+
+    def from_cell(self, cell: int, line: int) -> int | None:
+        """The 1-based line of `text` for a 0-based line of a cell."""
+        first = self.first_line.get(cell)
+        return None if first is None else first + line + 1
+
+
+_MAGIC = ("%", "!")
+
+
+def notebook_text(path: str, cells: list[tuple[str, str]]) -> NotebookText:
+    """The code cells joined in order. IPython syntax (line magics, shell escapes, cell magics) becomes
+    `pass` at the same indentation, so positions elsewhere map back exactly; rules never see cells.
+
+    Stop-gap until `nnlint.notebook.from_cells` lands on main, which this then calls instead.
+    """
+    out: list[str] = []
+    lines: list[tuple[int, int]] = []
+    first_line: dict[int, int] = {}
+    for index, (kind, source) in enumerate(cells):
+        if kind != "code":
+            continue
+        first_line[index] = len(lines)
+        cell_lines = source.split("\n")
+        if cell_lines and cell_lines[-1] == "" and len(cell_lines) > 1:
+            cell_lines.pop()
+        cell_magic = bool(cell_lines) and cell_lines[0].startswith("%%")
+        for number, line in enumerate(cell_lines):
+            line = line.rstrip("\r")
+            stripped = line.lstrip()
+            if cell_magic or stripped.startswith(_MAGIC) or (stripped.endswith("?") and not stripped.startswith("#")):
+                line = line[: len(line) - len(stripped)] + "pass" if not cell_magic else ""
+            out.append(line)
+            lines.append((index, number))
+    return NotebookText("\n".join(out) + "\n" if out else "", lines, first_line)
