@@ -14,27 +14,18 @@ from ..config import Config, ConfigError, find_config, load
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
 from ..discovery import discover
 from ..engine import PARSE_ERROR_CODE, Linter, check_source
-from ..fix.apply import fix_text
-from ..fix.text import diff_edits
 from ..rules import RULES_BY_CODE
 from ..selection import SelectorError, validate
 from ..source import SourceFile
-from ..verify.api import CHECKED
 
 INTERNAL_CODE = PARSE_ERROR_CODE
-#: the codes `nnlint verify` has a run-time check for
-VERIFIABLE = frozenset(CHECKED)
-__all__ = ["ConfigProblem", "Diagnostic", "Edit", "Fix", "NotebookText", "Project", "Projects", "RuleDoc",
+__all__ = ["Diagnostic", "Edit", "Fix", "NotebookText", "Project", "Projects", "RuleDoc",
            "SelectorProblem", "Severity", "check_selectors", "diagnostics_with_fixes", "docs_url", "fix_all_edits",
-           "is_safe", "lint", "notebook_text", "rule_doc", "verify_report_text", "INTERNAL_CODE"]
+           "is_safe", "lint", "notebook_text", "rule_doc", "verifiable", "verify_report_text", "INTERNAL_CODE"]
 
 
 class SelectorProblem(ValueError):
     """A rule selector from the client's settings that names no rule."""
-
-
-class ConfigProblem(ValueError):
-    """A configuration file that cannot be used (its message names the file and line)."""
 
 
 def check_selectors(values: list[str], where: str) -> list[str]:
@@ -150,6 +141,9 @@ def is_safe(fix: Fix) -> bool:
 
 def fix_all_edits(text: str, path: str, project: Project) -> tuple[Edit, ...]:
     """The edits that turn `text` into what `nnlint --fix` would write (smallest changed spans)."""
+    from ..fix.apply import fix_text  # LibCST: loaded with the first fix, not at start-up
+    from ..fix.text import diff_edits
+
     outcome = fix_text(text, path, project.linter.rules_for(path), project.config.options())
     return diff_edits(text, outcome.text) if outcome.changed else ()
 
@@ -180,6 +174,13 @@ def rule_doc(code: str) -> RuleDoc | None:
         return None
     return RuleDoc(rule.code, rule.name, rule.severity.value, rule.summary, rule.documentation(), docs_url(code),
                    rule.fixable, rule.opt_in)
+
+
+def verifiable(code: str) -> bool:
+    """Whether `nnlint verify` has a run-time check for this rule."""
+    from ..verify.api import CHECKED  # loads LibCST: asked for only with code actions
+
+    return code in CHECKED
 
 
 def verify_report_text(report: dict) -> str:

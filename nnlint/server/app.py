@@ -1,9 +1,11 @@
 """The language server: pygls wiring for documents, diagnostics, code actions, hover and commands.
 
-Event flow: a didOpen/didChange/didSave schedules a lint of its unit (the file, or the whole notebook) after
-`lintDelay`; a newer change cancels the pending one. The lint runs in one worker thread, never on the event
-loop, on a snapshot of the text; its result is published only if the document has not changed since (so
-rapid typing never publishes stale positions, and superseded work is dropped before it starts).
+Event flow: a didOpen/didChange/didSave schedules a lint of its unit (the file, or the whole notebook). Changes
+are debounced: the first change after a pause is linted at once, a change within `lintDelay` of the previous
+one (or while a lint is pending) waits `lintDelay` and replaces the pending lint, so a burst of typing is
+linted once, at its end. The lint runs in one worker thread, never on the event loop, on a snapshot of the
+text; its result is published only if the document has not changed since (so rapid typing never publishes
+stale positions), and a lint whose document changed before its turn came is dropped without running.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ class NnlintServer(LanguageServer):
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nnlint-lint")
         self.results: dict[str, Result] = {}
         self.pending: dict[str, asyncio.Task] = {}
+        self.last_change: dict[str, float] = {}  # unit key -> loop time of its latest change
         self.published: dict[str, set[str]] = {}  # unit key -> URIs with diagnostics
         self.shown: set[str] = set()  # messages already shown (each once)
         self.failing: set[str] = set()  # units whose last lint raised
@@ -122,7 +125,12 @@ class NnlintServer(LanguageServer):
         previous = self.pending.pop(unit_key, None)
         if previous is not None:
             previous.cancel()
-        delay = self.settings.lint_delay if delay is None else delay
+        if delay is None:  # a change: debounced, except the first after a pause (linted at once)
+            now = asyncio.get_running_loop().time()
+            delay = self.settings.lint_delay
+            if now - self.last_change.get(unit_key, float("-inf")) >= delay and previous is None:
+                delay = 0
+            self.last_change[unit_key] = now
         self.pending[unit_key] = asyncio.get_running_loop().create_task(self._lint_later(unit_key, delay))
 
     def _key(self, uri: str) -> str | None:
@@ -206,6 +214,7 @@ class NnlintServer(LanguageServer):
         if task is not None:
             task.cancel()
         self.results.pop(key, None)
+        self.last_change.pop(key, None)
         self.failing.discard(key)
         for uri in self.published.pop(key, set()):
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
@@ -426,7 +435,7 @@ async def code_action(ls: NnlintServer, params: types.CodeActionParams) -> list[
 
 def _verify_actions(unit: Unit, uri: str, diagnostics, encoding: str) -> list[types.CodeAction]:
     """'Run nnlint verify' for findings the verifier can check (Python files only)."""
-    if unit.notebook is not None or not any(d.code in adapter.VERIFIABLE for d in diagnostics):
+    if unit.notebook is not None or not any(adapter.verifiable(d.code) for d in diagnostics):
         return []
     first = min(diagnostics, key=lambda d: (d.line, d.column))
     position = unit.client_range(first.line, first.column, first.line, first.column, encoding)[1].start

@@ -96,3 +96,14 @@ async def published(client: LanguageClient, uri: str, before: int = 0,
 
 def count(client: LanguageClient, uri: str) -> int:
     return len(client.publications[uri])
+
+
+async def settled(client: LanguageClient, uri: str, condition, timeout: float = 30.0) -> list[types.Diagnostic]:
+    """Wait until the latest diagnostics published for `uri` satisfy `condition`."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not (client.publications[uri] and condition(client.publications[uri][-1])):
+        if loop.time() > deadline:
+            raise AssertionError(f"diagnostics for {uri} never settled: {client.publications[uri][-1:]}")
+        await asyncio.sleep(0.01)
+    return client.publications[uri][-1]

@@ -1,0 +1,118 @@
+"""The server's pieces without a client: positions in each encoding, incremental edits, noqa placement,
+settings, the notebook join."""
+
+from __future__ import annotations
+
+import pytest
+from lsprotocol import types
+
+from nnlint.server import actions, adapter
+from nnlint.server.documents import TextDocument, uri_to_path
+from nnlint.server.settings import parse
+from nnlint.server.text import TextLines, char_index, units
+from nnlint.server.units import Unit
+
+
+@pytest.mark.parametrize("encoding, expected", [("utf-16", 5), ("utf-8", 8), ("utf-32", 4)])
+def test_units_count_as_the_client_does(encoding, expected):
+    assert units('a😀é"', encoding) == expected  # 1 + (2|4|1) + (1|2|1) + 1
+    assert char_index('a😀é"', expected, encoding) == 4
+
+
+def test_a_position_inside_a_character_snaps_to_its_start():
+    assert char_index("😀x", 1, "utf-16") == 0
+    assert char_index("😀x", 3, "utf-8") == 0
+    assert char_index("ab", 99, "utf-16") == 2
+
+
+def test_lines_break_as_python_and_lsp_do_not_at_form_feeds():
+    lines = TextLines("a\x0cb\r\nc\u2028d\re\n")
+    assert lines.line_count == 4
+    assert [lines.line(i) for i in range(4)] == ["a\x0cb", "c\u2028d", "e", ""]
+    assert lines.offset_at(1, 3, "utf-16") == len("a\x0cb\r\n") + 3
+    assert lines.position_at(len("a\x0cb\r\nc\u2028d\r"), "utf-16") == (2, 0)
+
+
+def test_incremental_changes_land_after_a_form_feed():
+    document = TextDocument("file:///x.py", TextLines("x = 1\x0c\ny = 2\n"))
+    change = types.TextDocumentContentChangePartial(
+        range=types.Range(types.Position(1, 4), types.Position(1, 5)), text="3")
+    document.apply(change, "utf-16")
+    assert document.text == "x = 1\x0c\ny = 3\n"
+
+
+def test_nnlint_columns_become_client_units():
+    lines = TextLines("s = '😀'; f(x)\n")
+    assert lines.client_position(1, 10, "utf-16") == (0, 10)  # column 10 is `f`, after a 2-unit emoji
+    assert lines.client_position(1, 10, "utf-8") == (0, 12)
+    assert lines.nnlint_position(0, 10, "utf-16") == (1, 10)
+
+
+def test_uri_to_path():
+    assert uri_to_path("file:///home/me/a%20b.py") == "/home/me/a b.py"
+    assert uri_to_path("untitled:Untitled-1") == "Untitled-1"
+
+
+def _unit(text: str) -> Unit:
+    return Unit("file:///m.py", 1, "/m.py", text, {"file:///m.py": TextLines(text)})
+
+
+def _finding(line: int, statement_line: int | None = None, code: str = "NN201") -> adapter.Diagnostic:
+    return adapter.Diagnostic(code, "bias-disabled", adapter.Severity.WARNING, "m", "/m.py", line, 1, line, 2,
+                              statement_line=statement_line)
+
+
+def test_noqa_goes_on_the_finding_line_and_extends_an_existing_list():
+    lines = TextLines("a = f(1)\nb = g(2)  # noqa: NN101\nc = h(3)  # a comment\n")
+    assert lines.line(0) + "  # noqa: NN201" == _applied(lines, actions.noqa_edit(lines, _finding(1), set()), 1)
+    assert _applied(lines, actions.noqa_edit(lines, _finding(2), set()), 2) == "b = g(2)  # noqa: NN101, NN201"
+    assert _applied(lines, actions.noqa_edit(lines, _finding(3), set()), 3) == "c = h(3)  # a comment  # noqa: NN201"
+
+
+def test_noqa_avoids_lines_ending_inside_a_string():
+    text = 'x = f(bias=False, doc="""\nmore\n""")\n'
+    lines = TextLines(text)
+    strings = actions._string_line_ends(text)
+    assert strings == {1, 2}
+    edit = actions.noqa_edit(lines, _finding(1, statement_line=1), strings)
+    assert edit is None  # the statement's only line ends inside the string: no comment can go there
+    text = 'x = f(\n    bias=False, doc="""\nmore""")\n'
+    lines = TextLines(text)
+    edit = actions.noqa_edit(lines, _finding(2, statement_line=1), actions._string_line_ends(text))
+    assert edit.line == 1 and edit.content == "  # noqa: NN201"
+
+
+def test_bare_noqa_needs_no_action():
+    lines = TextLines("a = f(1)  # noqa\n")
+    assert actions.noqa_edit(lines, _finding(1), set()) is None
+
+
+def test_ignore_in_file_goes_after_shebang_and_coding_and_extends_an_existing_line():
+    unit = _unit("#!/usr/bin/env python\n# -*- coding: utf-8 -*-\nimport torch\n")
+    edit = actions.file_ignore_edit(unit, "NN201")
+    assert (edit.line, edit.column, edit.content) == (3, 1, "# nnlint: noqa: NN201\n")
+    unit = _unit("import torch\n# nnlint: noqa: NN101\n")
+    edit = actions.file_ignore_edit(unit, "NN201")
+    assert (edit.line, edit.content) == (2, ", NN201")
+
+
+def _applied(lines: TextLines, edit: adapter.Edit, line: int) -> str:
+    text = lines.line(line - 1)
+    return text[:edit.column - 1] + edit.content + text[edit.end_column - 1:]
+
+
+def test_settings_are_validated_and_problems_reported():
+    settings = parse({"nnlint": {"select": ["nn1", "NN2"], "ignore": "NN101", "showInfo": False, "lintDelay": 5}})
+    assert settings.selectors.select == ("NN1", "NN2") and settings.selectors.ignore == ("NN101",)
+    assert settings.show_info is False and settings.lint_delay == 0.005 and not settings.problems
+    bad = parse({"select": ["NN999"], "showInfo": "yes", "lintDelay": -1})
+    assert bad.selectors.select is None and bad.show_info is True
+    assert len(bad.problems) == 3 and any("NN999" in problem for problem in bad.problems)
+
+
+def test_notebook_join_maps_lines_back_to_cells():
+    joined = adapter.notebook_text("nb.ipynb", [("markdown", "# t"), ("code", "%time x = 1\nimport torch\n"),
+                                                ("code", "%%bash\nls"), ("code", "y = 2")])
+    assert joined.text == "pass\nimport torch\n\n\ny = 2\n"
+    assert joined.to_cell(2) == (1, 1) and joined.to_cell(5) == (3, 0)
+    assert joined.from_cell(3, 0) == 5
