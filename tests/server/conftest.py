@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -23,11 +24,13 @@ def make_client() -> LanguageClient:
     client = LanguageClient(converter_factory=default_converter)
     features = dict(DEFAULT_CLIENT_FEATURES)
     client.publications = defaultdict(list)  # uri -> [diagnostics, ...] in arrival order
+    client.arrivals = defaultdict(list)  # uri -> [time.perf_counter() of each publication]
     client.applied = []  # the WorkspaceEdits the server asked to apply
 
     def publish(ls: LanguageClient, params: types.PublishDiagnosticsParams) -> None:
         ls.diagnostics[params.uri] = params.diagnostics
         ls.publications[params.uri].append(list(params.diagnostics))
+        ls.arrivals[params.uri].append(time.perf_counter())
 
     def apply_edit(ls: LanguageClient, params: types.ApplyWorkspaceEditParams):
         ls.applied.append(params.edit)
