@@ -23,7 +23,7 @@ from pygls.lsp.server import LanguageServer
 
 from .. import __version__
 from . import actions, adapter, verify_command
-from .documents import Documents, uri_to_path
+from .documents import Documents, FoldersOnly, uri_to_path
 from .settings import Settings, parse
 from .units import Unit, file_unit, notebook_unit, to_lsp
 
@@ -304,6 +304,7 @@ server = NnlintServer()
 @server.feature(types.INITIALIZE)
 def initialize(ls: NnlintServer, params: types.InitializeParams) -> None:
     ls._loop = asyncio.get_running_loop()
+    ls.protocol._workspace = FoldersOnly.replacing(ls.workspace)  # documents are kept by `ls.documents`
     if params.initialization_options:
         ls.apply_settings(params.initialization_options)
 
@@ -434,14 +435,16 @@ async def code_action(ls: NnlintServer, params: types.CodeActionParams) -> list[
 
 
 def _verify_actions(unit: Unit, uri: str, diagnostics, encoding: str) -> list[types.CodeAction]:
-    """'Run nnlint verify' for findings the verifier can check (Python files only)."""
-    if unit.notebook is not None or not any(adapter.verifiable(d.code) for d in diagnostics):
+    """'Verify at run time' for findings the verifier can check (Python files only)."""
+    checkable = [d for d in diagnostics if adapter.verifiable(d.code)]
+    if unit.notebook is not None or not checkable:
         return []
-    first = min(diagnostics, key=lambda d: (d.line, d.column))
-    position = unit.client_range(first.line, first.column, first.line, first.column, encoding)[1].start
+    first = min(checkable, key=lambda d: (d.line, d.column))
+    related = [placed[1] for placed in (to_lsp(unit, d, encoding) for d in checkable) if placed]
+    position = related[0].range.start if related else types.Position(first.line - 1, 0)
     target = verify_command.target_at(unit.path, unit.text, first.line)
     return [types.CodeAction(
-        title=f"Verify at run time: nnlint verify {os.path.basename(target)}",
+        title=f"Verify at run time: nnlint verify {os.path.basename(target)}", diagnostics=related,
         command=types.Command(title="nnlint verify", command=VERIFY_COMMAND,
                               arguments=[uri, {"line": position.line, "character": position.character}]))]
 

@@ -1,8 +1,10 @@
 """The documents the client has open: Python files, and notebooks with their cells.
 
 Kept here rather than in pygls's workspace because pygls splits lines with `str.splitlines`, which also
-breaks at form feeds and U+2028 (both legal in Python source), and would then apply incremental changes
-at the wrong place. The client's edits are applied with `TextLines`, which counts lines as LSP does.
+breaks at form feeds and U+2028 (both legal in Python source): it would apply incremental changes at the
+wrong place, and it clamps a change's position that lies past its idea of the line's end *in the client's
+params object*, which every later handler then sees. So pygls keeps no documents at all (`FoldersOnly`)
+and the client's edits are applied here with `TextLines`, which counts lines as LSP does.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
+from pygls.workspace import Workspace
 
 from .text import TextLines
 
@@ -24,6 +27,33 @@ def uri_to_path(uri: str) -> str:
     if len(path) > 2 and path[0] == "/" and path[2] == ":":  # file:///c:/x on Windows
         path = path[1:]
     return path or uri
+
+
+class FoldersOnly(Workspace):
+    """pygls's workspace for its folders and position encoding only: it is told of no document."""
+
+    @classmethod
+    def replacing(cls, workspace: Workspace) -> "FoldersOnly":
+        return cls(workspace.root_uri, types.TextDocumentSyncKind.Incremental, list(workspace.folders.values()),
+                   workspace.position_encoding)
+
+    def put_text_document(self, *args, **kwargs) -> None:
+        pass
+
+    def update_text_document(self, *args, **kwargs) -> None:
+        pass
+
+    def remove_text_document(self, *args, **kwargs) -> None:
+        pass
+
+    def put_notebook_document(self, *args, **kwargs) -> None:
+        pass
+
+    def update_notebook_document(self, *args, **kwargs) -> None:
+        pass
+
+    def remove_notebook_document(self, *args, **kwargs) -> None:
+        pass
 
 
 @dataclass

@@ -116,3 +116,13 @@ def test_notebook_join_maps_lines_back_to_cells():
     assert joined.text == "pass\nimport torch\n\n\ny = 2\n"
     assert joined.to_cell(2) == (1, 1) and joined.to_cell(5) == (3, 0)
     assert joined.from_cell(3, 0) == 5
+
+
+def test_verify_target_is_the_top_level_model_around_the_cursor():
+    from nnlint.server.verify_command import target_at
+
+    text = "import torch\n\n@decorate\nclass Net:\n    x = 1\n\ndef build():\n    return Net()\n\nrun()\n"
+    assert target_at("m.py", text, 3) == "m.py::Net"
+    assert target_at("m.py", text, 8) == "m.py::build"
+    assert target_at("m.py", text, 10) == "m.py"
+    assert target_at("m.py", "def broken(:\n", 1) == "m.py"
