@@ -74,17 +74,21 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), envvar="NNLINT_CACHE_DIR", show_envvar=True,
               help="Where the result cache lives (default: .nnlint_cache in the project root).")
+@click.option("--fix-edits", is_flag=True,
+              help="Compute and check each fix's edits and include them in json/sarif output (slower).")
 def check(paths, output_format, output_file, select, extend_select, ignore, config_file, exit_zero,
           statistics, force_exclude, quiet, fix, diff, fix_only, baseline_file, write_baseline, diff_base,
-          jobs, no_cache, cache_dir) -> None:
+          jobs, no_cache, cache_dir, fix_edits) -> None:
     """Lint PATHS (files or directories; default: the current directory)."""
     from .config import ConfigError, resolve  # here, not at the top: `nnlint --help` loads no rules
     from .engine import Linter
     from .gate import Gate, GateError
+    from .rules.registry import PluginError, all_rules
     from .selection import SelectorError, validate
 
     paths = list(paths) or ["."]
     try:
+        all_rules()  # a plugin that cannot be loaded is an error before anything runs
         config = resolve(config_file, paths)
         selection = config.selection().override(
             validate(_split(select), "--select") if select else None,
@@ -92,23 +96,24 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
             validate(_split(ignore), "--ignore"),
         )
         gate = Gate.prepare(baseline_file, write_baseline, diff_base, paths)
-    except (ConfigError, SelectorError, GateError) as exc:
+    except (ConfigError, SelectorError, GateError, PluginError) as exc:
         _fail(str(exc))
-    fixes = statistics or output_format not in ("github", "gitlab")
     cache = None
     if not no_cache:
         from .cache import Cache, cache_dir as where
 
-        cache = Cache(where(cache_dir, config.root), config.options(), fixes)
+        cache = Cache(where(cache_dir, config.root), config.options())
     from .parallel import default_jobs
 
-    linter = Linter(config, selection, fixes=fixes, cache=cache, jobs=jobs or default_jobs())
+    linter = Linter(config, selection, cache=cache, jobs=jobs or default_jobs())
     if fix or diff or fix_only:
-        from .fix.command import run_fixes
+        from .fix_command import run_fixes
 
         result = run_fixes(linter, paths, force_exclude, diff, fix_only, quiet, output_format in HUMAN_FORMATS)
     else:
         result = linter.lint_paths(paths, force_exclude=force_exclude)
+    if fix_edits and output_format in ("json", "sarif"):
+        result.diagnostics = linter.with_fix_edits(result.diagnostics)
     diagnostics = sorted(result.diagnostics, key=lambda d: d.sort_key())
     if gate is not None:
         try:
@@ -198,7 +203,13 @@ def _statistics(diagnostics, output_format: str) -> str:
 @click.option("--all", "show_all", is_flag=True, help="List every rule.")
 def rule(code, show_all) -> None:
     """Explain a rule (nnlint rule NN201), or list them all (nnlint rule --all)."""
-    from .rules import ALL_RULES, RULES_BY_CODE
+    from .rules.registry import PluginError, all_rules
+
+    try:
+        ALL_RULES = all_rules()
+    except PluginError as exc:
+        _fail(str(exc))
+    RULES_BY_CODE = {rule.code: rule for rule in ALL_RULES}
 
     if show_all or code is None:
         if code is None and not show_all:
@@ -219,6 +230,10 @@ def rule(code, show_all) -> None:
     click.echo(f"# {rule_class.code} {rule_class.name}\n")
     click.echo(f"Severity: {rule_class.severity.value}; {opt}; {fix}.\n")
     click.echo(rule_class.documentation())
+    if rule_class.options:
+        from .rules.registry import describe_options
+
+        click.echo("\n## Options ([tool.nnlint] keys)\n\n" + describe_options(rule_class))
 
 
 @main.command("clean")

@@ -1,7 +1,8 @@
 """`[tool.nnlint]` in pyproject.toml (or a file given with `--config`).
 
 Keys (kebab-case, as in ruff): `select`, `extend-select`, `ignore`, `per-file-ignores`,
-`exclude`, `extend-exclude`, `respect-gitignore`, `adam-lr-threshold`. The nearest
+`exclude`, `extend-exclude`, `respect-gitignore`, and the options the rules declare (`adam-lr-threshold`,
+and those of plugin rules): their types and defaults come from the rules' `Option` declarations. The nearest
 pyproject.toml with a `[tool.nnlint]` table, walking up from the first linted path, is used;
 patterns in it are relative to its directory. Unknown keys are an error, not a silent no-op.
 
@@ -24,10 +25,17 @@ except ModuleNotFoundError:  # Python < 3.11
 
 from .selection import Selection, SelectorError, validate
 
-KNOWN_KEYS = {
+CORE_KEYS = {
     "select", "extend-select", "ignore", "per-file-ignores", "exclude", "extend-exclude",
-    "respect-gitignore", "adam-lr-threshold",
+    "respect-gitignore",
 }
+
+
+def rule_options() -> dict:
+    """Every option a rule declares, by its key."""
+    from .rules import ALL_RULES
+
+    return {option.name: option for rule in ALL_RULES for option in rule.options}
 
 
 class ConfigError(Exception):
@@ -45,13 +53,14 @@ class Config:
     exclude: list[str] | None = None
     extend_exclude: list[str] = field(default_factory=list)
     respect_gitignore: bool = True
-    adam_lr_threshold: float = 0.01
+    #: values of rule options set in the file (the rules' declared defaults apply to the others)
+    rule_options: dict = field(default_factory=dict)
 
     def selection(self) -> Selection:
         return Selection(self.select, list(self.extend_select), list(self.ignore))
 
     def options(self) -> dict:
-        return {"adam_lr_threshold": self.adam_lr_threshold}
+        return dict(self.rule_options)
 
 
 def find_config(start: Path) -> Path | None:
@@ -122,10 +131,12 @@ def from_table(table: dict, path: Path, section: str = "[tool.nnlint]") -> Confi
     def where(key: str) -> str:
         return f"{path}{_line_of(path, key)}: {section} {key}"
 
-    unknown = sorted(set(table) - KNOWN_KEYS)
+    declared = rule_options()
+    known = CORE_KEYS | set(declared)
+    unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(f"{where(unknown[0])}: unknown option(s) {', '.join(map(repr, unknown))}; "
-                          f"known options: {', '.join(sorted(KNOWN_KEYS))}")
+                          f"known options: {', '.join(sorted(known))}")
     config = Config(root=path.resolve().parent, path=path)
     try:
         if "select" in table:
@@ -149,10 +160,12 @@ def from_table(table: dict, path: Path, section: str = "[tool.nnlint]") -> Confi
     if not isinstance(respect, bool):
         raise ConfigError(f"{where('respect-gitignore')}: must be true or false")
     config.respect_gitignore = respect
-    threshold = table.get("adam-lr-threshold", 0.01)
-    if not isinstance(threshold, (int, float)) or isinstance(threshold, bool):
-        raise ConfigError(f"{where('adam-lr-threshold')}: must be a number")
-    config.adam_lr_threshold = float(threshold)
+    for name, option in declared.items():
+        if name in table:
+            try:
+                config.rule_options[name] = option.validate(table[name])
+            except ValueError as exc:
+                raise ConfigError(f"{where(name)}: {exc}") from None
     return config
 
 

@@ -15,9 +15,9 @@ import re
 import subprocess
 from collections.abc import Sequence
 
-from .diagnostics import Diagnostic
+from .diagnostics import INTERNAL_CODE, Diagnostic
 
-ALWAYS_SHOWN = "NN000"
+ALWAYS_SHOWN = INTERNAL_CODE
 _HUNK = re.compile(rb"^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 _ESCAPES = {b"a": 7, b"b": 8, b"t": 9, b"n": 10, b"v": 11, b"f": 12, b"r": 13, b'"': 34, b"\\": 92}
 

@@ -6,7 +6,7 @@ import io
 import re
 import tokenize
 
-from .source import split_lines
+from .lines import LineIndex
 
 # A code or prefix is letters then digits (`NN201`, `NN2`, `E501`): words after the list are a reason,
 # not codes, so `# noqa: NN201 bias is fine here` does not turn "bias" into a selector.
@@ -43,7 +43,7 @@ def file_exemption(text: str) -> frozenset[str] | None | bool:
     """False when the file is linted; None (all) or a set of codes when a file-level noqa exempts it."""
     if not _ANY.search(text):
         return False
-    lines = split_lines(text)
+    lines = LineIndex(text).lines()
     for number, comment in comments(text).items():
         if number > len(lines) or not lines[number - 1].lstrip().startswith("#"):
             continue  # only a comment on a line of its own exempts the file (not one trailing code)

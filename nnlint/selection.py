@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .rules import ALL_RULES, Rule
+from .diagnostics import INTERNAL_CODE
+from .rules import Rule
 
 
 class SelectorError(ValueError):
@@ -25,6 +26,8 @@ def _specificity(selector: str, code: str) -> int:
 
 def validate(selectors: list[str], where: str) -> list[str]:
     """Upper-cased selectors, or `SelectorError` for one that names no rule (NN000 included: it is always on)."""
+    from .rules import ALL_RULES
+
     codes = [rule.code for rule in ALL_RULES]
     cleaned = []
     for raw in selectors:
@@ -32,7 +35,7 @@ def validate(selectors: list[str], where: str) -> list[str]:
         if not selector:
             continue
         if selector != "ALL" and not any(code.startswith(selector) for code in codes):
-            if "NN000".startswith(selector) and len(selector) > 2:
+            if INTERNAL_CODE.startswith(selector) and len(selector) > 2:
                 raise SelectorError(f"{where}: {raw!r}: NN000 (a file that cannot be read or parsed) is always "
                                     "reported and cannot be selected or ignored; exclude the file instead")
             raise SelectorError(f"{where}: unknown rule selector {raw!r} (see `nnlint rule --all`)")
@@ -76,6 +79,8 @@ class Selection:
         return ignored < chosen
 
     def rules(self) -> list[type[Rule]]:
+        from .rules import ALL_RULES
+
         return [rule for rule in ALL_RULES if self.enabled(rule)]
 
     def override(self, select: list[str] | None = None, extend_select: list[str] | None = None,

@@ -38,7 +38,7 @@ def render(diagnostics: list[Diagnostic], color: bool = False) -> str:
             "check_name": d.code,
             "description": f"{d.code} {' '.join(d.message.split())}",
             "categories": ["Bug Risk"],
-            "severity": "blocker" if d.code == "NN000" else _SEVERITY[d.severity],
+            "severity": "blocker" if d.is_internal else _SEVERITY[d.severity],
             "fingerprint": fingerprint,
             "location": {"path": path, "lines": {"begin": d.line, "end": max(d.line, d.end_line)}},
         })

@@ -1,4 +1,5 @@
-"""`--output-format json`: a list of finding objects (stable keys; `fix` is null when there is none)."""
+"""`--output-format json`: a list of finding objects (stable keys; `fix` is null when there is none, and its
+`edits` are null unless `--fix-edits` computed them)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,15 @@ from ..diagnostics import Diagnostic
 
 
 def as_dict(d: Diagnostic) -> dict:
-    from . import docs_url
+    from .urls import docs_url
 
     fix = None
     if d.fix is not None:
         fix = {
             "message": d.fix.message,
-            "edits": [
+            "applicability": d.fix.applicability.value,
+            # the edits are computed (and checked) only when asked for with --fix-edits
+            "edits": None if d.fix.edits is None else [
                 {"content": e.content, "location": {"row": e.line, "column": e.column},
                  "end_location": {"row": e.end_line, "column": e.end_column}}
                 for e in d.fix.edits

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import INTERNAL_CODE, UNPARSABLE_NAME, Diagnostic, Severity
 from ..fingerprint import fingerprints
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -32,7 +32,7 @@ _DESCRIPTION_LIMIT = 1024
 
 
 def _descriptor(code: str, name: str, summary: str, doc: str, level: str, enabled: bool, fixable: bool) -> dict:
-    from . import docs_url
+    from .urls import docs_url
 
     url = docs_url(code)
     markdown = f"{doc}\n\n[{code} {name} in the nnlint documentation]({url})"
@@ -53,7 +53,7 @@ def _rule_descriptors() -> list[dict]:
 
     descriptors = [_descriptor(rule.code, rule.name, rule.summary, rule.documentation(), _LEVEL[rule.severity],
                                not rule.opt_in, rule.fixable) for rule in ALL_RULES]
-    descriptors.append(_descriptor("NN000", "unparsable-file", "file could not be read or parsed", _NN000_DOC,
+    descriptors.append(_descriptor(INTERNAL_CODE, UNPARSABLE_NAME, "file could not be read or parsed", _NN000_DOC,
                                    "error", True, False))
     return descriptors
 
@@ -101,13 +101,13 @@ def render(diagnostics: list[Diagnostic], color: bool = False) -> str:
             location["artifactLocation"]["uriBaseId"] = "%SRCROOT%"
         result = {
             "ruleId": d.code,
-            "ruleIndex": index.get(d.code, index["NN000"]),
+            "ruleIndex": index.get(d.code, index[INTERNAL_CODE]),
             "level": _LEVEL[d.severity],
             "message": {"text": d.message},
             "locations": [{"physicalLocation": location}],
             "partialFingerprints": {"nnlint/v1": fingerprint},
         }
-        if d.fix is not None:
+        if d.fix is not None and d.fix.edits is not None:  # edits are computed with --fix-edits
             result["fixes"] = [{
                 "description": {"text": d.fix.message},
                 "artifactChanges": [{

@@ -11,6 +11,8 @@ from ..analysis.flow import UNKNOWN, Op, keyword
 from ..diagnostics import Severity
 from ..facts import ModuleFacts
 from ..frameworks.spec import ACT, BIASED, NORM, PASS
+from . import remedies
+from .registry import register
 from .base import Finding, Invalid, Rule, Valid, dedent
 from .describe import snippet
 
@@ -48,6 +50,7 @@ def norm_nearby(facts: ModuleFacts, node: ast.AST) -> bool:
     return False
 
 
+@register
 class BiasDisabled(Rule):
     """## What it does
     Flags `bias=False` (PyTorch) and `use_bias=False` (Keras, TF1, Flax) on dense and convolution layers
@@ -76,7 +79,6 @@ class BiasDisabled(Rule):
     name = "bias-disabled"
     severity = Severity.WARNING
     summary = "bias disabled on a layer not followed by normalisation"
-    fixable = True
 
     valid = [
         Valid(dedent("""
@@ -139,4 +141,5 @@ class BiasDisabled(Rule):
                 kw,
                 f"{spec.bias_kw}=False on {snippet(facts, call)}, and no normalisation layer follows it: without a "
                 f"bias the layer cannot shift its output (y = Wx + b); drop `{spec.bias_kw}=False`",
+                fix=remedies.restore_bias(facts, kw),
             )

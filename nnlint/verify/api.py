@@ -12,7 +12,7 @@ from ..config import ConfigError, resolve
 from ..diagnostics import Diagnostic, Severity
 from ..engine import Linter, lint_source
 from ..selection import Selection
-from ..source import SourceError, read
+from ..document import Document, SourceError
 from . import verdicts
 from .fixing import fixed_source
 from .mapping import ModelMap
@@ -29,7 +29,7 @@ def verify(target: Target, options: Options) -> dict:
     started = time.perf_counter()
     path = str(target.path)
     try:
-        text = read(path).text
+        text = Document.read(path).text
     except SourceError as error:
         raise UsageError(f"{path}: {error.message}") from None
     try:

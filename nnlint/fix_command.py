@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from ..engine import LintResult, Linter
-from .files import fix_paths
+from .engine import LintResult, Linter
+from .fix_files import fix_paths
 
 EXIT_CLEAN, EXIT_PENDING, EXIT_ERROR = 0, 1, 2
 
