@@ -19,7 +19,7 @@ function serverCommand() {
 
 function settings() {
   const config = vscode.workspace.getConfiguration("nnlint");
-  const keys = ["select", "extendSelect", "ignore", "showInfo", "lintOnChange", "lintDelay", "config", "fixAll", "verifyArgs"];
+  const keys = ["select", "extendSelect", "ignore", "showInfo", "lintOnChange", "lintDelay", "config", "fixAll", "unsafeFixes", "verifyArgs"];
   const out = {};
   for (const key of keys) {
     const value = config.get(key);

@@ -11,14 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Config, ConfigError, find_config, load
-from ..diagnostics import Diagnostic, Edit, Fix, Severity
+from ..diagnostics import INTERNAL_CODE, Applicability, Diagnostic, Edit, Fix, Severity
 from ..discovery import discover
-from ..engine import PARSE_ERROR_CODE, Linter, check_source
+from ..document import Document
+from ..engine import Linter
+from ..lint import lint as lint_document
 from ..rules import RULES_BY_CODE
 from ..selection import SelectorError, validate
-from ..source import SourceFile
-
-INTERNAL_CODE = PARSE_ERROR_CODE
 __all__ = ["Diagnostic", "Edit", "Fix", "NotebookText", "Project", "Projects", "RuleDoc",
            "SelectorProblem", "Severity", "check_selectors", "diagnostics_with_fixes", "docs_url", "fix_all_edits",
            "is_safe", "lint", "notebook_text", "rule_doc", "verifiable", "verify_report_text", "INTERNAL_CODE"]
@@ -124,27 +123,38 @@ def _load(directory: Path, selectors: Selectors, config_file: str | None, defaul
 
 # -- linting and fixing ---------------------------------------------------------------------------------------
 def lint(text: str, path: str, project: Project) -> list[Diagnostic]:
-    """The findings in `text` (noqa applied), without computing fixes: what is published as you type."""
-    return check_source(SourceFile(path, text), project.linter.rules_for(path), project.config.options())
+    """The findings in `text` (noqa applied); each fix is known by its intent, its edits not computed: what is
+    published as you type."""
+    linter = project.linter
+    return lint_document(Document(path, text), linter.rules_for(path), linter.options_for(path))
 
 
 def diagnostics_with_fixes(text: str, path: str, project: Project) -> list[Diagnostic]:
-    """The findings with each one's fix, each fix checked to apply cleanly on its own (for quick fixes)."""
-    return check_source(SourceFile(path, text), project.linter.rules_for(path), project.config.options(), fixes=True)
+    """The findings with each one's fix edits, each fix checked to apply cleanly (for quick fixes)."""
+    from ..fix import compute_fixes  # LibCST: loaded with the first code action, not at start-up
+
+    linter = project.linter
+    document = Document(path, text)
+    rules, options = linter.rules_for(path), linter.options_for(path)
+    return compute_fixes(document, lint_document(document, rules, options), rules, options)
 
 
 def is_safe(fix: Fix) -> bool:
-    """Whether a fix is safe to apply without review (fixes without an applicability are safe)."""
-    applicability = getattr(fix, "applicability", "safe")
-    return getattr(applicability, "value", applicability) == "safe"
+    """Whether a fix cannot change what a trained model computes (see `Applicability`)."""
+    return fix.applicability == Applicability.SAFE
 
 
-def fix_all_edits(text: str, path: str, project: Project) -> tuple[Edit, ...]:
-    """The edits that turn `text` into what `nnlint --fix` would write (smallest changed spans)."""
-    from ..fix.apply import fix_text  # LibCST: loaded with the first fix, not at start-up
-    from ..fix.text import diff_edits
+def fix_all_edits(text: str, path: str, project: Project, unsafe: bool = False) -> tuple[Edit, ...]:
+    """The edits that turn `text` into what `nnlint --fix` would write: the safe fixes, and the unsafe ones
+    too with `unsafe` (smallest changed spans)."""
+    from ..edits import diff_edits
+    from ..fix import fix_document
 
-    outcome = fix_text(text, path, project.linter.rules_for(path), project.config.options())
+    def allow(diagnostic: Diagnostic) -> bool:
+        return diagnostic.fix is not None and (unsafe or is_safe(diagnostic.fix))
+
+    linter = project.linter
+    outcome = fix_document(Document(path, text), linter.rules_for(path), linter.options_for(path), allow)
     return diff_edits(text, outcome.text) if outcome.changed else ()
 
 
@@ -163,7 +173,7 @@ class RuleDoc:
 
 def docs_url(code: str) -> str:
     """The rule's documentation page, as in the JSON output's `url`."""
-    from ..report import docs_url as url
+    from ..report.urls import docs_url as url
 
     return url(code)
 

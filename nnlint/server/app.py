@@ -259,7 +259,8 @@ class NnlintServer(LanguageServer):
     def _fix_all_edits(self, result: Result) -> tuple:
         unit = result.unit
         try:
-            return adapter.fix_all_edits(unit.text, unit.path, self.project_for(unit.path))
+            return adapter.fix_all_edits(unit.text, unit.path, self.project_for(unit.path),
+                                         self.settings.unsafe_fixes)
         except Exception as exc:
             log.exception("fixing %s", unit.path)
             self._later(self.window_log_message, types.LogMessageParams(
@@ -281,6 +282,7 @@ class NnlintServer(LanguageServer):
         self.settings = settings
         if changed:
             self.projects.clear()
+            self.results.clear()  # fixes computed under the old settings must not be offered
             self.relint_all()
 
     async def pull_settings(self) -> None:

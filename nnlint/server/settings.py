@@ -8,6 +8,7 @@
 | `lintDelay` | milliseconds | 20 | wait this long after a change before linting (changes within it are linted once) |
 | `config` | path | — | a TOML file to use instead of the nearest pyproject.toml (as `--config`) |
 | `fixAll` | bool | true | offer `source.fixAll.nnlint` (what fix-on-save runs) |
+| `unsafeFixes` | bool | false | fix-all applies unsafe fixes too (fixes that can change what a trained model computes; each is always offered, labelled, as its finding's quick fix) |
 | `verifyArgs` | list of strings | [] | extra options for `nnlint verify` (for example `["--device", "cpu"]`) |
 
 Settings arrive in `initializationOptions` (either these keys, or `{"settings": {...}}`), in
@@ -32,6 +33,7 @@ class Settings:
     lint_delay: float = DEFAULT_LINT_DELAY_MS / 1000
     config: str | None = None
     fix_all: bool = True
+    unsafe_fixes: bool = False
     verify_args: tuple[str, ...] = ()
     #: what was wrong with the raw settings (each reported once)
     problems: tuple[str, ...] = field(default=(), compare=False)
@@ -101,6 +103,7 @@ def parse(raw) -> Settings:
         lint_delay=delay / 1000,
         config=config or None,
         fix_all=flag("fixAll", True),
+        unsafe_fixes=flag("unsafeFixes", False),
         verify_args=tuple(strings("verifyArgs") or ()),
         problems=tuple(problems),
     )

@@ -64,5 +64,6 @@ def test_vscode_protocol_library_drives_the_server(built, tmp_path):
     result = json.loads(done.stdout)
     assert [d["code"] for d in result["diagnostics"]] == ["NN101"]
     assert result["diagnostics"][0]["codeDescription"]["href"].endswith("#nn101-output-activation")
-    assert result["actions"][0]["title"].startswith("Fix NN101") and result["actions"][0]["isPreferred"]
+    fix = result["actions"][0]
+    assert fix["title"].startswith("Fix NN101") and "unsafe" in fix["title"] and not fix.get("isPreferred")
     assert "source.fixAll.nnlint" in result["capabilities"]["codeActionProvider"]["codeActionKinds"]

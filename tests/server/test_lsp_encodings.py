@@ -15,7 +15,8 @@ pytestmark = pytest.mark.asyncio
 
 MODEL = ('import torch\nfrom torch import nn\n'
          'x = "😀é\x0c"; model = nn.Sequential(nn.Linear(4, 1), nn.ReLU())  # 🎉\n'
-         'head = nn.Linear(4, 2, bias=False)\n')
+         'head = nn.Linear(4, 2)\n'
+         'nn.init.normal_(head.weight, 0.0, 0.02)  # é😀\n')
 
 
 def _fixture(encodings):
@@ -42,7 +43,7 @@ async def test_positions_and_edits_in_the_negotiated_encoding(negotiated):
         uri=uri, language_id="python", version=1, text=MODEL)))
     diagnostics = {d.code: d for d in await published(client, uri)}
     assert range_text(MODEL, diagnostics["NN101"].range, encoding) == "nn.ReLU()"
-    assert range_text(MODEL, diagnostics["NN201"].range, encoding) == "bias=False"
+    assert set(diagnostics) == {"NN101", "NN301"}
 
     # an incremental change after the emoji and the form feed, in the client's units
     start = MODEL.index("nn.Linear(4, 1)")
@@ -59,7 +60,8 @@ async def test_positions_and_edits_in_the_negotiated_encoding(negotiated):
     diagnostics = {d.code: d for d in await published(client, uri, before)}
     assert range_text(text, diagnostics["NN101"].range, encoding) == "nn.ReLU()"
 
-    # fix-on-save asks for source.fixAll: one action fixing both findings
+    # fix-on-save asks for source.fixAll: one action, with the safe fixes only (NN301's initializer swap, not
+    # the removal of the output activation, which changes what a trained model predicts)
     actions = await client.text_document_code_action_async(types.CodeActionParams(
         text_document=types.TextDocumentIdentifier(uri=uri),
         range=types.Range(types.Position(0, 0), types.Position(0, 0)),
@@ -67,10 +69,11 @@ async def test_positions_and_edits_in_the_negotiated_encoding(negotiated):
     [fix_all] = actions
     assert fix_all.kind == "source.fixAll.nnlint"
     fixed = apply_text_edits(text, fix_all.edit.changes[uri], encoding)
-    assert 'x = "😀é\x0c"; model = nn.Sequential(nn.Linear(4, 16))  # 🎉\n' in fixed
-    assert "head = nn.Linear(4, 2)\n" in fixed
+    assert 'x = "😀é\x0c"; model = nn.Sequential(nn.Linear(4, 16), nn.ReLU())  # 🎉\n' in fixed
+    assert "nn.init.kaiming_normal_(head.weight, nonlinearity=\"relu\")  # é😀\n" in fixed
 
     hover = await client.text_document_hover_async(types.HoverParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), position=diagnostics["NN201"].range.start))
-    assert hover.contents.value.startswith("### NN201 bias-disabled")
-    assert "## Why it matters" in hover.contents.value and "rules.md#nn201-bias-disabled" in hover.contents.value
+        text_document=types.TextDocumentIdentifier(uri=uri), position=diagnostics["NN301"].range.end))
+    assert hover.contents.value.startswith("### NN301 non-variance-scaling-init")
+    assert "## Why it matters" in hover.contents.value
+    assert "rules.md#nn301-non-variance-scaling-init" in hover.contents.value

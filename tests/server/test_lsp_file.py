@@ -29,7 +29,7 @@ class Net(nn.Module):
 
 
 async def test_open_change_fix_close(client):
-    uri, text = open_file(client, "model.py", MODEL.replace("self.out = ", "self.out = ") )
+    uri, text = open_file(client, "model.py", MODEL)
     diagnostics = await published(client, uri)
     assert [d.code for d in diagnostics] == ["NN101"]
     finding = diagnostics[0]
@@ -51,13 +51,15 @@ async def test_open_change_fix_close(client):
     line = text.splitlines()[diagnostics[0].range.start.line]
     assert diagnostics[0].range.start.character == len(line[:line.index("nn.ReLU")].encode("utf-16-le")) // 2
 
-    # code actions at the finding: the rule's fix (preferred), noqa, ignore-in-file
+    # code actions at the finding: the rule's fix (unsafe: it changes what a trained model predicts, so it is
+    # labelled and not preferred), noqa, ignore-in-file
     actions = await client.text_document_code_action_async(types.CodeActionParams(
         text_document=types.TextDocumentIdentifier(uri=uri), range=diagnostics[0].range,
         context=types.CodeActionContext(diagnostics=diagnostics)))
     titles = [a.title for a in actions]
     fix = next(a for a in actions if a.title.startswith("Fix NN101"))
-    assert fix.is_preferred and fix.kind == types.CodeActionKind.QuickFix
+    assert fix.title.endswith("(unsafe fix: review it)") and not fix.is_preferred
+    assert fix.kind == types.CodeActionKind.QuickFix
     fixed = apply_text_edits(text, fix.edit.changes[uri])
     assert "nn.ReLU()" not in fixed and "nn.Sequential(nn.Linear(64, 1))" in fixed
     noqa = next(a for a in actions if "noqa" in a.title)
@@ -67,7 +69,13 @@ async def test_open_change_fix_close(client):
     assert apply_text_edits(text, ignore.edit.changes[uri]).startswith("# nnlint: noqa: NN101\n")
     assert any(t.startswith("Verify at run time") for t in titles)
 
-    # fix all, as a command: the server sends workspace/applyEdit
+    # fix all, as a command: safe fixes only by default, so nothing here; with unsafeFixes the server sends
+    # workspace/applyEdit
+    result = await client.workspace_execute_command_async(types.ExecuteCommandParams(
+        command="nnlint.applyFixAll", arguments=[uri]))
+    assert result == {"applied": False, "reason": "nothing to fix"} and not client.applied
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(
+        settings={"nnlint": {"unsafeFixes": True}}))
     result = await client.workspace_execute_command_async(types.ExecuteCommandParams(
         command="nnlint.applyFixAll", arguments=[uri]))
     assert result["applied"] is True

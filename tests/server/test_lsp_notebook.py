@@ -40,6 +40,8 @@ def open_notebook(client, name: str = "train.ipynb", cells=CELLS):
 
 
 async def test_notebook_cells_analysed_together(client):
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(
+        settings={"nnlint": {"unsafeFixes": True}}))  # fix-all applies NN101's (unsafe) fix too
     path, uri = open_notebook(client)
     model_cell, import_cell = cell_uri(path, 3), cell_uri(path, 1)
     diagnostics = await published(client, model_cell)

@@ -126,3 +126,19 @@ def test_verify_target_is_the_top_level_model_around_the_cursor():
     assert target_at("m.py", text, 8) == "m.py::build"
     assert target_at("m.py", text, 10) == "m.py"
     assert target_at("m.py", "def broken(:\n", 1) == "m.py"
+
+
+def test_the_linter_does_not_load_the_server_libraries():
+    """`nnlint --help` and a lint run import neither pygls nor lsprotocol (the `server` extra is optional)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    for args in (["--help"], ["check", "--no-cache", str(root / "fixtures" / "torch" / "mlp_relu_head.py")]):
+        done = subprocess.run([sys.executable, "-X", "importtime", "-m", "nnlint", *args], capture_output=True,
+                              text=True, env={**os.environ, "PYTHONPATH": str(root)})
+        assert done.returncode in (0, 1), done.stderr
+        imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time")}
+        assert not {name for name in imported if name.startswith(("pygls", "lsprotocol", "nnlint.server"))}
