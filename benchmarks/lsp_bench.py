@@ -131,6 +131,13 @@ class Bench:
         return self.arrived[version]
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used (from /proc)."""
+    with open(f"/proc/{pid}/stat") as handle:
+        fields = handle.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mib(pid: int) -> float:
     with open(f"/proc/{pid}/status") as handle:
         for line in handle:
@@ -164,6 +171,7 @@ async def run(text: str, edits: int, burst: int) -> dict:
     line = text.count("\n", 0, middle.start())
     column = middle.start() - (text.rfind("\n", 0, middle.start()) + 1)
     latencies, memory = [], [(0, rss_mib(pid))]
+    cpu_before = cpu_seconds(pid)
     version = 1
     for n in range(1, edits + 1):
         version += 1
@@ -176,6 +184,8 @@ async def run(text: str, edits: int, burst: int) -> dict:
         latencies.append((await bench.wait(version)) - sent)
         if n % 100 == 0:
             memory.append((n, rss_mib(pid)))
+
+    cpu_per_edit = (cpu_seconds(pid) - cpu_before) / max(edits, 1)
 
     before = bench.publications
     for n in range(burst):
@@ -194,7 +204,7 @@ async def run(text: str, edits: int, burst: int) -> dict:
     bench.client.exit(None)
     await bench.client.stop()
     return {"lines": text.count("\n"), "findings": findings, "first": first, "latencies": latencies,
-            "memory": memory, "burst": burst, "burst_publications": burst_publications,
+            "memory": memory, "cpu_per_edit": cpu_per_edit, "burst": burst, "burst_publications": burst_publications,
             "burst_latency": burst_latency}
 
 
@@ -216,6 +226,8 @@ def main() -> None:
           f"{1000 * result['first']:.0f} ms (includes the server's first import of the rules)")
     print(f"didChange -> publishDiagnostics over {len(ms)} edits: median {statistics.median(ms):.1f} ms, "
           f"p90 {ms[int(len(ms) * 0.9) - 1]:.1f} ms, min {ms[0]:.1f} ms, max {ms[-1]:.1f} ms")
+    print(f"server CPU time per edit (user + system): {1000 * result['cpu_per_edit']:.1f} ms; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (latency includes waiting for a CPU)")
     print("server memory (VmRSS, MiB) after N edits: "
           + ", ".join(f"{n}: {mib:.1f}" for n, mib in result["memory"]))
     print(f"burst of {result['burst']} back-to-back changes: {result['burst_publications']} publication(s), "
