@@ -73,6 +73,12 @@ class BiasDisabled(Rule):
     ```
     Transformer projections with `bias=False` do fire (it is a warning): silence them per file or per
     project if that is your design.
+
+    ## Fix safety
+    Unsafe: dropping `bias=False` adds a bias parameter, so the layer's `state_dict` (Keras: its weights)
+    gains an entry and a checkpoint saved before the fix no longer loads strictly
+    (`RuntimeError: ... Missing key(s) in state_dict: "fc.bias"`). Retrain, or load with `strict=False`,
+    after applying it with `--fix --unsafe-fixes`.
     """
 
     code = "NN201"
