@@ -6,9 +6,7 @@ client's documents (the file, or the notebook's cells) by `Unit.text_edits`.
 
 from __future__ import annotations
 
-import io
 import re
-import tokenize
 
 from lsprotocol import types
 
@@ -19,8 +17,6 @@ from .units import Unit
 FIX_ALL_KIND = "source.fixAll.nnlint"
 QUICKFIX = types.CodeActionKind.QuickFix
 
-_NOQA = re.compile(r"#\s*noqa(?P<list>\s*:\s*(?P<codes>[A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+|\s+[A-Z]+[0-9]+)*))?",
-                   re.IGNORECASE)
 _FILE_NOQA = re.compile(r"^(?P<head>\s*#\s*nnlint\s*:\s*noqa\s*:\s*)(?P<codes>[A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*)"
                         r"\s*$", re.IGNORECASE)
 _CODING = re.compile(r"^[ \t\f]*#.*?coding[:=]")
@@ -53,8 +49,6 @@ def _lsp_diagnostic(unit: Unit, diagnostic: adapter.Diagnostic, encoding: str) -
 def quick_fixes(unit: Unit, diagnostics: list[adapter.Diagnostic], encoding: str) -> list[types.CodeAction]:
     """For each finding: its fix (safe ones preferred, unsafe ones labelled), `# noqa`, ignore in file."""
     actions: list[types.CodeAction] = []
-    strings = _string_line_ends(unit.text)
-    lines = TextLines(unit.text)
     for diagnostic in diagnostics:
         related = _lsp_diagnostic(unit, diagnostic, encoding)
         fix = diagnostic.fix
@@ -65,9 +59,9 @@ def quick_fixes(unit: Unit, diagnostics: list[adapter.Diagnostic], encoding: str
                 label = f"Fix {diagnostic.code}: {fix.message}" + ("" if safe else " (unsafe fix: review it)")
                 actions.append(types.CodeAction(title=label, kind=QUICKFIX, diagnostics=related, edit=edit,
                                                 is_preferred=safe))
-        if diagnostic.code == adapter.INTERNAL_CODE:
-            continue  # NN000 cannot be suppressed
-        noqa = noqa_edit(lines, diagnostic, strings)
+        if diagnostic.code in adapter.UNSUPPRESSIBLE:
+            continue  # NN000 is never suppressed; NN001-NN003 are about noqa comments themselves
+        noqa = adapter.noqa_edit(unit.text, diagnostic)
         if noqa is not None:
             edit = _workspace_edit(unit, [noqa], encoding)
             if edit is not None:
@@ -85,62 +79,6 @@ def fix_all(unit: Unit, edits, encoding: str) -> types.CodeAction | None:
     if edit is None:
         return None
     return types.CodeAction(title="nnlint: fix all auto-fixable findings", kind=FIX_ALL_KIND, edit=edit)
-
-
-# -- # noqa: CODE ---------------------------------------------------------------------------------------------
-def noqa_edit(lines: TextLines, diagnostic: adapter.Diagnostic, string_ends: set[int]) -> adapter.Edit | None:
-    """The edit adding `# noqa: CODE` where nnlint honours it: the finding's line, or its statement's first
-    line when the finding's line ends inside a string (or with a backslash)."""
-    for line in (diagnostic.line, diagnostic.statement_line):
-        if line is None or not 0 < line <= lines.line_count or line in string_ends:
-            continue
-        content = lines.line(line - 1)
-        if content.rstrip().endswith("\\"):
-            continue
-        match = _NOQA.search(_comment(content))
-        if match is not None and match.group("codes") is None:
-            return None  # a bare `# noqa` already suppresses everything
-        width = len(content)
-        if match is not None:
-            offset = len(content) - len(_comment(content)) + match.end("codes")
-            return adapter.Edit(line, offset + 1, line, offset + 1, f", {diagnostic.code}")
-        trimmed = len(content.rstrip())
-        return adapter.Edit(line, trimmed + 1, line, width + 1, f"  # noqa: {diagnostic.code}")
-    return None
-
-
-def _comment(line: str) -> str:
-    """The comment part of a line ("" when none), by the tokenizer's judgement of strings."""
-    if "#" not in line:
-        return ""
-    try:
-        lead = len(line) - len(line.lstrip())
-        for token in tokenize.generate_tokens(io.StringIO(line.strip() + "\n").readline):
-            if token.type == tokenize.COMMENT:
-                return line[lead + token.start[1]:]
-    except (tokenize.TokenError, IndentationError, SyntaxError):
-        pass
-    return line[line.index("#"):] if line.lstrip().startswith("#") else ""
-
-
-def _string_line_ends(text: str) -> set[int]:
-    """Lines whose end lies inside a string (a comment cannot be added there)."""
-    if '"""' not in text and "'''" not in text and "\\\n" not in text:
-        return set()
-    inside: set[int] = set()
-    try:
-        open_rows: list[int] = []
-        for token in tokenize.generate_tokens(io.StringIO(text).readline):
-            name = tokenize.tok_name.get(token.type, "")
-            if name == "FSTRING_START":
-                open_rows.append(token.start[0])
-            elif name == "FSTRING_END" and open_rows:
-                inside.update(range(open_rows.pop(), token.end[0]))
-            elif token.type == tokenize.STRING and token.end[0] > token.start[0]:
-                inside.update(range(token.start[0], token.end[0]))
-    except (tokenize.TokenError, IndentationError, SyntaxError):
-        pass
-    return inside
 
 
 # -- ignore CODE in this file ------------------------------------------------------------------------------------

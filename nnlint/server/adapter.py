@@ -10,17 +10,21 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import Config, ConfigError, find_config, load
+from ..config import CONFIG_NAMES, Config, ConfigError, Overrides, Settings as ConfigSettings
 from ..diagnostics import INTERNAL_CODE, Applicability, Diagnostic, Edit, Fix, Severity
 from ..discovery import discover
 from ..document import Document
 from ..engine import Linter
+from ..fix_policy import FixPolicy
 from ..lint import lint as lint_document
+from ..noqa_add import SKIPPED as NOQA_SKIPPED
 from ..rules import RULES_BY_CODE
 from ..selection import SelectorError, validate
-__all__ = ["Diagnostic", "Edit", "Fix", "NotebookText", "Project", "Projects", "RuleDoc",
+#: findings no `# noqa` action is offered for (`--add-noqa` skips them too)
+UNSUPPRESSIBLE = frozenset(NOQA_SKIPPED)
+__all__ = ["UNSUPPRESSIBLE", "Diagnostic", "Edit", "Fix", "NotebookText", "Project", "Projects", "RuleDoc",
            "SelectorProblem", "Severity", "check_selectors", "diagnostics_with_fixes", "docs_url", "fix_all_edits",
-           "is_safe", "lint", "notebook_text", "rule_doc", "verifiable", "verify_report_text", "INTERNAL_CODE"]
+           "is_safe", "lint", "noqa_edit", "notebook_text", "rule_doc", "verifiable", "verify_report_text", "INTERNAL_CODE"]
 
 
 class SelectorProblem(ValueError):
@@ -37,33 +41,45 @@ def check_selectors(values: list[str], where: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Selectors:
-    """`select` / `extend-select` / `ignore` from the client: a layer above the file's configuration, as the
-    command line's options are."""
+    """What the client sets on top of every configuration file, as the command line's options do:
+    `select` / `extend-select` / `ignore`, and `unsafe-fixes` (None: the configuration's)."""
 
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    unsafe_fixes: bool | None = None
+
+    def overrides(self) -> Overrides:
+        return Overrides(select=list(self.select) if self.select is not None else None,
+                         extend_select=list(self.extend_select), ignore=list(self.ignore),
+                         unsafe_fixes=self.unsafe_fixes)
 
 
 @dataclass
 class Project:
-    """What applies to one file: its configuration (nearest `[tool.nnlint]`, as the CLI finds it) with the
-    client's selectors on top."""
+    """What applies to one file: its configuration (the nearest configuration file, as the command line finds
+    it, `extend` chain merged) with the client's settings on top, and the fix policy that follows."""
 
     config: Config
     linter: Linter
+    policy: FixPolicy
     #: a configuration error, when the defaults are used instead
     problem: str | None = None
+    #: (path, signature) of each file of the `extend` chain: a change of any one reloads the project
+    chain: tuple = ()
     _excluded: dict[str, bool] = field(default_factory=dict)
 
     @property
     def root(self) -> Path:
         return self.config.root
 
+    def unchanged(self) -> bool:
+        return all(_signature(path) == signature for path, signature in self.chain)
+
     def excluded(self, path: str) -> bool:
         """Whether `exclude`/`extend-exclude`/.gitignore drop this file (as `--force-exclude` judges it)."""
         if path not in self._excluded:
-            self._excluded[path] = os.path.isfile(path) and not discover([path], self.config, True).files
+            self._excluded[path] = os.path.isfile(path) and not discover([path], self.linter.settings, True).files
         return self._excluded[path]
 
 
@@ -76,9 +92,9 @@ def _signature(path: Path) -> tuple | None:
 
 
 class Projects:
-    """Configurations by file, reloaded when a `pyproject.toml` (or the `config` file) changes on disk.
+    """Configurations by file, reloaded when a configuration file (or one it extends) changes on disk.
 
-    Each lookup stats the `pyproject.toml` candidates from the file's folder up (microseconds), so an edit
+    Each lookup stats the configuration-file candidates from the file's folder up (microseconds), so an edit
     of the configuration applies to the next lint without the client having to tell us.
     """
 
@@ -90,17 +106,20 @@ class Projects:
 
     def for_file(self, path: str, selectors: Selectors, config_file: str | None = None,
                  default_root: str | None = None) -> Project:
-        """`default_root` (the workspace folder) is where a file without any configuration is judged from,
-        as the command line run from the project's root would."""
+        """`default_root` (the workspace folder) is where the command line would run: its configuration
+        applies to files that have none nearer."""
         directory = Path(os.path.abspath(path)).parent
         if config_file:
             candidates = [Path(config_file)]
         else:
-            candidates = [folder / "pyproject.toml" for folder in [directory, *directory.parents]]
-        stamp = tuple((str(c), _signature(c)) for c in candidates)
-        key = (stamp, selectors, config_file, default_root)
+            folders = [directory, *directory.parents]
+            if default_root:
+                folders += [Path(default_root), *Path(default_root).parents]
+            candidates = [folder / name for folder in dict.fromkeys(folders) for name in CONFIG_NAMES]
+        stamp = tuple(_signature(c) for c in candidates)
+        key = (str(directory), stamp, selectors, config_file, default_root)
         project = self._projects.get(key)
-        if project is None:
+        if project is None or not project.unchanged():
             if len(self._projects) > 256:  # files from many folders: start over rather than grow
                 self._projects.clear()
             project = self._projects[key] = _load(directory, selectors, config_file, default_root)
@@ -110,15 +129,20 @@ class Projects:
 def _load(directory: Path, selectors: Selectors, config_file: str | None, default_root: str | None) -> Project:
     problem = None
     root = Path(default_root) if default_root else directory
+    overrides = selectors.overrides()
     try:
-        found = Path(config_file) if config_file else find_config(directory)
-        config = load(found) if found is not None else Config(root=root)
+        settings = ConfigSettings(config_file, overrides, cwd=root)
+        config = settings.for_directory(directory)
     except ConfigError as exc:
-        problem, config = f"{exc}; using the default configuration", Config(root=root)
-    selection = config.selection().override(
-        list(selectors.select) if selectors.select is not None else None,
-        list(selectors.extend_select), list(selectors.ignore))
-    return Project(config, Linter(config, selection), problem)
+        problem = f"{exc}; using the default configuration"
+        settings = ConfigSettings(overrides=overrides, config=Config(root=root))
+        config = settings.for_directory(directory)
+    chain, link = [], config
+    while link is not None:
+        if link.path is not None:
+            chain.append((Path(link.path), _signature(Path(link.path))))
+        link = link.base
+    return Project(config, Linter(settings), FixPolicy.of(config), problem, tuple(chain))
 
 
 # -- linting and fixing ---------------------------------------------------------------------------------------
@@ -126,7 +150,8 @@ def lint(text: str, path: str, project: Project) -> list[Diagnostic]:
     """The findings in `text` (noqa applied); each fix is known by its intent, its edits not computed: what is
     published as you type."""
     linter = project.linter
-    return lint_document(Document(path, text), linter.rules_for(path), linter.options_for(path))
+    diagnostics = lint_document(Document(path, text), linter.rules_for(path), linter.options_for(path))
+    return [project.policy.shown(d) for d in diagnostics]
 
 
 def diagnostics_with_fixes(text: str, path: str, project: Project) -> list[Diagnostic]:
@@ -136,7 +161,8 @@ def diagnostics_with_fixes(text: str, path: str, project: Project) -> list[Diagn
     linter = project.linter
     document = Document(path, text)
     rules, options = linter.rules_for(path), linter.options_for(path)
-    return compute_fixes(document, lint_document(document, rules, options), rules, options)
+    found = compute_fixes(document, lint_document(document, rules, options), rules, options)
+    return [project.policy.shown(d) for d in found]
 
 
 def is_safe(fix: Fix) -> bool:
@@ -144,18 +170,25 @@ def is_safe(fix: Fix) -> bool:
     return fix.applicability == Applicability.SAFE
 
 
-def fix_all_edits(text: str, path: str, project: Project, unsafe: bool = False) -> tuple[Edit, ...]:
-    """The edits that turn `text` into what `nnlint --fix` would write: the safe fixes, and the unsafe ones
-    too with `unsafe` (smallest changed spans)."""
+def fix_all_edits(text: str, path: str, project: Project) -> tuple[Edit, ...]:
+    """The edits that turn `text` into what `nnlint --fix` would write, by the file's fix policy (safe fixes
+    only, unless `unsafe-fixes`; `fixable`/`unfixable`; the re-labellings) (smallest changed spans)."""
     from ..edits import diff_edits
     from ..fix import fix_document
 
-    def allow(diagnostic: Diagnostic) -> bool:
-        return diagnostic.fix is not None and (unsafe or is_safe(diagnostic.fix))
-
     linter = project.linter
-    outcome = fix_document(Document(path, text), linter.rules_for(path), linter.options_for(path), allow)
+    outcome = fix_document(Document(path, text), linter.rules_for(path), linter.options_for(path),
+                           project.policy.allows)
     return diff_edits(text, outcome.text) if outcome.changed else ()
+
+
+def noqa_edit(text: str, diagnostic: Diagnostic) -> Edit | None:
+    """The edit adding `# noqa: CODE` for one finding where nnlint reads it (as `--add-noqa` writes it), or
+    None when no line of its statement can take the comment or a bare `# noqa` is already there."""
+    from ..noqa_add import edits_for
+
+    edits, _, _ = edits_for(text, [diagnostic], diagnostic.path)
+    return edits[0] if edits else None
 
 
 # -- rule documentation ---------------------------------------------------------------------------------------

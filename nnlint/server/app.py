@@ -259,8 +259,7 @@ class NnlintServer(LanguageServer):
     def _fix_all_edits(self, result: Result) -> tuple:
         unit = result.unit
         try:
-            return adapter.fix_all_edits(unit.text, unit.path, self.project_for(unit.path),
-                                         self.settings.unsafe_fixes)
+            return adapter.fix_all_edits(unit.text, unit.path, self.project_for(unit.path))
         except Exception as exc:
             log.exception("fixing %s", unit.path)
             self._later(self.window_log_message, types.LogMessageParams(

@@ -8,7 +8,7 @@
 | `lintDelay` | milliseconds | 20 | wait this long after a change before linting (changes within it are linted once) |
 | `config` | path | — | a TOML file to use instead of the nearest pyproject.toml (as `--config`) |
 | `fixAll` | bool | true | offer `source.fixAll.nnlint` (what fix-on-save runs) |
-| `unsafeFixes` | bool | false | fix-all applies unsafe fixes too (fixes that can change what a trained model computes; each is always offered, labelled, as its finding's quick fix) |
+| `unsafeFixes` | bool | — | fix-all applies unsafe fixes too (fixes that can change what a trained model computes; each is always offered, labelled, as its finding's quick fix); unset: the configuration's `unsafe-fixes` |
 | `verifyArgs` | list of strings | [] | extra options for `nnlint verify` (for example `["--device", "cpu"]`) |
 
 Settings arrive in `initializationOptions` (either these keys, or `{"settings": {...}}`), in
@@ -33,7 +33,6 @@ class Settings:
     lint_delay: float = DEFAULT_LINT_DELAY_MS / 1000
     config: str | None = None
     fix_all: bool = True
-    unsafe_fixes: bool = False
     verify_args: tuple[str, ...] = ()
     #: what was wrong with the raw settings (each reported once)
     problems: tuple[str, ...] = field(default=(), compare=False)
@@ -95,15 +94,18 @@ def parse(raw) -> Settings:
         problems.append("nnlint setting `config` must be a path; ignored")
         config = None
     select = selectors("select")
+    unsafe = raw.get("unsafeFixes")
+    if unsafe is not None and not isinstance(unsafe, bool):
+        problems.append("nnlint setting `unsafeFixes` must be true or false; ignored")
+        unsafe = None
     return Settings(
         selectors=Selectors(tuple(select) if select is not None else None,
-                            tuple(selectors("extendSelect") or ()), tuple(selectors("ignore") or ())),
+                            tuple(selectors("extendSelect") or ()), tuple(selectors("ignore") or ()), unsafe),
         show_info=flag("showInfo", True),
         lint_on_change=flag("lintOnChange", True),
         lint_delay=delay / 1000,
         config=config or None,
         fix_all=flag("fixAll", True),
-        unsafe_fixes=flag("unsafeFixes", False),
         verify_args=tuple(strings("verifyArgs") or ()),
         problems=tuple(problems),
     )

@@ -9,7 +9,7 @@ from lsprotocol import types
 from pytest_lsp import LanguageClient
 
 from .conftest import SERVER, count, published, settled, start
-from .lsp_helpers import open_file
+from .lsp_helpers import apply_text_edits, open_file
 
 pytestmark = pytest.mark.asyncio
 
@@ -105,3 +105,20 @@ async def test_settings_pulled_from_the_client(configured):
     uri, _ = open_file(client, "model.py", MODEL)
     # initializationOptions ignore NN201; the pulled configuration then replaces them: NN1 and NN2, no info
     await settled(client, uri, lambda diagnostics: codes(diagnostics) == ["NN101", "NN201"])
+
+
+async def test_the_fix_policy_of_the_nearest_configuration_applies(client):
+    """`unsafe-fixes` and `unfixable` from an nnlint.toml: fix-all applies NN101's unsafe fix, NN201 has none."""
+    (client.root / "nnlint.toml").write_text('unsafe-fixes = true\nunfixable = ["NN201"]\n')
+    uri, text = open_file(client, "model.py", MODEL)
+    diagnostics = await published(client, uri)
+    assert codes(diagnostics) == ["NN101", "NN111", "NN201"]
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        range=types.Range(types.Position(3, 0), types.Position(3, 200)),
+        context=types.CodeActionContext(diagnostics=diagnostics)))
+    titles = [a.title for a in actions]
+    assert any(t.startswith("Fix NN101") for t in titles) and not any(t.startswith("Fix NN201") for t in titles)
+    [fix_all] = [a for a in actions if getattr(a, "kind", None) == "source.fixAll.nnlint"]
+    fixed = apply_text_edits(text, fix_all.edit.changes[uri])
+    assert "nn.Linear(64, 1))" in fixed and "bias=False" in fixed

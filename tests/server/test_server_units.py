@@ -63,28 +63,23 @@ def _finding(line: int, statement_line: int | None = None, code: str = "NN201") 
 
 
 def test_noqa_goes_on_the_finding_line_and_extends_an_existing_list():
-    lines = TextLines("a = f(1)\nb = g(2)  # noqa: NN101\nc = h(3)  # a comment\n")
-    assert lines.line(0) + "  # noqa: NN201" == _applied(lines, actions.noqa_edit(lines, _finding(1), set()), 1)
-    assert _applied(lines, actions.noqa_edit(lines, _finding(2), set()), 2) == "b = g(2)  # noqa: NN101, NN201"
-    assert _applied(lines, actions.noqa_edit(lines, _finding(3), set()), 3) == "c = h(3)  # a comment  # noqa: NN201"
+    text = "a = f(1)\nb = g(2)  # noqa: NN101\nc = h(3)  # a comment\n"
+    lines = TextLines(text)
+    assert _applied(lines, adapter.noqa_edit(text, _finding(1)), 1) == "a = f(1)  # noqa: NN201"
+    assert _applied(lines, adapter.noqa_edit(text, _finding(2)), 2) == "b = g(2)  # noqa: NN101, NN201"
+    assert _applied(lines, adapter.noqa_edit(text, _finding(3)), 3) == "c = h(3)  # a comment  # noqa: NN201"
 
 
 def test_noqa_avoids_lines_ending_inside_a_string():
     text = 'x = f(bias=False, doc="""\nmore\n""")\n'
-    lines = TextLines(text)
-    strings = actions._string_line_ends(text)
-    assert strings == {1, 2}
-    edit = actions.noqa_edit(lines, _finding(1, statement_line=1), strings)
-    assert edit is None  # the statement's only line ends inside the string: no comment can go there
+    assert adapter.noqa_edit(text, _finding(1, statement_line=1)) is None  # no line of it can end in a comment
     text = 'x = f(\n    bias=False, doc="""\nmore""")\n'
-    lines = TextLines(text)
-    edit = actions.noqa_edit(lines, _finding(2, statement_line=1), actions._string_line_ends(text))
+    edit = adapter.noqa_edit(text, _finding(2, statement_line=1))
     assert edit.line == 1 and edit.content == "  # noqa: NN201"
 
 
 def test_bare_noqa_needs_no_action():
-    lines = TextLines("a = f(1)  # noqa\n")
-    assert actions.noqa_edit(lines, _finding(1), set()) is None
+    assert adapter.noqa_edit("a = f(1)  # noqa\n", _finding(1)) is None
 
 
 def test_ignore_in_file_goes_after_shebang_and_coding_and_extends_an_existing_line():
