@@ -20,11 +20,13 @@ from ..lint import lint as lint_document
 from ..noqa_add import SKIPPED as NOQA_SKIPPED
 from ..rules import RULES_BY_CODE
 from ..selection import SelectorError, validate
-#: findings no `# noqa` action is offered for (`--add-noqa` skips them too)
+
+#: findings offered no "disable for this line" action (`--add-noqa` skips them too)
 UNSUPPRESSIBLE = frozenset(NOQA_SKIPPED)
-__all__ = ["UNSUPPRESSIBLE", "Diagnostic", "Edit", "Fix", "NotebookText", "Project", "Projects", "RuleDoc",
-           "SelectorProblem", "Severity", "check_selectors", "diagnostics_with_fixes", "docs_url", "fix_all_edits",
-           "is_safe", "lint", "noqa_edit", "notebook_text", "rule_doc", "verifiable", "verify_report_text", "INTERNAL_CODE"]
+__all__ = ["INTERNAL_CODE", "UNSUPPRESSIBLE", "Diagnostic", "Edit", "Fix", "NotebookText", "Project", "Projects",
+           "RuleDoc", "SelectorProblem", "Selectors", "Severity", "check_selectors", "diagnostics_with_fixes",
+           "docs_url", "fix_all_edits", "is_safe", "lint", "noqa_edit", "notebook_text", "rule_doc", "verifiable",
+           "verify_report_text"]
 
 
 class SelectorProblem(ValueError):

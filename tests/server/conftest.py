@@ -9,7 +9,6 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-import pytest
 import pytest_lsp
 from lsprotocol import types
 from pygls.protocol import default_converter
