@@ -40,7 +40,7 @@ CASES = [
     ("torch LSTM, config dataclasses", V + "torch_config_lstm.py", {}),
     ("Keras 3 MLPs + subclassed", V + "keras_models.py", {}),
     ("Keras 3 heads", V + "keras_heads.py", {}),
-    ("Keras 3 raw pixels (NN701 driven)", V + "keras_raw_pixels.py", {"findings": [{"code": "NN701", "line": 21}]}),
+    ("Keras 3 raw pixels", V + "keras_raw_pixels.py", {}),
     ("TF1 graph + --overfit", V + "tf1_saver_early.py", {"overfit": True}),
 ]
 

@@ -18,12 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic
+from .diagnostics import INTERNAL_CODE, Diagnostic
 from .fingerprint import fingerprints, normalised_source
 
 FORMAT = "nnlint-baseline"
 VERSION = 1
-NEVER_BASELINED = "NN000"
+NEVER_BASELINED = INTERNAL_CODE
 
 
 class BaselineError(Exception):

@@ -6,7 +6,8 @@ paths lie outside it). The folder holds a `CACHEDIR.TAG` (backup tools skip it) 
 
 An entry's name is a hash of the file's bytes and everything else its findings depend on: the nnlint
 version (and a fingerprint of nnlint's own sources, for development installs), the Python version, the
-rules run on that file, the options, whether fixes were computed (and the LibCST version when they were).
+rules run on that file, the options, and the installed rule plugins (names and versions). A finding's fix
+is stored as what the rule offers (message and applicability): edits are computed only to apply a fix.
 The file's path is not part of it: findings are stored without it and given the path on the way out.
 Entries are written to a temporary file and renamed into place, so concurrent runs never see half an
 entry; an entry that does not parse, has another key inside, or holds anything unexpected is a miss.
@@ -23,15 +24,14 @@ import tempfile
 from pathlib import Path
 
 from . import __version__
-from .diagnostics import Diagnostic, Edit, Fix, Severity
+from .diagnostics import INTERNAL_ERROR_NAME, Applicability, Diagnostic, Fix, Severity
 
 CACHE_DIR_NAME = ".nnlint_cache"
 ENV_VAR = "NNLINT_CACHE_DIR"
-FORMAT = 1
+FORMAT = 3  # 3: findings carry their notebook cell
 TAG_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"
 TAG = (f"{TAG_SIGNATURE}\n# This file is a cache directory tag created by nnlint.\n"
        "# For information about cache directory tags see https://bford.info/cachedir/\n")
-INTERNAL_ERROR = "internal-error"
 
 
 def cache_dir(option: str | None, root: Path | str | None = None) -> Path:
@@ -76,41 +76,32 @@ def _code_fingerprint() -> str:
     return hashlib.blake2b("\n".join(sorted(parts)).encode(), digest_size=16).hexdigest()
 
 
-def _libcst_version() -> str:
-    """LibCST's version file, located without importing LibCST or scanning installed distributions."""
-    from importlib.util import find_spec
-
-    spec = find_spec("libcst")
-    if spec is None or not spec.origin:
-        return "none"
-    try:
-        with open(os.path.join(os.path.dirname(spec.origin), "_version.py"), "rb") as handle:
-            return hashlib.blake2b(handle.read(), digest_size=8).hexdigest()
-    except OSError:
-        return spec.origin
-
-
 class Cache:
-    def __init__(self, directory: Path | str, options: dict | None = None, fixes: bool | str = False):
+    def __init__(self, directory: Path | str, options: dict | None = None):
+        from .rules import registry
+
         self.directory = Path(directory)
         self.bucket = self.directory / f"v{__version__}"
         base = {
             "format": FORMAT, "nnlint": __version__, "code": _code_fingerprint(),
-            "python": list(sys.version_info[:2]), "options": options or {}, "fixes": fixes,
-            "libcst": _libcst_version() if fixes else None,
+            "python": list(sys.version_info[:2]), "options": options or {}, "plugins": registry.fingerprint(),
         }
         self._base = json.dumps(base, sort_keys=True, default=repr)
-        self._settings: dict[tuple[str, ...], bytes] = {}
+        self._settings: dict[tuple, bytes] = {}
         self._ready = False
         self.hits = self.misses = 0
 
     # -- keys -------------------------------------------------------------------------------------
-    def key(self, data: bytes, rules) -> str:
+    def key(self, data: bytes, rules, options: dict | None = None, notebook: bool = False) -> str:
+        """`options`: the file's own options, where they differ from the run's (per-folder configuration);
+        `notebook`: the bytes are read as a notebook (the same bytes read as Python give other findings)."""
         codes = tuple(rule.code for rule in rules)
-        settings = self._settings.get(codes)
+        extra = json.dumps(options, sort_keys=True, default=repr) if options is not None else ""
+        settings = self._settings.get((codes, extra, notebook))
         if settings is None:
-            settings = self._settings[codes] = hashlib.blake2b(
-                f"{self._base}|{','.join(codes)}".encode(), digest_size=16).digest()
+            settings = self._settings[(codes, extra, notebook)] = hashlib.blake2b(
+                f"{self._base}|{','.join(codes)}|{extra}|{'ipynb' if notebook else 'py'}".encode(),
+                digest_size=16).digest()
         return hashlib.blake2b(data, digest_size=20, key=settings).hexdigest()
 
     def _path(self, key: str) -> Path:
@@ -135,7 +126,7 @@ class Cache:
     # -- writing ------------------------------------------------------------------------------------
     def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
         """Store findings, atomically; never fails the run (an unwritable cache is just no cache)."""
-        if any(d.name == INTERNAL_ERROR for d in diagnostics):
+        if any(d.name == INTERNAL_ERROR_NAME for d in diagnostics):
             return
         data = json.dumps({"format": FORMAT, "key": key, "diagnostics": [_dump(d) for d in diagnostics]},
                           separators=(",", ":")).encode()
@@ -172,29 +163,22 @@ class Cache:
 
 
 def _dump(d: Diagnostic) -> list:
-    fix = None if d.fix is None else [d.fix.message, [[e.line, e.column, e.end_line, e.end_column, e.content]
-                                                      for e in d.fix.edits]]
+    fix = None if d.fix is None else [d.fix.message, d.fix.applicability.value]
     return [d.code, d.name, d.severity.value, d.message, d.line, d.column, d.end_line, d.end_column,
-            d.statement_line, d.context, d.source_line, fix]
+            d.statement_line, d.context, d.source_line, fix, d.cell]
 
 
 def _load(item: list, path: str) -> Diagnostic:
-    code, name, severity, message, line, column, end_line, end_column, statement_line, context, source_line, fix = item
+    code, name, severity, message, line, column, end_line, end_column, statement_line, context, source_line, fix, cell = item
     strings = (code, name, message, context, source_line)
     numbers = (line, column, end_line, end_column)
     if not all(type(s) is str for s in strings) or not all(type(n) is int for n in numbers) \
-            or not (statement_line is None or type(statement_line) is int):
+            or not (statement_line is None or type(statement_line) is int) or not (cell is None or type(cell) is int):
         raise ValueError("bad field")
     if fix is not None:
-        fix_message, edits = fix
+        fix_message, applicability = fix
         if type(fix_message) is not str:
             raise ValueError("bad fix")
-        built = []
-        for e in edits:
-            l1, c1, l2, c2, content = e
-            if not all(type(n) is int for n in (l1, c1, l2, c2)) or type(content) is not str:
-                raise ValueError("bad edit")
-            built.append(Edit(l1, c1, l2, c2, content))
-        fix = Fix(fix_message, tuple(built))
+        fix = Fix(fix_message, Applicability(applicability))
     return Diagnostic(code, name, Severity(severity), message, path, line, column, end_line, end_column,
-                      statement_line=statement_line, fix=fix, context=context, source_line=source_line)
+                      statement_line=statement_line, fix=fix, context=context, source_line=source_line, cell=cell)

@@ -1,23 +1,23 @@
-"""The per-file pipeline: read → pre-filter → parse → facts → rules → noqa → diagnostics."""
+"""Linting and fixing files: reading, per-file rules, the result cache and the worker pool.
+
+The analysis itself is `nnlint.lint.lint` (pure, one document) and `nnlint.fix.fix_document`; this module
+is the adapter that runs them over files for the command line, as ruff does: files in worker processes,
+findings of unchanged files from the cache, fixes applied and written through the same pool — a file whose
+cached findings offer no fix that may be applied is not even parsed again.
+"""
 
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frameworks
-from .config import Config, relative_to_root
-from .diagnostics import Diagnostic, Severity
+from .config import Config
+from .diagnostics import Diagnostic
 from .discovery import Discovered, discover
-from .facts import ModuleFacts
-from .noqa import LineSuppressions, file_exemption
+from .document import Document, SourceError, read_bytes
+from .lint import lint, unreadable
 from .rules import Rule
 from .selection import Selection
-from .source import SourceError, SourceFile, decode, read_bytes
-
-PARSE_ERROR_CODE = "NN000"
-PARSE_ERROR_NAME = "unparsable-file"
 
 
 @dataclass
@@ -27,173 +27,251 @@ class LintResult:
     missing: list[str] = field(default_factory=list)
 
 
-def might_use_framework(text: str) -> bool:
-    """The byte-level pre-filter: no framework name anywhere means nothing for nnlint to check."""
-    return any(token.decode() in text for token in frameworks.PREFILTER_TOKENS)
+@dataclass
+class FileFix:
+    """What fixing one file did (what comes back from a worker)."""
+
+    path: str
+    remaining: list[Diagnostic]
+    applied: list[Diagnostic] = field(default_factory=list)
+    rejected: list = field(default_factory=list)  # `nnlint.fix.Rejected`
+    error: str | None = None  # the file could not be written
+    diff: str = ""
 
 
-def _error(path: str, error: SourceError, source: SourceFile | None = None) -> Diagnostic:
-    return Diagnostic(
-        PARSE_ERROR_CODE, PARSE_ERROR_NAME, Severity.ERROR, f"{error.message}; the file was not linted",
-        path, error.line, error.column, error.line, error.column,
-        source_line=source.line_text(error.line) if source else "",
-    )
+def _allow_all(diagnostic: Diagnostic) -> bool:
+    return True
 
 
-def check_source(source: SourceFile, rules: list[type[Rule]], options: dict | None = None,
-                 fixes: bool | str = False) -> list[Diagnostic]:
-    """Lint one decoded file with the given rules (noqa applied).
+@dataclass
+class FilePlan:
+    """What linting files under one configuration means: its rules and options (per-file ignores aside)."""
 
-    `fixes=True` also gives each finding its fix, checked to apply cleanly on its own; `fixes="unchecked"`
-    gives the fixers' proposals as they are (the fix loop checks them itself and reports refusals).
-    """
-    exempt = file_exemption(source.text)
-    if exempt is None:
-        return []
-    try:
-        tree = source.parse()
-    except SourceError as error:
-        return [_error(source.path, error, source)]
-    if exempt:
-        rules = [rule for rule in rules if not any(rule.code.startswith(code) for code in exempt)]
-    if not rules or not might_use_framework(source.text):
-        return []
-    facts = ModuleFacts(source, tree, options)
-    if not facts.index.names.imports_framework:
-        return []
-    diagnostics, found = [], []
-    for rule_class in rules:
-        rule = rule_class()
-        try:
-            findings = list(rule.check(facts))
-        except Exception as exc:  # a rule bug must not stop the run, nor hide itself
-            diagnostics.append(Diagnostic(
-                PARSE_ERROR_CODE, "internal-error", Severity.ERROR,
-                f"internal error in {rule.code} ({type(exc).__name__}: {exc}); please report it", source.path, 1, 1, 1, 1,
-            ))
-            continue
-        for finding in findings:
-            diagnostics.append(_diagnostic(rule, finding, facts))
-            found.append((diagnostics[-1], finding))
-    if diagnostics:
-        suppressions = LineSuppressions(source.text)
-        diagnostics = [d for d in diagnostics  # NN000 (here: a rule's internal error) is never suppressed
-                       if d.code == PARSE_ERROR_CODE or not suppressions.suppresses(d.code, d.line, d.statement_line)]
-        if fixes:
-            from .fix import attach_fixes
-
-            kept = {id(d) for d in diagnostics}
-            attach_fixes([pair for pair in found if id(pair[0]) in kept], facts, rules, options, fixes is True)
-    diagnostics.sort(key=Diagnostic.sort_key)
-    return diagnostics
-
-
-def _diagnostic(rule: Rule, finding, facts: ModuleFacts) -> Diagnostic:
-    node = finding.node
-    source = facts.source
-    line, end_line = node.lineno, node.end_lineno or node.lineno
-    column = source.column(line, node.col_offset)
-    end_column = source.column(end_line, node.end_col_offset or node.col_offset)
-    statement = facts.index.parents.get(node)
-    while statement is not None and not isinstance(statement, ast.stmt):
-        statement = facts.index.parents.get(statement)
-    return Diagnostic(
-        rule.code, rule.name, rule.severity, finding.message, source.path, line, column, end_line, end_column,
-        statement_line=statement.lineno if statement is not None else None,
-        fix=finding.fix, context=facts.index.context_name(node), source_line=source.line_text(line),
-    )
-
-
-def lint_source(text: str, path: str = "<string>", selection: Selection | None = None,
-                options: dict | None = None, fixes: bool = False) -> list[Diagnostic]:
-    """Lint Python source text. The public, file-system-free entry point."""
-    rules = (selection or Selection()).rules()
-    return check_source(SourceFile(path, text), rules, options, fixes)
+    config: Config
+    selection: Selection
+    rules: list
+    options: dict
+    per_file: list  # [(PathMatcher, codes)]
 
 
 class Linter:
-    """Lints files as the command line does. `cache` (a `nnlint.cache.Cache`) reuses the findings of files
-    whose contents and settings are unchanged; `jobs` > 1 lints in that many worker processes."""
+    """Lints (and fixes) files as the command line does. `config` is a `nnlint.config.Settings` (each file
+    gets the configuration nearest to it) or one `Config` for every file; `selection`, when given, replaces
+    the configurations' rule selection. `cache` (a `nnlint.cache.Cache`) reuses the findings of files whose
+    contents and settings are unchanged; `jobs` > 1 works in that many processes. `allow_fix(diagnostic)`
+    decides which fixes `fix_paths` may apply (default: all)."""
 
-    def __init__(self, config: Config, selection: Selection | None = None, fixes: bool = False,
-                 cache=None, jobs: int = 1):
-        self.config = config
-        self.fixes = fixes  # compute each finding's fix (for --fix, and formats that show fixes)
-        self.selection = selection or config.selection()
-        self.rules = self.selection.rules()
+    def __init__(self, config, selection: Selection | None = None, cache=None, jobs: int = 1,
+                 allow_fix=_allow_all):
+        from .config import Settings
+
+        self.settings = config if isinstance(config, Settings) else Settings(config=config)
+        self.config = self.settings.default
+        self._selection = selection
         self.cache = cache
         self.jobs = jobs
-        self._options = config.options()
-        self._per_file = []
-        if config.per_file_ignores:
-            import pathspec  # not at start-up: it costs tens of milliseconds to import
+        self.allow_fix = allow_fix
+        self._plans: dict[int, FilePlan] = {}
+        default = self.plan_for_config(self.config)
+        self.selection, self.rules = default.selection, default.rules
 
-            self._per_file = [(pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
-                              for pattern, codes in config.per_file_ignores.items()]
+    def plan_for_config(self, config: Config) -> FilePlan:
+        plan = self._plans.get(id(config))
+        if plan is None:
+            from .patterns import PathMatcher
+
+            selection = self._selection or config.selection()
+            per_file = [(PathMatcher([group]), codes) for group, codes in config.per_file_groups()]
+            plan = self._plans[id(config)] = FilePlan(config, selection, selection.rules(), config.options(), per_file)
+        return plan
+
+    def plan(self, path: str) -> FilePlan:
+        return self.plan_for_config(self.settings.for_file(path))
+
+    def config_for(self, path: str) -> Config:
+        return self.settings.for_file(path)
 
     def rules_for(self, path: str) -> list[type[Rule]]:
-        if not self._per_file:
-            return self.rules
-        relative = relative_to_root(path, self.config.root)
-        ignored = [c for spec, codes in self._per_file
-                   if spec.match_file(relative) or spec.match_file(Path(path).name) for c in codes]
+        plan = self.plan(path)
+        if not plan.per_file:
+            return plan.rules
+        ignored = [c for matcher, codes in plan.per_file if matcher.match(path) for c in codes]
         if not ignored:
-            return self.rules
-        narrowed = self.selection.codes_ignored(ignored)
-        return [rule for rule in self.rules if narrowed.enabled(rule)]
+            return plan.rules
+        narrowed = plan.selection.codes_ignored(ignored)
+        return [rule for rule in plan.rules if narrowed.enabled(rule)]
 
+    def options_for(self, path: str) -> dict:
+        return self.plan(path).options
+
+    def _key(self, data: bytes, path: str) -> str:
+        return self.cache.key(data, self.rules_for(path), self.options_for(path), is_notebook(path))
+
+    # -- one file -------------------------------------------------------------------------------------
     def lint_file(self, path: str) -> list[Diagnostic]:
         try:
             data = read_bytes(path)
         except SourceError as error:
-            return [_error(path, error)]
+            return [unreadable(path, error)]
+        return self._lint_bytes(path, data)
+
+    def _lint_bytes(self, path: str, data: bytes) -> list[Diagnostic]:
         rules = self.rules_for(path)
         key = None
         if self.cache is not None:
-            key = self.cache.key(data, rules)
+            key = self._key(data, path)
             cached = self.cache.get(key, path)
             if cached is not None:
                 return cached
-        try:
-            source = decode(data, path)
-        except SourceError as error:
-            diagnostics = [_error(path, error)]
+        if is_notebook(path):
+            from .notebook.lint import lint_bytes
+
+            diagnostics = lint_bytes(data, path, rules, self.options_for(path))
         else:
-            diagnostics = check_source(source, rules, self._options, self.fixes)
+            try:
+                document = Document.from_bytes(data, path)
+            except SourceError as error:
+                diagnostics = [unreadable(path, error)]
+            else:
+                diagnostics = lint(document, rules, self.options_for(path))
         if key is not None:
             self.cache.put(key, diagnostics)
-        return diagnostics
+        return _detached(diagnostics)
+
+    def lint_document(self, document: Document, path: str) -> list[Diagnostic]:
+        """Lint text that is not read from disk (standard input) as if it were the file `path`."""
+        return _detached(lint(document, self.rules_for(path), self.options_for(path)))
 
     def _cached(self, path: str) -> list[Diagnostic] | None:
         try:
             data = read_bytes(path)
         except SourceError:
             return None
-        return self.cache.get(self.cache.key(data, self.rules_for(path)), path)
+        return self.cache.get(self._key(data, path), path)
 
+    def fix_file(self, path: str, write: bool = True) -> FileFix:
+        """Fix one file (or, without `write`, compute its diff). A file whose findings — from the cache when
+        it has them — offer no fix that may be applied is not analysed again."""
+        from .edits import unified_diff
+        from .fix import fix_document
+        from .safe_write import WriteError, write_atomic
+
+        try:
+            data = read_bytes(path)
+        except SourceError as error:
+            return FileFix(path, [unreadable(path, error)])
+        if self.cache is not None:
+            cached = self.cache.get(self._key(data, path), path)
+            if cached is not None and not any(d.fix is not None and self.allow_fix(d) for d in cached):
+                return FileFix(path, cached)
+        if is_notebook(path):  # its cells, fixed as one module; only the changed source lines are written
+            from .notebook.lint import fix_bytes
+
+            fixed = fix_bytes(data, path, self.rules_for(path), self.options_for(path), self.allow_fix)
+            result = FileFix(path, fixed.remaining, fixed.applied, fixed.rejected, fixed.error,
+                             fixed.diff if not write else "")
+            text, encoding = fixed.text, fixed.encoding
+        else:
+            try:
+                document = Document.from_bytes(data, path)
+            except SourceError as error:
+                return FileFix(path, [unreadable(path, error)])
+            outcome = fix_document(document, self.rules_for(path), self.options_for(path), self.allow_fix)
+            result = FileFix(path, _detached(outcome.remaining), _detached(outcome.applied), outcome.rejected)
+            for item in result.rejected:
+                item.diagnostic.intent = None
+            text, encoding = (outcome.text if outcome.changed else None), document.encoding
+            if text is not None and not write:
+                result.diff = unified_diff(document.text, text, path)
+        if text is None or not write:
+            return result
+        try:
+            write_atomic(path, text, encoding, expected=data)
+        except WriteError as exc:
+            return FileFix(path, self._lint_bytes(path, data), error=f"{path}: {exc}; not fixed")
+        if self.cache is not None:  # what remains is what the next run finds: cache it under the new bytes
+            self.cache.put(self._key(text.encode(encoding), path), result.remaining)
+        return result
+
+    def fix_edits_file(self, path: str) -> list[Diagnostic]:
+        """The file's findings with each fix's edits computed and checked (`--fix-edits`)."""
+        from .fix import compute_fixes
+
+        try:
+            data = read_bytes(path)
+            if is_notebook(path):
+                from .notebook.lint import fix_edits_bytes
+
+                return _detached(fix_edits_bytes(data, path, self.rules_for(path), self.options_for(path)))
+            document = Document.from_bytes(data, path)
+        except SourceError as error:
+            return [unreadable(path, error)]
+        rules, options = self.rules_for(path), self.options_for(path)
+        return _detached(compute_fixes(document, lint(document, rules, options), rules, options))
+
+    def with_fix_edits(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """`diagnostics` with the edits of their fixes (files with no fix are not analysed again)."""
+        paths = list(dict.fromkeys(d.path for d in diagnostics if d.fix is not None))
+        computed = self._run(list(enumerate(paths)), "fix_edits_file")
+        fresh = {paths[index]: found for index, found in computed.items()}
+        result = []
+        for path in dict.fromkeys(d.path for d in diagnostics):
+            result.extend(fresh.get(path, [d for d in diagnostics if d.path == path]))
+        return result
+
+    # -- many files -----------------------------------------------------------------------------------
     def lint_paths(self, paths: list[str], force_exclude: bool = False) -> LintResult:
-        found: Discovered = discover(paths, self.config, force_exclude)
+        found: Discovered = discover(paths, self.settings, force_exclude)
         result = LintResult(files=len(found.files), missing=found.missing)
         pending = list(enumerate(found.files))
         done: dict[int, list[Diagnostic]] = {}
-        if self.jobs > 1 and len(pending) > 1:
-            from . import parallel
-
-            if self.cache is not None:  # hits first, here: an unchanged tree needs no workers
-                missed = []
-                for index, path in pending:
-                    cached = self._cached(path)
-                    if cached is None:
-                        missed.append((index, path))
-                    else:
-                        done[index] = cached
-                pending = missed
-            done.update(parallel.lint_files(self, pending, self.jobs))
-        else:
-            done = {index: self.lint_file(path) for index, path in pending}
+        if self.cache is not None and self.jobs > 1 and len(pending) > 1:
+            missed = []  # hits first, here: an unchanged tree needs no workers
+            for index, path in pending:
+                cached = self._cached(path)
+                if cached is None:
+                    missed.append((index, path))
+                else:
+                    done[index] = cached
+            pending = missed
+        done.update(self._run(pending, "lint_file"))
         for index in range(len(found.files)):
             result.diagnostics.extend(done[index])
         return result
+
+    def fix_paths(self, paths: list[str], force_exclude: bool = False, write: bool = True) -> list[FileFix]:
+        """Fix every file (in the pool), in discovery order; `missing` paths come back as `self.missing`."""
+        found: Discovered = discover(paths, self.settings, force_exclude)
+        self.missing = found.missing
+        done = self._run(list(enumerate(found.files)), "fix_file", write)
+        return [done[index] for index in range(len(found.files))]
+
+    def _run(self, items: list[tuple[int, str]], method: str, *args) -> dict:
+        if self.jobs > 1 and len(items) > 1:
+            from . import parallel
+
+            return parallel.run(self, items, self.jobs, method, args)
+        work = getattr(self, method)
+        return {index: work(path, *args) for index, path in items}
+
+
+def is_notebook(path: str) -> bool:
+    """A Jupyter notebook, linted as its code cells (`nnlint.notebook`): by its name, as Jupyter decides."""
+    return path.lower().endswith(".ipynb")
+
+
+def _detached(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Findings without their intents (which hold the analysed tree): what leaves a file's analysis."""
+    for diagnostic in diagnostics:
+        diagnostic.intent = None
+    return diagnostics
+
+
+def lint_source(text: str, path: str = "<string>", selection: Selection | None = None,
+                options: dict | None = None) -> list[Diagnostic]:
+    """Lint Python source text. The public, file-system-free entry point."""
+    rules = (selection or Selection()).rules()
+    return lint(Document(path, text), rules, options)
 
 
 def lint_paths(paths: list[str], config: Config | None = None, selection: Selection | None = None) -> LintResult:

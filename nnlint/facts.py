@@ -8,18 +8,40 @@ from functools import cached_property
 from .analysis.flow import Flow
 from .analysis.models import Model, ModelFinder
 from .analysis.module import ModuleIndex
-from .source import SourceFile
+from .document import Document
 
 
 class ModuleFacts:
-    def __init__(self, source: SourceFile, tree: ast.Module, options: dict | None = None):
-        self.source = source
-        self.tree = tree
+    """What rules may ask about one module. The stable part, for rules outside nnlint (docs/plugins.md):
+    `document`, `tree`, `options`, `calls`, `qualify(expr)`, `parent(node)`, `models`, `training`,
+    `activations_in(node)`; `index` and `flow` are nnlint's own and may change."""
+
+    def __init__(self, document: Document, tree: ast.Module | None = None, options: dict | None = None):
+        self.document = document
+        self.tree = tree if tree is not None else document.tree
         self.options = options or {}
-        self.index = ModuleIndex(source, tree)
+        self.index = ModuleIndex(self.tree)
         self.flow = Flow(self.index)
         self._finder = ModelFinder(self.index, self.flow)
         self._activations: dict[int, set[str]] = {}
+
+    @property
+    def calls(self) -> list[ast.Call]:
+        """Every call in the module, in source order."""
+        return self.index.calls
+
+    def qualify(self, expr: ast.AST) -> str | None:
+        """The canonical framework name an expression spells through the module's imports
+        (`nn.Linear` → `torch.nn.Linear`), or None for anything else (a local name, an unknown module)."""
+        return self.index.qualify(expr)
+
+    def parent(self, node: ast.AST) -> ast.AST | None:
+        return self.index.parents.get(node)
+
+    @property
+    def values(self):
+        """The file's value model (`nnlint.analysis.values.Values`)."""
+        return self.index.values
 
     @cached_property
     def models(self) -> list[Model]:
@@ -32,8 +54,29 @@ class ModuleFacts:
         return TrainingFacts(self.index, self.flow, self.models)
 
     @cached_property
+    def data(self):
+        """Where input arrays come from (`analysis.data.DataFlow`): NN7, NN8."""
+        from .analysis.data import DataFlow
+
+        return DataFlow(self.index, self.flow)
+
+    @cached_property
+    def data_sinks(self):
+        """Where inputs meet a model: training and evaluation calls (`analysis.sinks.Sinks`)."""
+        from .analysis.sinks import Sinks
+
+        return Sinks(self, self.data)
+
+    @cached_property
     def loss_uses(self):
         return self.training.loss_uses()
+
+    @cached_property
+    def weight_inits(self):
+        """Weight initialisations that ignore fan-in (`analysis.weight_inits.BadInit`), in source order."""
+        from .analysis.weight_inits import WeightInits
+
+        return list(WeightInits(self).sites())
 
     @cached_property
     def has_training_code(self) -> bool:
@@ -61,7 +104,7 @@ class ModuleFacts:
                 if op is not None and op.act:
                     found.add(op.act)
             elif isinstance(call.func, ast.Attribute) and qual is None:
-                act = frameworks.TORCH_TENSOR_ACTIVATIONS.get(call.func.attr)
+                act = frameworks.TENSOR_ACTIVATIONS.get(call.func.attr)
                 receiver = call.func.value
                 if act and not (isinstance(receiver, ast.Name) and receiver.id == "self"):
                     found.add(act)

@@ -1,4 +1,4 @@
-"""Linting files in a process pool, with results in the order of the files (identical to one process).
+"""Linting and fixing files in a process pool, with results in the order of the files (identical to one process).
 
 Workers are forked where the platform allows it: they inherit the linter (rules, options, cache) from
 the parent instead of unpickling it, and start in milliseconds. Only file paths go to them and only
@@ -31,8 +31,10 @@ def _initialize(linter) -> None:
     _LINTER = linter
 
 
-def _work(task: list[tuple[int, str]]) -> list[tuple[int, list]]:
-    return [(index, _LINTER.lint_file(path)) for index, path in task]
+def _work(job: tuple[str, tuple, list[tuple[int, str]]]) -> list[tuple[int, object]]:
+    method, args, task = job
+    work = getattr(_LINTER, method)
+    return [(index, work(path, *args)) for index, path in task]
 
 
 def _tasks(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
@@ -56,11 +58,12 @@ def _tasks(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     return tasks
 
 
-def lint_files(linter, items: list[tuple[int, str]], jobs: int) -> dict[int, list]:
-    """{index: findings} for each (index, path), linted with `jobs` processes."""
+def run(linter, items: list[tuple[int, str]], jobs: int, method: str = "lint_file", args: tuple = ()) -> dict:
+    """{index: linter.<method>(path, *args)} for each (index, path), with `jobs` processes."""
     jobs = min(jobs, len(items))
     if jobs <= 1 or len(items) < MIN_FILES:
-        return {index: linter.lint_file(path) for index, path in items}
+        work = getattr(linter, method)
+        return {index: work(path, *args) for index, path in items}
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods:
         context = multiprocessing.get_context("fork")
@@ -72,7 +75,7 @@ def lint_files(linter, items: list[tuple[int, str]], jobs: int) -> dict[int, lis
     results: dict[int, list] = {}
     try:
         with context.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
-            for done in pool.imap_unordered(_work, _tasks(items)):
+            for done in pool.imap_unordered(_work, [(method, args, task) for task in _tasks(items)]):
                 results.update(done)
     finally:
         _initialize(None)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .rules import ALL_RULES, Rule
+from .diagnostics import INTERNAL_CODE
+from .rules import Rule
 
 
 class SelectorError(ValueError):
@@ -24,15 +25,19 @@ def _specificity(selector: str, code: str) -> int:
 
 
 def validate(selectors: list[str], where: str) -> list[str]:
-    """Upper-cased selectors, or `SelectorError` for one that names no rule (NN000 included: it is always on)."""
+    """Upper-cased selectors, or `SelectorError` for one that names no rule (NN000 included: it is always on)
+    or is empty (`select = [""]` would otherwise silently select nothing)."""
+    from .rules import ALL_RULES
+
     codes = [rule.code for rule in ALL_RULES]
     cleaned = []
     for raw in selectors:
         selector = raw.strip().upper()
         if not selector:
-            continue
+            raise SelectorError(f"{where}: empty rule selector {raw!r}; give codes such as NN201, prefixes such "
+                                "as NN2, or ALL (an empty list, [], selects nothing on purpose)")
         if selector != "ALL" and not any(code.startswith(selector) for code in codes):
-            if "NN000".startswith(selector) and len(selector) > 2:
+            if INTERNAL_CODE.startswith(selector) and len(selector) > 2:
                 raise SelectorError(f"{where}: {raw!r}: NN000 (a file that cannot be read or parsed) is always "
                                     "reported and cannot be selected or ignored; exclude the file instead")
             raise SelectorError(f"{where}: unknown rule selector {raw!r} (see `nnlint rule --all`)")
@@ -76,6 +81,8 @@ class Selection:
         return ignored < chosen
 
     def rules(self) -> list[type[Rule]]:
+        from .rules import ALL_RULES
+
         return [rule for rule in ALL_RULES if self.enabled(rule)]
 
     def override(self, select: list[str] | None = None, extend_select: list[str] | None = None,

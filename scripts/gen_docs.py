@@ -18,8 +18,10 @@ OUTPUT = ROOT / "docs" / "rules.md"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from nnlint.engine import PARSE_ERROR_CODE, PARSE_ERROR_NAME  # noqa: E402
-from nnlint.rules import ALL_RULES  # noqa: E402
+from nnlint.diagnostics import INTERNAL_CODE as PARSE_ERROR_CODE, UNPARSABLE_NAME as PARSE_ERROR_NAME  # noqa: E402
+from nnlint.rules.registry import builtin_rules, describe_options  # noqa: E402
+
+ALL_RULES = builtin_rules()  # the project's own rules (not those of plugins installed here)
 
 HEADER = """# nnlint rules
 
@@ -67,6 +69,8 @@ def render() -> str:
         parts.append(f"Severity: {rule.severity.value} · {default} · {fix}\n")
         parts.append(f"{rule.summary}.\n")
         parts.append(_demote(rule.documentation()) + "\n")
+        if rule.options:
+            parts.append("### Options\n\n" + describe_options(rule) + "\n")
     parts.append(NN000)
     return "\n".join(parts).rstrip("\n") + "\n"
 

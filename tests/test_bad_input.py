@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from helpers import RELU_HEAD, nnlint, nnlint_process, write
-from nnlint import source
+from nnlint import document as source
 from nnlint.config import Config
 from nnlint.engine import Linter
 
@@ -142,6 +142,7 @@ def test_directory_without_python_files_is_clean(tree):
     assert run.exit_code == 0 and "All checks passed! (0 files checked)" in run.stderr
 
 
+@pytest.mark.internal_errors_reported
 def test_a_rule_crash_becomes_a_finding_not_a_crash(tree, monkeypatch):
     from nnlint.rules.output import OutputActivation
 

@@ -30,12 +30,12 @@ def entries(directory) -> list:
     return sorted(p for p in directory.rglob("*") if p.is_file() and p.parent.parent.name.startswith("v"))
 
 
-def run(directory, paths=("a.py", "b.py", "c.py", "bad.py"), selection=None, options=None, fixes=True, jobs=1):
+def run(directory, paths=("a.py", "b.py", "c.py", "bad.py"), selection=None, options=None, jobs=1):
     config = Config()
     if options:
-        config.adam_lr_threshold = options
-    cache = Cache(directory, config.options(), fixes)
-    linter = Linter(config, selection, fixes=fixes, cache=cache, jobs=jobs)
+        config.rule_options["adam-lr-threshold"] = options
+    cache = Cache(directory, config.options())
+    linter = Linter(config, selection, cache=cache, jobs=jobs)
     return linter.lint_paths(list(paths)).diagnostics, cache
 
 
@@ -49,6 +49,7 @@ def test_second_run_is_served_from_the_cache(project, tmp_path):
     assert (store / ".gitignore").read_text().splitlines()[-1] == "*"
 
 
+@pytest.mark.internal_errors_reported
 def test_parse_errors_are_cached_internal_errors_are_not(project, tmp_path, monkeypatch):
     store = tmp_path / "store"
     run(store, ["bad.py"])
@@ -60,7 +61,7 @@ def test_parse_errors_are_cached_internal_errors_are_not(project, tmp_path, monk
     assert len(entries(store)) == 1
 
 
-@pytest.mark.parametrize("change", ["content", "selection", "options", "fixes", "version"])
+@pytest.mark.parametrize("change", ["content", "selection", "options", "plugins", "version"])
 def test_a_change_that_matters_is_a_miss(project, tmp_path, monkeypatch, change):
     store = tmp_path / "store"
     run(store, ["a.py"])
@@ -71,14 +72,16 @@ def test_a_change_that_matters_is_a_miss(project, tmp_path, monkeypatch, change)
         kwargs["selection"] = Selection(ignore=["NN2"])
     elif change == "options":
         kwargs["options"] = 0.5
-    elif change == "fixes":
-        kwargs["fixes"] = False
+    elif change == "plugins":  # a rule plugin installed, removed or upgraded
+        from nnlint.rules import registry
+
+        monkeypatch.setattr(registry, "fingerprint", lambda: "another-plugin-set")
     else:
         monkeypatch.setattr(cache_module, "__version__", "99.0")
     found, again = run(store, ["a.py"], **kwargs)
     assert (again.hits, again.misses) == (0, 1)
     assert [d.code for d in found] == ["NN101"]
-    assert (found[0].fix is not None) == kwargs.get("fixes", True)
+    assert found[0].fix is not None and found[0].fix.edits is None  # what the rule offers, not its edits
 
 
 def test_same_contents_elsewhere_is_a_hit_reported_at_its_own_path(project, tmp_path):
@@ -89,9 +92,9 @@ def test_same_contents_elsewhere_is_a_hit_reported_at_its_own_path(project, tmp_
     assert again.hits == 1 and [d.path for d in found] == [os.path.join("copy", "a.py")]
 
 
-@pytest.mark.parametrize("damage", [b"", b"{not json", b"[]", b'{"format": 1, "key": "x", "diagnostics": []}',
-                                    b'{"format": 1, "key": "KEY", "diagnostics": [["NN101", 1]]}',
-                                    b'{"format": 1, "key": "KEY", "diagnostics": [[1,2,3,4,5,6,7,8,9,10,11,12]]}'])
+@pytest.mark.parametrize("damage", [b"", b"{not json", b"[]", b'{"format": 2, "key": "x", "diagnostics": []}',
+                                    b'{"format": 2, "key": "KEY", "diagnostics": [["NN101", 1]]}',
+                                    b'{"format": 2, "key": "KEY", "diagnostics": [[1,2,3,4,5,6,7,8,9,10,11,12]]}'])
 def test_a_corrupt_or_foreign_entry_is_ignored_and_replaced(project, tmp_path, damage):
     store = tmp_path / "store"
     expected, _ = run(store, ["a.py"])

@@ -124,11 +124,13 @@ def test_pre_commit_manifest():
     by_id = {hook["id"]: hook for hook in hooks}
     assert set(by_id) == {"nnlint", "nnlint-fix"}
     for hook in hooks:
-        assert hook["language"] == "python" and hook["types"] == ["python"] and hook["require_serial"] is False
+        assert hook["language"] == "python" and hook["types_or"] == ["python", "pyi", "jupyter"]
+        assert "types" not in hook and hook["require_serial"] is True  # nnlint runs its own worker processes
         words = shlex.split(hook["entry"])
         assert words[:2] == ["nnlint", "check"] and "--force-exclude" in words
         _assert_real_options(words)
-    assert "--fix" in by_id["nnlint-fix"]["entry"] and "--fix" not in by_id["nnlint"]["entry"]
+    # the pair prints each finding once: the fix hook applies fixes and reports nothing else
+    assert "--fix-only" in by_id["nnlint-fix"]["entry"].split() and "--fix" not in by_id["nnlint"]["entry"]
     try:
         from pre_commit.clientlib import load_manifest
     except ImportError:  # pragma: no cover - the test extra installs pre-commit
@@ -178,8 +180,15 @@ def pull_request(tmp_path):
     base = repo.commit("main", {"src/legacy.py": RELU_HEAD, "src/clean.py": CLEAN, "docs/notes.txt": "x\n"})
     repo.git("checkout", "-q", "-b", "pr")
     repo.commit("pr", {"src/new model.py": BIAS_OFF, "src/clean.py": CLEAN + "\n", "docs/notes.txt": "y\n",
-                       "other/outside.py": RELU_HEAD})
+                       "other/outside.py": RELU_HEAD, "src/explore.ipynb": NOTEBOOK})
     return repo, base
+
+
+#: RELU_HEAD as a notebook: NN101 in cell 2, on line 17 of the file (after 4 spaces and a quote)
+NOTEBOOK = json.dumps({"cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# explore"]},
+                                 {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                                  "source": RELU_HEAD.splitlines(keepends=True)}],
+                       "metadata": {}, "nbformat": 4, "nbformat_minor": 2}, indent=1) + "\n"
 
 
 def test_action_lints_the_pull_requests_changed_python_files_and_fails(pull_request, tmp_path):
@@ -187,14 +196,20 @@ def test_action_lints_the_pull_requests_changed_python_files_and_fails(pull_requ
     runner = ActionRunner(repo, tmp_path, {"paths": "src"}, {"event_name": "pull_request", "pr_base.sha": base})
     chosen = runner.run("Choose the files")
     assert chosen.returncode == 0, chosen.stderr
-    assert runner.outputs["targets"]["count"] == "2"
-    assert Path(runner.outputs["targets"]["list"]).read_bytes().split(b"\0")[:-1] == [b"src/clean.py", b"src/new model.py"]
+    assert runner.outputs["targets"]["count"] == "3"
+    assert Path(runner.outputs["targets"]["list"]).read_bytes().split(b"\0")[:-1] == [
+        b"src/clean.py", b"src/explore.ipynb", b"src/new model.py"]
     lint = runner.run("nnlint")
     assert lint.returncode == 1, lint.stderr
     lines = lint.stdout.splitlines()
     assert lines[0] == f"::add-matcher::{ROOT}/.github/nnlint-problem-matcher.json"
-    assert lines[1].startswith("::warning file=src/new model.py,line=2,col=39,")
-    assert lines[2:] == ["::remove-matcher owner=nnlint::", "::remove-matcher owner=nnlint-info::"]
+    assert lines[1].startswith("::error file=src/explore.ipynb,line=17,col=45,endLine=17,endColumn=54,")
+    assert lines[1].endswith("::NN101 cell 2:2:40: relu on the model's output (`nn.ReLU()` is the last layer): the "
+                             "model can never predict a negative value and the loss never sees raw logits; remove the "
+                             "output activation")
+    assert lines[2].startswith("::warning file=src/new model.py,line=2,col=39,")
+    assert lines[3:] == ["::remove-matcher owner=nnlint::", "::remove-matcher owner=nnlint-info::",
+                         "::remove-matcher owner=nnlint-notebook::", "::remove-matcher owner=nnlint-notebook-info::"]
     assert "legacy.py" not in lint.stdout  # unchanged by the pull request
 
 
@@ -215,8 +230,30 @@ def test_action_on_push_lints_paths_with_args_and_writes_sarif(pull_request, tmp
     lint = runner.run("nnlint")
     assert lint.returncode == 1
     report = (repo.path / "report.txt").read_text().splitlines()
-    assert report == [line for line in report if " NN101 [error] " in line] and len(report) == 2
+    assert report == [line for line in report if " NN101 [error] " in line] and len(report) == 3  # one in the notebook
     sarif = runner.run("Write SARIF")
     assert sarif.returncode == 0, sarif.stderr
     log = json.loads((repo.path / runner.inputs["sarif-file"]).read_text())
     assert {r["ruleId"] for r in log["runs"][0]["results"]} == {"NN101"}
+
+
+def test_action_splits_args_and_paths_as_a_shell_would(pull_request, tmp_path):
+    repo, _ = pull_request
+    runner = ActionRunner(repo, tmp_path, {"paths": "'src/new model.py' other",
+                                           "args": '--select "NN1,NN2" --output-file "my report.txt" --fail-on=error',
+                                           "output-format": "concise"}, {"event_name": "push"})
+    assert runner.run("Choose the files").returncode == 0
+    assert Path(runner.outputs["targets"]["list"]).read_bytes().split(b"\0")[:-1] == [b"src/new model.py", b"other"]
+    lint = runner.run("nnlint")
+    assert lint.returncode == 1, lint.stderr  # NN101 in other/outside.py is an error
+    report = (repo.path / "my report.txt").read_text().splitlines()
+    assert {re.search(r": (NN\d+) ", line).group(1) for line in report} == {"NN101", "NN201"}  # "NN1,NN2" arrived without quotes
+
+
+def test_action_fails_on_an_unbalanced_quote_instead_of_linting_without_the_args(pull_request, tmp_path):
+    repo, _ = pull_request
+    runner = ActionRunner(repo, tmp_path, {"paths": "src", "args": '--select "NN1'}, {"event_name": "push"})
+    assert runner.run("Choose the files").returncode == 0
+    lint = runner.run("nnlint")
+    assert lint.returncode != 0 and "No closing quotation" in lint.stderr
+    assert "::add-matcher::" not in lint.stdout

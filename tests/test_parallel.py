@@ -37,8 +37,8 @@ def test_jobs_give_the_output_of_one_process(tree, fmt):
 
 
 def test_linter_results_are_identical_and_ordered(tree):
-    single = Linter(Config(), fixes=True, jobs=1).lint_paths(["pkg"])
-    pooled = Linter(Config(), fixes=True, jobs=2).lint_paths(["pkg"])
+    single = Linter(Config(), jobs=1).lint_paths(["pkg"])
+    pooled = Linter(Config(), jobs=2).lint_paths(["pkg"])
     assert pooled.diagnostics == single.diagnostics and pooled.files == single.files == 15
     assert [d.path for d in pooled.diagnostics] == sorted(d.path for d in pooled.diagnostics)
 
@@ -49,7 +49,7 @@ def test_a_handful_of_files_is_linted_in_process(tree, monkeypatch):
 
     monkeypatch.setattr(parallel.multiprocessing, "get_context", no_pool)
     items = list(enumerate(["pkg/m00.py", "pkg/m01.py", "pkg/m02.py"]))
-    found = parallel.lint_files(Linter(Config()), items, jobs=2)
+    found = parallel.run(Linter(Config()), items, jobs=2)
     assert sorted(found) == [0, 1, 2] and [d.code for d in found[0]] == ["NN101"]
 
 
@@ -61,7 +61,7 @@ def test_tasks_cover_every_file_once_largest_first(tree):
 
 
 def test_diagnostics_are_picklable(tree):
-    diagnostics = Linter(Config(), fixes=True).lint_paths(["pkg"]).diagnostics
+    diagnostics = Linter(Config()).lint_paths(["pkg"]).diagnostics
     assert any(d.fix is not None for d in diagnostics)
     assert pickle.loads(pickle.dumps(diagnostics)) == diagnostics
     fix = Fix("m", (Edit(1, 1, 1, 2, "x"),))

@@ -10,6 +10,7 @@ import ast
 
 from .. import frameworks
 from ..frameworks.spec import ACT, CONTAINER, LIST, NORM, PASS
+from .budgets import HELPER_DEPTH
 from .flow import OUTPUT, Op, flatten_containers
 from .scope import Scope
 
@@ -24,7 +25,7 @@ class Consumers:
 
     def of_construct(self, call: ast.Call, depth: int = 0) -> list[list[Op]]:
         paths = self._of_construct(call, depth)
-        if depth >= 3 or not any(path and path[-1].kind == OUTPUT and path[-1].hint for path in paths):
+        if depth >= HELPER_DEPTH or not any(path and path[-1].kind == OUTPUT and path[-1].hint for path in paths):
             return paths
         # the output of a block's forward() goes wherever the block is used in this file
         result = []
@@ -68,7 +69,7 @@ class Consumers:
                     result += (flow.forward_paths(call, use_scope))
                 return result or [NOT_SEEN_PATH]
             if isinstance(target, ast.Name):
-                binding = next((b for b in scope.bindings.get(target.id, ()) if b.stmt is parent), None)
+                binding = index.values.binding_of(parent, target.id)
                 result: list[list[Op]] = []
                 for use in scope.uses_of(binding) if binding else ():
                     use_parent = index.parents.get(use)
@@ -77,17 +78,16 @@ class Consumers:
                     else:
                         result += self._of_value(use, use_parent, scope, depth)
                 return result or [NOT_SEEN_PATH]
-        if isinstance(parent, ast.Return) and depth < 3:
+        if isinstance(parent, ast.Return) and depth < HELPER_DEPTH:
             func = index.enclosing_function(parent)
             if isinstance(func, ast.FunctionDef):
                 result: list[list[Op]] = []
-                for caller in index.calls:
-                    if isinstance(caller.func, ast.Name) and caller.func.id == func.name:
-                        caller_parent = index.parents.get(caller)
-                        if isinstance(caller_parent, ast.Call) and caller_parent.func is caller:
-                            result += (flow.forward_paths(caller_parent, index.scope_of(caller)))
-                        else:
-                            result += self._of_value(caller, caller_parent, index.scope_of(caller), depth + 1)
+                for caller in index.values.callers(func):
+                    caller_parent = index.parents.get(caller)
+                    if isinstance(caller_parent, ast.Call) and caller_parent.func is caller:
+                        result += (flow.forward_paths(caller_parent, index.scope_of(caller)))
+                    else:
+                        result += self._of_value(caller, caller_parent, index.scope_of(caller), depth + 1)
                 return result or [NOT_SEEN_PATH]
         return [NOT_SEEN_PATH]
 
@@ -118,7 +118,7 @@ class Consumers:
             return [path]
         # the rest of the container is parameter-free: what consumes the container consumes this layer
         container = index.parents.get(parent) if isinstance(parent, (ast.List, ast.Tuple)) else parent
-        if isinstance(container, ast.Call) and depth < 3:
+        if isinstance(container, ast.Call) and depth < HELPER_DEPTH:
             spec = frameworks.layer_spec(index.qualify(container.func))
             if spec is not None and spec.kind == CONTAINER:
                 return [path + rest for rest in self.of_construct(container, depth + 1)]

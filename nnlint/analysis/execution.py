@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import ast
 
+from .budgets import EXECUTION_DEPTH
 from .module import ClassInfo, ModuleIndex
-
-_MAX_DEPTH = 8
 
 
 class ExecutionOrder:
@@ -48,7 +47,7 @@ class ExecutionOrder:
         return [s for s in result if s]
 
     def _inline(self, func: ast.AST, cls: ClassInfo | None, out: list, stack: list, instances: dict) -> None:
-        if func in stack or len(stack) > _MAX_DEPTH:
+        if func in stack or len(stack) > EXECUTION_DEPTH:
             return
         self.reached.add(func)
         stack.append(func)

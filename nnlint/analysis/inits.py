@@ -10,7 +10,8 @@ from .. import frameworks
 from ..frameworks import methods as api
 from ..frameworks.spec import EMBEDDING, FIXED, NORM, OpSpec
 from .flow import argument
-from .module import ModuleIndex, NOT_LITERAL
+from .module import ModuleIndex
+from .values import NOT_LITERAL
 from .scope import Scope
 
 _WEIGHT_NAME = re.compile(r"^(w|W)(_|\d|$)|weight|kernel|^filter", re.IGNORECASE)
@@ -26,12 +27,12 @@ class InitRef:
     name: str  # how the code spells it, for messages
 
 
-def initializer(index: ModuleIndex, expr: ast.AST | None, scope: Scope | None, depth: int = 0) -> InitRef | None:
+def initializer(index: ModuleIndex, expr: ast.AST | None, scope: Scope | None) -> InitRef | None:
     """Classify an initialiser value: a keras string, a class/function call, or a reference to one."""
-    if expr is None or depth > 4:
+    if expr is None:
         return None
     if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
-        family = frameworks.KERAS_INIT_STRINGS.get(expr.value.lower())
+        family = frameworks.INITIALIZER_STRINGS.get(expr.value.lower())
         return InitRef(family, None, None, repr(expr.value)) if family else None
     if isinstance(expr, ast.Call):
         qual = index.qualify(expr.func)
@@ -43,10 +44,10 @@ def initializer(index: ModuleIndex, expr: ast.AST | None, scope: Scope | None, d
     spec = frameworks.init_spec(qual)
     if spec is not None:
         return InitRef(spec.init_family, spec, None, qual.rsplit(".", 1)[-1])
-    if isinstance(expr, ast.Name) and scope is not None:
-        binding = scope.reaching(expr)
-        if binding is not None and binding.value is not None:
-            return initializer(index, binding.value, scope, depth + 1)
+    if isinstance(expr, ast.Name):
+        found = index.values.value_in(expr, scope)  # `init = nn.init.xavier_uniform_` … `init(w)`
+        if found is not None and found.expr is not expr:
+            return initializer(index, found.expr, found.scope)
     return None
 
 
@@ -60,7 +61,7 @@ def has_fixed_scale(index: ModuleIndex, ref: InitRef, scope: Scope | None) -> bo
         value = argument(ref.call, position, name)
         if value is None:
             continue
-        literal = index.literal(value, scope)
+        literal = index.values.literal(value, scope)
         if literal is NOT_LITERAL or isinstance(literal, bool) or not isinstance(literal, (int, float)):
             return False
     return True

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .. import frameworks
-from ..source import SourceFile
 from .names import Names
 from .scope import Scope
+from .values import Values
 
 
 @dataclass
@@ -27,13 +27,16 @@ class ClassInfo:
 
 
 class ModuleIndex:
-    def __init__(self, source: SourceFile, tree: ast.Module):
-        self.source = source
+    def __init__(self, tree: ast.Module):
         self.tree = tree
         self.parents: dict[ast.AST, ast.AST] = {}
         self.calls: list[ast.Call] = []
         #: plain-name loads by name (to find where a class or function is used)
         self.name_loads: dict[str, list[ast.Name]] = {}
+        #: assignments and augmented assignments, in no particular order (NN501's manual decays)
+        self.assignments: list[ast.Assign | ast.AugAssign | ast.AnnAssign] = []
+        #: products and quotients (`x / 255`, `x * scale`), in no particular order (NN703's fixed-range scalings)
+        self.products: list[ast.BinOp] = []
         imports: list[ast.AST] = []
         class_defs: list[ast.ClassDef] = []
         self_assignments: list[tuple[str, ast.expr, ast.AST]] = []
@@ -62,7 +65,13 @@ class ModuleIndex:
             elif kind is ast.Name:
                 if type(node.ctx) is ast.Load:
                     self.name_loads.setdefault(node.id, []).append(node)
+            elif kind is ast.BinOp:
+                if type(node.op) is ast.Div or type(node.op) is ast.Mult:
+                    self.products.append(node)
+            elif kind is ast.AugAssign:
+                self.assignments.append(node)
             elif kind is ast.Assign or kind is ast.AnnAssign:
+                self.assignments.append(node)
                 if node.value is not None:
                     for target in node.targets if kind is ast.Assign else (node.target,):
                         if _is_self_attr(target):
@@ -208,39 +217,10 @@ class ModuleIndex:
     def qualify(self, expr: ast.AST) -> str | None:
         return self.names.qualify(expr)
 
-    def literal(self, expr: ast.AST | None, scope: Scope | None = None):
-        """The literal value of an expression, following a name bound once to a literal."""
-        if expr is None:
-            return _MISSING
-        if isinstance(expr, ast.Constant):
-            return expr.value
-        if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.USub):
-            value = self.literal(expr.operand, scope)
-            return -value if isinstance(value, (int, float)) and not isinstance(value, bool) else _MISSING
-        if isinstance(expr, ast.Name):
-            for candidate in (scope, self.scope(self.tree)):
-                if candidate is None:
-                    continue
-                binding = candidate.single_binding(expr.id)
-                if binding is not None and binding.value is not None and not candidate.params & {expr.id}:
-                    if isinstance(binding.value, (ast.Constant, ast.UnaryOp)):
-                        return self.literal(binding.value, None)
-                    return _MISSING
-                if candidate.bindings.get(expr.id) or expr.id in candidate.params:
-                    return _MISSING
-        return _MISSING
-
-
-class _Missing:
-    def __repr__(self) -> str:
-        return "<not a literal>"
-
-    def __bool__(self) -> bool:
-        return False
-
-
-_MISSING = _Missing()
-NOT_LITERAL = _MISSING
+    @cached_property
+    def values(self) -> Values:
+        """The file's value model (names, attributes, arguments, constants), built on this index."""
+        return Values(self)
 
 
 def _is_self_attr(node: ast.AST) -> bool:

@@ -75,3 +75,23 @@ class Names:
             self._cache[key] = frameworks.canonical(raw) if raw else None
         return self._cache[key]
 
+
+    def spell(self, target: str, scope=None) -> str | None:
+        """The shortest way to write the dotted name `target` with the module's own imports, or None.
+
+        Names rebound in the function around the use (`scope`) are not used: they may no longer mean the
+        import there."""
+        best = None
+        for local, raw in self.aliases.items():
+            if scope is not None and (local in scope.params
+                                      or not isinstance(scope.node, ast.Module) and local in scope.bindings):
+                continue
+            if target == raw:
+                candidate = local
+            elif target.startswith(raw + "."):
+                candidate = local + target[len(raw):]
+            else:
+                continue
+            if best is None or len(candidate) < len(best):
+                best = candidate
+        return best

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from .document import Unfixable
+from .unfixable import Unfixable
 
 _EMPTY = cst.SimpleWhitespace("")
 

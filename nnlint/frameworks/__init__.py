@@ -1,36 +1,26 @@
-"""Framework knowledge as data: qualified name → neutral `OpSpec`.
+"""Framework knowledge as data: qualified name → neutral spec, built from one record per framework.
 
-Everything framework-specific that the analysis needs is looked up here, so a
-rule can ask "is this a dense layer?" without naming torch, keras or TF.
+Everything framework-specific that the analysis, the rules and the fixes need is looked up here, so a
+rule can ask "is this a dense layer?" without naming torch, keras or TF. Each module (`torch`, `keras`,
+`tf1`, `jax`, `arrays`) ends with a `FrameworkRecord`; the tables below are built by iterating over
+`RECORDS`, so a new framework is one module and one line.
 """
 
 from __future__ import annotations
 
-from . import jax, keras, tf1, torch, training
+from . import arrays, jax, keras, tf1, torch
+from .record import FrameworkRecord, merged, union
 from .spec import LossSpec, OpSpec, OptimizerSpec, ScheduleSpec
 
-_PREFIX_REWRITES = (
-    # longest first
-    ("tensorflow.compat.v1.keras.", "keras."),
-    ("tensorflow.compat.v2.keras.", "keras."),
-    ("tensorflow.python.keras.", "keras."),
-    ("tensorflow.contrib.keras.", "keras."),
-    ("tensorflow.keras.", "keras."),
-    ("tf_keras.", "keras."),
-    ("keras.src.", "keras."),
-    ("keras.api.", "keras."),
-    ("keras._tf_keras.keras.", "keras."),
-    ("tensorflow.compat.v1.", "tensorflow."),
-    ("tensorflow.compat.v2.", "tensorflow."),
-    ("tensorflow.contrib.slim.", "tensorflow.contrib.layers."),
-    ("tensorflow.contrib.framework.", "tensorflow.contrib.layers."),
-    ("tensorflow.python.ops.nn.", "tensorflow.nn."),
-    ("torch.nn.modules.", "torch.nn.modules."),
-    ("jax.example_libraries.", "jax."),
-)
-# Sub-packages whose members are re-exported one level up (``keras.layers.core.Dense`` is ``keras.layers.Dense``).
-_FLATTEN = ("keras.layers.", "keras.initializers.", "keras.activations.", "keras.losses.", "keras.optimizers.",
-            "keras.callbacks.", "torch.nn.modules.", "torch.optim.")
+RECORDS: tuple[FrameworkRecord, ...] = (torch.RECORD, keras.RECORD, tf1.RECORD, jax.RECORD, arrays.RECORD)
+
+#: other spellings → canonical prefixes, longest first (so `tensorflow.keras.` wins over `tensorflow.`)
+_PREFIX_REWRITES = tuple(sorted((pair for record in RECORDS for pair in record.prefix_rewrites),
+                                key=lambda pair: -len(pair[0])))
+_FLATTEN = tuple(prefix for record in RECORDS for prefix in record.flatten_prefixes)
+#: module paths under a flattened prefix that are real sub-namespaces, not re-export paths
+_NOT_FLATTENED = ("schedules", "lr_scheduler", "legacy")
+_TORCH_MODULES = "torch.nn.modules."
 
 
 def canonical(qualname: str) -> str:
@@ -44,34 +34,75 @@ def canonical(qualname: str) -> str:
     for prefix in _FLATTEN:
         if qualname.startswith(prefix):
             rest = qualname[len(prefix):]
-            if "." in rest and not rest.startswith(("schedules", "lr_scheduler", "legacy")):
-                leaf = rest.rsplit(".", 1)[1]
-                base = "torch.nn." if prefix == "torch.nn.modules." else prefix
-                return base + leaf
-            if prefix == "torch.nn.modules.":
-                return "torch.nn." + rest
+            # torch.nn.modules.linear.Linear and torch.nn.modules.Linear are both torch.nn.Linear
+            base = "torch.nn." if prefix == _TORCH_MODULES else prefix
+            if "." in rest and not rest.startswith(_NOT_FLATTENED):
+                return base + rest.rsplit(".", 1)[1]
+            if prefix == _TORCH_MODULES:
+                return base + rest
     return qualname
 
 
-LAYERS: dict[str, OpSpec] = {**torch.NAMES, **keras.NAMES, **tf1.NAMES, **jax.NAMES}
-INITIALIZERS: dict[str, OpSpec] = {**torch.INITIALIZERS, **keras.INITIALIZERS, **tf1.INITIALIZERS,
-                                    **jax.INITIALIZERS}
-RANDOM_TENSORS = tf1.RANDOM_TENSORS
-VARIABLE_FACTORIES = tf1.VARIABLE_FACTORIES
-MODULE_BASES = torch.MODULE_BASES | keras.MODULE_BASES | jax.MODULE_BASES
-FORWARD_METHODS = torch.FORWARD_METHODS + keras.FORWARD_METHODS + jax.FORWARD_METHODS
-BATCH_NORMS = torch.BATCH_NORMS | keras.BATCH_NORMS | tf1.BATCH_NORMS | jax.BATCH_NORMS
-KERAS_ACTIVATION_NAMES = keras.ACTIVATION_NAMES
-KERAS_INIT_STRINGS = keras.INIT_STRINGS
-TORCH_TENSOR_ACTIVATIONS = torch.TENSOR_METHODS
-TENSOR_PASS_METHODS = torch.PASS_METHODS
-TENSOR_INIT_METHODS = torch.TENSOR_INIT_METHODS
+def _merged(field: str) -> dict:
+    return merged(RECORDS, field)
 
+
+def _union(field: str) -> frozenset:
+    return union(RECORDS, field)
+
+
+LAYERS: dict[str, OpSpec] = _merged("layers")
+INITIALIZERS: dict[str, OpSpec] = _merged("initializers")
+RANDOM_TENSORS: dict[str, OpSpec] = _merged("random_tensors")
+TENSOR_INIT_METHODS: dict[str, OpSpec] = _merged("tensor_init_methods")
+TENSOR_ACTIVATIONS: dict[str, str] = _merged("tensor_activations")
+ACTIVATION_STRINGS: dict[str, str | None] = _merged("activation_strings")
+INITIALIZER_STRINGS: dict[str, str] = _merged("initializer_strings")
+LOSSES: dict[str, LossSpec] = _merged("losses")
+LOSS_STRINGS: dict[str, str] = _merged("loss_strings")
+OPTIMIZERS: dict[str, OptimizerSpec] = _merged("optimizers")
+OPTIMIZER_STRINGS: dict[str, bool] = _merged("optimizer_strings")
+SCHEDULES: dict[str, ScheduleSpec] = _merged("schedules")
+TENSOR_PASS_METHODS = _union("tensor_pass_methods")
+VARIABLE_FACTORIES = _union("variable_factories")
+MODULE_BASES = _union("module_bases")
+BATCH_NORMS = _union("batch_norms")
+LOG_FUNCTIONS = _union("log_functions")
+EXP_FUNCTIONS = _union("exp_functions")
+SUM_FUNCTIONS = _union("sum_functions")
+SAVERS = _union("savers")
+CHECKPOINTS = _union("checkpoints")
+MODEL_SAVERS = _union("model_savers")
+DATA_LOADERS = _union("data_loaders")
+SESSION_FACTORIES = _union("session_factories")
+MODULE_APPLY_METHODS = frozenset(record.module_apply_method for record in RECORDS if record.module_apply_method)
+FORWARD_METHODS: tuple[str, ...] = tuple(dict.fromkeys(m for record in RECORDS for m in record.forward_methods))
+
+_BY_ROOT: dict[str, FrameworkRecord] = {root: record for record in RECORDS for root in record.roots}
 #: first components of qualified names that belong to a deep-learning framework
-FRAMEWORK_ROOTS = frozenset({"torch", "tensorflow", "keras", "tf_keras", "flax", "jax", "optax", "timm",
-                             "pytorch_lightning", "lightning"})
-#: byte patterns whose absence proves a file imports no framework (the pre-parse filter)
-PREFILTER_TOKENS = (b"torch", b"tensorflow", b"keras", b"flax", b"jax", b"optax", b"timm", b"lightning")
+#: (as imported, before canonicalisation: `tf_keras`, `tensorflow`, …)
+FRAMEWORK_ROOTS = frozenset(
+    [root for record in RECORDS if record.is_framework for root in record.roots]
+    + [old.split(".", 1)[0] for record in RECORDS if record.is_framework for old, _ in record.prefix_rewrites]
+)
+#: byte patterns whose absence proves a file imports no framework (the pre-parse filter): the roots, less
+#: those that contain another root (a file saying `pytorch_lightning` also says `lightning`)
+PREFILTER_TOKENS = tuple(sorted(root.encode() for root in FRAMEWORK_ROOTS
+                                if not any(other != root and other in root for other in FRAMEWORK_ROOTS)))
+
+#: the keyword saying a loss receives logits, and the packages Keras names can be spelled from
+FROM_LOGITS_KEYWORD = "from_logits"
+KERAS_IMPORT_ROOTS = keras.IMPORT_ROOTS
+
+
+def record_of(qualname: str | None) -> FrameworkRecord | None:
+    """The record of the framework a (canonical) qualified name belongs to."""
+    return _BY_ROOT.get(qualname.split(".", 1)[0]) if qualname else None
+
+
+def framework_of(qualname: str) -> str | None:
+    record = record_of(qualname)
+    return record.name if record is not None and record.is_framework else None
 
 
 def layer_spec(qualname: str | None) -> OpSpec | None:
@@ -80,29 +111,6 @@ def layer_spec(qualname: str | None) -> OpSpec | None:
 
 def init_spec(qualname: str | None) -> OpSpec | None:
     return INITIALIZERS.get(qualname) if qualname else None
-
-
-def framework_of(qualname: str) -> str | None:
-    root = qualname.split(".", 1)[0]
-    if root in ("torch", "timm", "pytorch_lightning", "lightning"):
-        return "torch"
-    if root == "keras":
-        return "keras"
-    if root == "tensorflow":
-        return "tf1"
-    if root in ("flax", "jax", "optax"):
-        return "jax"
-    return None
-
-
-LOSSES = training.LOSSES
-LOG_FUNCTIONS = training.LOG_FUNCTIONS
-EXP_FUNCTIONS = training.EXP_FUNCTIONS
-SUM_FUNCTIONS = training.SUM_FUNCTIONS
-KERAS_LOSS_STRINGS = training.KERAS_LOSS_STRINGS
-OPTIMIZERS = training.OPTIMIZERS
-KERAS_OPTIMIZER_STRINGS = training.KERAS_OPTIMIZER_STRINGS
-SCHEDULES = training.SCHEDULES
 
 
 def loss_spec(qualname: str | None) -> LossSpec | None:
@@ -115,3 +123,12 @@ def optimizer_spec(qualname: str | None) -> OptimizerSpec | None:
 
 def schedule_spec(qualname: str | None) -> ScheduleSpec | None:
     return SCHEDULES.get(qualname) if qualname else None
+
+
+def record_named(name: str | None) -> FrameworkRecord | None:
+    return next((record for record in RECORDS if record.name == name), None)
+
+
+def spec_record(spec) -> FrameworkRecord | None:
+    """The record a spec came from (specs carry their framework's name)."""
+    return record_named(getattr(spec, "framework", None))

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from .record import FrameworkRecord
+from .spec import (
+    
+    LOSS_REGRESSION as REG, LOSS_SIGMOID_LOGITS as SIGL, LOSS_SOFTMAX_LOGITS as SOFTL,
+    LossSpec, OptimizerSpec, ScheduleSpec,
+)
 from .spec import CONTAINER, CONV, DENSE, EMBEDDING, FIXED, INIT, NORM, OTHER_INIT, SCALED, XAVIER, OpSpec, act_spec, pass_spec
 
 FW = "jax"
@@ -50,3 +56,42 @@ for _module in ("flax.linen.initializers", "jax.nn.initializers"):
         ("ones", OTHER_INIT, ()), ("constant", OTHER_INIT, ()),
     ):
         INITIALIZERS[f"{_module}.{_name}"] = OpSpec(INIT, FW, init_family=_family, init_std=_std)
+
+
+# -- training ---------------------------------------------------------------------------------------
+LOSSES: dict[str, LossSpec] = {}
+for _name, _kind in (("softmax_cross_entropy", SOFTL), ("softmax_cross_entropy_with_integer_labels", SOFTL),
+                     ("sigmoid_binary_cross_entropy", SIGL), ("l2_loss", REG), ("squared_error", REG),
+                     ("huber_loss", REG)):
+    LOSSES[f"optax.{_name}"] = LossSpec(_kind, FW, applies=True, prediction=(0, "logits"))
+    LOSSES[f"optax.losses.{_name}"] = LOSSES[f"optax.{_name}"]
+
+OPTIMIZERS: dict[str, OptimizerSpec] = {}
+for _name, _adam in (("adam", True), ("adamw", True), ("nadam", True), ("nadamw", True), ("radam", True),
+                     ("adamax", True), ("amsgrad", True), ("sgd", False), ("rmsprop", False), ("adagrad", False),
+                     ("lion", False), ("adadelta", False)):
+    OPTIMIZERS[f"optax.{_name}"] = OptimizerSpec(FW, adam_family=_adam, lr=(0, "learning_rate"))
+OPTIMIZERS["flax.optim.Adam"] = OptimizerSpec(FW, adam_family=True, lr=(0, "learning_rate"))
+
+SCHEDULES: dict[str, ScheduleSpec] = {}
+for _name in ("exponential_decay", "cosine_decay_schedule", "warmup_cosine_decay_schedule",
+              "warmup_exponential_decay_schedule", "cosine_onecycle_schedule", "sgdr_schedule"):
+    SCHEDULES[f"optax.{_name}"] = ScheduleSpec(FW)
+    SCHEDULES[f"optax.schedules.{_name}"] = SCHEDULES[f"optax.{_name}"]
+for _name in ("linear_schedule", "polynomial_schedule"):
+    SCHEDULES[f"optax.{_name}"] = ScheduleSpec(FW, "end_value")
+    SCHEDULES[f"optax.schedules.{_name}"] = SCHEDULES[f"optax.{_name}"]
+SCHEDULES["optax.piecewise_constant_schedule"] = ScheduleSpec(FW, "boundaries_and_scales")
+SCHEDULES["optax.schedules.piecewise_constant_schedule"] = SCHEDULES["optax.piecewise_constant_schedule"]
+
+RECORD = FrameworkRecord(
+    name=FW,
+    roots=("flax", "jax", "optax"),
+    prefix_rewrites=(("jax.example_libraries.", "jax."),),
+    layers=NAMES, module_bases=MODULE_BASES, forward_methods=FORWARD_METHODS, batch_norms=BATCH_NORMS,
+    module_apply_method="apply",
+    initializers=INITIALIZERS, named_variance_scaling_initializers=True,
+    losses=LOSSES, optimizers=OPTIMIZERS, schedules=SCHEDULES,
+    log_functions=frozenset({"jax.numpy.log"}), exp_functions=frozenset({"jax.numpy.exp"}),
+    sum_functions=frozenset({"jax.numpy.sum", "jax.numpy.mean"}),
+)

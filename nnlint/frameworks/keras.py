@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from .record import FrameworkRecord
+from .spec import (
+    LOSS_BINARY_PROBS as BIN, LOSS_CATEGORICAL_PROBS as CAT, 
+    LOSS_REGRESSION as REG, LOSS_SIGMOID_LOGITS as SIGL, LOSS_SOFTMAX_LOGITS as SOFTL,
+    LossSpec, OptimizerSpec, ScheduleSpec,
+)
 from .spec import (
     ATTENTION, CONTAINER, CONV, DENSE, EMBEDDING, FIXED, INIT, INPUT, MODEL, NORM, OTHER_INIT, RECURRENT, SCALED, XAVIER, OpSpec, act_spec, pass_spec,
 )
@@ -99,3 +105,70 @@ for _name, _family in (
     if _family == FIXED:
         _std = ((0, "minval"), (1, "maxval")) if "niform" in _name else ((1, "stddev"),)
     INITIALIZERS[f"keras.initializers.{_name}"] = OpSpec(INIT, FW, init_family=_family, init_std=_std)
+
+
+# -- training ---------------------------------------------------------------------------------------
+LOSSES: dict[str, LossSpec] = {}
+# (target, prediction); classes are called the same way
+for _name, _kind in (("CategoricalCrossentropy", CAT), ("SparseCategoricalCrossentropy", CAT),
+                     ("BinaryCrossentropy", BIN), ("MeanSquaredError", REG), ("MeanAbsoluteError", REG),
+                     ("Huber", REG), ("BinaryFocalCrossentropy", BIN), ("CategoricalFocalCrossentropy", CAT)):
+    _logits = SOFTL if _kind == CAT else SIGL if _kind == BIN else None
+    LOSSES[f"keras.losses.{_name}"] = LossSpec(_kind, FW, prediction=(1, "y_pred"), logits_kind=_logits)
+for _name, _kind in (("categorical_crossentropy", CAT), ("sparse_categorical_crossentropy", CAT),
+                     ("binary_crossentropy", BIN), ("mean_squared_error", REG), ("mse", REG),
+                     ("mean_absolute_error", REG), ("mae", REG), ("huber", REG)):
+    _logits = SOFTL if _kind == CAT else SIGL if _kind == BIN else None
+    LOSSES[f"keras.losses.{_name}"] = LossSpec(_kind, FW, applies=True, prediction=(1, "y_pred"),
+                                               logits_kind=_logits)
+    LOSSES[f"keras.metrics.{_name}"] = LOSSES[f"keras.losses.{_name}"]
+    LOSSES[f"keras.backend.{_name}"] = LossSpec(_kind, FW, applies=True, prediction=(1, "output"),
+                                                logits_kind=_logits)
+#: loss names as strings in `compile(loss="...")`
+LOSS_STRINGS = {
+    "categorical_crossentropy": CAT, "sparse_categorical_crossentropy": CAT, "binary_crossentropy": BIN,
+    "mse": REG, "mean_squared_error": REG, "mae": REG, "mean_absolute_error": REG, "huber": REG,
+    "huber_loss": REG, "binary_focal_crossentropy": BIN, "categorical_focal_crossentropy": CAT,
+}
+
+OPTIMIZERS: dict[str, OptimizerSpec] = {}
+for _name, _adam in (("Adam", True), ("AdamW", True), ("Nadam", True), ("Adamax", True), ("SGD", False),
+                     ("RMSprop", False), ("Adagrad", False), ("Adadelta", False), ("Ftrl", False),
+                     ("Lion", False)):
+    OPTIMIZERS[f"keras.optimizers.{_name}"] = OptimizerSpec(FW, adam_family=_adam, lr=(0, "learning_rate"),
+                                                            lr_alias="lr")
+    OPTIMIZERS[f"keras.optimizers.legacy.{_name}"] = OPTIMIZERS[f"keras.optimizers.{_name}"]
+OPTIMIZER_STRINGS = {"adam": True, "adamw": True, "nadam": True, "adamax": True, "sgd": False,
+                     "rmsprop": False, "adagrad": False, "adadelta": False, "ftrl": False}
+
+SCHEDULES: dict[str, ScheduleSpec] = {}
+for _name in ("ExponentialDecay", "PiecewiseConstantDecay", "PolynomialDecay", "InverseTimeDecay", "CosineDecay",
+              "CosineDecayRestarts"):
+    SCHEDULES[f"keras.optimizers.schedules.{_name}"] = ScheduleSpec(FW)
+SCHEDULES["keras.callbacks.LearningRateScheduler"] = ScheduleSpec(FW)
+
+#: the packages Keras is imported from, for spelling a Keras name with the module's own imports
+IMPORT_ROOTS = ("tensorflow.keras", "keras", "tf_keras")
+
+RECORD = FrameworkRecord(
+    name=FW,
+    roots=("keras",),
+    # TensorFlow's copies of Keras, and Keras's private re-export paths, all mean `keras.`
+    prefix_rewrites=(
+        ("tensorflow.compat.v1.keras.", "keras."), ("tensorflow.compat.v2.keras.", "keras."),
+        ("tensorflow.python.keras.", "keras."), ("tensorflow.contrib.keras.", "keras."),
+        ("tensorflow.keras.", "keras."), ("tf_keras.", "keras."), ("keras.src.", "keras."),
+        ("keras.api.", "keras."), ("keras._tf_keras.keras.", "keras."),
+    ),
+    flatten_prefixes=("keras.layers.", "keras.initializers.", "keras.activations.", "keras.losses.",
+                      "keras.optimizers.", "keras.callbacks."),
+    layers=NAMES, module_bases=MODULE_BASES, forward_methods=FORWARD_METHODS, batch_norms=BATCH_NORMS,
+    activation_strings=ACTIVATION_NAMES, sequential_takes_list=True,
+    initializers=INITIALIZERS, initializer_strings=INIT_STRINGS, default_kernel_initializer="glorot_uniform",
+    named_variance_scaling_initializers=True, initializers_take_seed=True,
+    losses=LOSSES, loss_strings=LOSS_STRINGS, losses_take_from_logits=True,
+    optimizers=OPTIMIZERS, optimizer_strings=OPTIMIZER_STRINGS, schedules=SCHEDULES,
+    log_functions=frozenset({"keras.ops.log", "keras.backend.log"}),
+    exp_functions=frozenset({"keras.ops.exp", "keras.backend.exp"}),
+    sum_functions=frozenset({"keras.ops.sum", "keras.ops.mean", "keras.backend.sum", "keras.backend.mean"}),
+)

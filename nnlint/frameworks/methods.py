@@ -27,8 +27,6 @@ PARAM_GROUPS_ATTRIBUTE = "param_groups"
 PARAM_GROUP_LR_KEY = "lr"
 #: iterating these visits biases and embeddings too
 PARAMETER_ITERATORS = frozenset({"parameters", "named_parameters"})
-#: flax: `Module().apply(variables, x)` runs the module
-FLAX_APPLY_METHOD = "apply"
 #: keyword saying a Keras loss receives logits
 FROM_LOGITS_KEYWORD = "from_logits"
 #: keywords naming the axis a softmax normalises over

@@ -5,6 +5,12 @@
 
 from __future__ import annotations
 
+from .record import FrameworkRecord
+from .spec import (
+    LOSS_BINARY_PROBS as BIN,
+    LOSS_REGRESSION as REG, LOSS_SIGMOID_LOGITS as SIGL, LOSS_SOFTMAX_LOGITS as SOFTL,
+    LossSpec, OptimizerSpec, ScheduleSpec,
+)
 from .spec import (
     CONV, DENSE, FIXED, INIT, NORM, OTHER_INIT, SCALED, XAVIER, OpSpec, act_spec, pass_spec,
 )
@@ -114,3 +120,63 @@ for _name, _std in (
     RANDOM_TENSORS[f"tensorflow.{_name}"] = OpSpec(INIT, FW, init_family=FIXED, init_std=_std)
 
 VARIABLE_FACTORIES = frozenset({"tensorflow.Variable", "tensorflow.get_variable"})
+
+
+# -- training ---------------------------------------------------------------------------------------
+LOSSES: dict[str, LossSpec] = {}
+for _name, _kind, _pred in (
+    ("nn.softmax_cross_entropy_with_logits", SOFTL, (None, "logits")),
+    ("nn.softmax_cross_entropy_with_logits_v2", SOFTL, (None, "logits")),
+    ("nn.sparse_softmax_cross_entropy_with_logits", SOFTL, (None, "logits")),
+    ("nn.sigmoid_cross_entropy_with_logits", SIGL, (None, "logits")),
+    ("nn.weighted_cross_entropy_with_logits", SIGL, (None, "logits")),
+    ("losses.softmax_cross_entropy", SOFTL, (1, "logits")),
+    ("losses.sparse_softmax_cross_entropy", SOFTL, (1, "logits")),
+    ("losses.sigmoid_cross_entropy", SIGL, (1, "logits")),
+    ("losses.log_loss", BIN, (1, "predictions")),
+    ("losses.mean_squared_error", REG, (1, "predictions")),
+    ("losses.absolute_difference", REG, (1, "predictions")),
+    ("losses.huber_loss", REG, (1, "predictions")),
+):
+    LOSSES[f"tensorflow.{_name}"] = LossSpec(_kind, FW, applies=True, prediction=_pred)
+
+OPTIMIZERS: dict[str, OptimizerSpec] = {}
+for _name, _adam, _slots in (
+    ("AdamOptimizer", True, True), ("MomentumOptimizer", False, True), ("AdagradOptimizer", False, True),
+    ("RMSPropOptimizer", False, True), ("AdadeltaOptimizer", False, True), ("FtrlOptimizer", False, True),
+    ("GradientDescentOptimizer", False, False), ("ProximalAdagradOptimizer", False, True),
+):
+    OPTIMIZERS[f"tensorflow.train.{_name}"] = OptimizerSpec(FW, adam_family=_adam, creates_slots=_slots,
+                                                            lr=(0, "learning_rate"))
+for _name, _adam in (("NadamOptimizer", True), ("AdaMaxOptimizer", True), ("AdamWOptimizer", True),
+                     ("LazyAdamOptimizer", True)):
+    OPTIMIZERS[f"tensorflow.contrib.opt.{_name}"] = OptimizerSpec(FW, adam_family=_adam, creates_slots=True,
+                                                                  lr=(0, "learning_rate"))
+
+SCHEDULES: dict[str, ScheduleSpec] = {}
+for _name in ("exponential_decay", "piecewise_constant", "polynomial_decay", "cosine_decay", "cosine_decay_restarts",
+              "inverse_time_decay", "natural_exp_decay", "linear_cosine_decay", "noisy_linear_cosine_decay"):
+    SCHEDULES[f"tensorflow.train.{_name}"] = ScheduleSpec(FW)
+
+RECORD = FrameworkRecord(
+    name=FW,
+    roots=("tensorflow",),
+    prefix_rewrites=(
+        ("tensorflow.compat.v1.", "tensorflow."), ("tensorflow.compat.v2.", "tensorflow."),
+        ("tensorflow.contrib.slim.", "tensorflow.contrib.layers."),
+        ("tensorflow.contrib.framework.", "tensorflow.contrib.layers."),
+        ("tensorflow.python.ops.nn.", "tensorflow.nn."),
+    ),
+    layers=NAMES, batch_norms=BATCH_NORMS,
+    initializers=INITIALIZERS, random_tensors=RANDOM_TENSORS, variable_factories=VARIABLE_FACTORIES,
+    default_kernel_initializer="glorot_uniform",
+    variance_scaling_factory="tensorflow.compat.v1.variance_scaling_initializer",
+    losses=LOSSES, optimizers=OPTIMIZERS, schedules=SCHEDULES,
+    log_functions=frozenset({"tensorflow.log", "tensorflow.math.log"}),
+    exp_functions=frozenset({"tensorflow.exp", "tensorflow.math.exp"}),
+    sum_functions=frozenset({"tensorflow.reduce_sum", "tensorflow.reduce_mean", "tensorflow.math.reduce_sum",
+                             "tensorflow.math.reduce_mean"}),
+    savers=frozenset({"tensorflow.train.Saver"}), checkpoints=frozenset({"tensorflow.train.Checkpoint"}),
+    session_factories=frozenset({"tensorflow.Session", "tensorflow.InteractiveSession",
+                                 "tensorflow.train.MonitoredTrainingSession"}),
+)

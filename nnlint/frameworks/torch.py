@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from .record import FrameworkRecord
+from .spec import (
+    LOSS_BINARY_PROBS as BIN, LOSS_LOG_PROBS as LOGP,
+    LOSS_REGRESSION as REG, LOSS_SIGMOID_LOGITS as SIGL, LOSS_SOFTMAX_LOGITS as SOFTL,
+    LossSpec, OptimizerSpec, ScheduleSpec,
+)
 from .spec import (
     ATTENTION, CONTAINER, CONV, DENSE, EMBEDDING, FIXED, INIT, LIST, NORM, OTHER_INIT, RECURRENT, SCALED, XAVIER, OpSpec, act_spec, pass_spec,
 )
@@ -146,3 +152,46 @@ TENSOR_INIT_METHODS: dict[str, OpSpec] = {
     "normal_": OpSpec(INIT, FW, init_family=FIXED, init_std=((1, "std"),)),
     "uniform_": OpSpec(INIT, FW, init_family=FIXED, init_std=((0, "from"), (1, "to"))),
 }
+
+
+# -- training ---------------------------------------------------------------------------------------
+LOSSES: dict[str, LossSpec] = {}
+for _name, _kind in (("CrossEntropyLoss", SOFTL), ("BCEWithLogitsLoss", SIGL), ("BCELoss", BIN),
+                     ("NLLLoss", LOGP), ("MSELoss", REG), ("L1Loss", REG), ("SmoothL1Loss", REG),
+                     ("HuberLoss", REG)):
+    LOSSES[f"torch.nn.{_name}"] = LossSpec(_kind, FW)
+for _name, _kind in (("cross_entropy", SOFTL), ("binary_cross_entropy_with_logits", SIGL),
+                     ("binary_cross_entropy", BIN), ("nll_loss", LOGP), ("mse_loss", REG), ("l1_loss", REG),
+                     ("smooth_l1_loss", REG), ("huber_loss", REG)):
+    LOSSES[f"torch.nn.functional.{_name}"] = LossSpec(_kind, FW, applies=True)
+
+OPTIMIZERS: dict[str, OptimizerSpec] = {}
+for _name in ("Adam", "AdamW", "NAdam", "RAdam", "Adamax", "SparseAdam"):
+    OPTIMIZERS[f"torch.optim.{_name}"] = OptimizerSpec(FW, adam_family=True, lr=(1, "lr"))
+for _name in ("SGD", "RMSprop", "Adagrad", "Adadelta", "ASGD", "Rprop", "LBFGS"):
+    OPTIMIZERS[f"torch.optim.{_name}"] = OptimizerSpec(FW, lr=(1, "lr"))
+
+SCHEDULES: dict[str, ScheduleSpec] = {}
+_OPTIMIZER_ARG = (0, "optimizer")
+for _name in ("StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR", "CosineAnnealingWarmRestarts",
+              "PolynomialLR", "OneCycleLR", "CyclicLR"):
+    SCHEDULES[f"torch.optim.lr_scheduler.{_name}"] = ScheduleSpec(FW, True, _OPTIMIZER_ARG)
+SCHEDULES["torch.optim.lr_scheduler.LinearLR"] = ScheduleSpec(FW, "end_factor", _OPTIMIZER_ARG)
+SCHEDULES["torch.optim.lr_scheduler.LambdaLR"] = ScheduleSpec(FW, "lr_lambda", _OPTIMIZER_ARG)
+SCHEDULES["torch.optim.lr_scheduler.MultiplicativeLR"] = ScheduleSpec(FW, "lr_lambda", _OPTIMIZER_ARG)
+for _name in ("ReduceLROnPlateau", "ConstantLR", "SequentialLR", "ChainedScheduler"):
+    SCHEDULES[f"torch.optim.lr_scheduler.{_name}"] = ScheduleSpec(FW, False, _OPTIMIZER_ARG)
+
+RECORD = FrameworkRecord(
+    name=FW,
+    roots=("torch", "timm", "pytorch_lightning", "lightning"),
+    prefix_rewrites=(("torch.nn.modules.", "torch.nn.modules."),),
+    flatten_prefixes=("torch.nn.modules.", "torch.optim."),
+    layers=NAMES, module_bases=MODULE_BASES, forward_methods=FORWARD_METHODS, batch_norms=BATCH_NORMS,
+    tensor_activations=TENSOR_METHODS, tensor_pass_methods=PASS_METHODS, softmax_class_axis=1,
+    initializers=INITIALIZERS, tensor_init_methods=TENSOR_INIT_METHODS,
+    losses=LOSSES, optimizers=OPTIMIZERS, schedules=SCHEDULES,
+    log_functions=frozenset({"torch.log"}), exp_functions=frozenset({"torch.exp"}),
+    sum_functions=frozenset({"torch.sum", "torch.mean"}),
+    model_savers=frozenset({"torch.save"}), data_loaders=frozenset({"torch.utils.data.DataLoader"}),
+)

@@ -1,28 +1,28 @@
-"""The rule registry. Each family lives in its own module; `ALL_RULES` lists them in code order."""
+"""The rules. Each family lives in its own module and registers itself (`registry`); `ALL_RULES` and
+`RULES_BY_CODE` include the rules of installed plugins (the `nnlint.rules` entry-point group).
+
+The public API for writing rules (docs/plugins.md): `Rule`, `LibCSTRule`, `Finding`, `Option`, `Valid`,
+`Invalid`, `register`, the facts a rule reads (`nnlint.facts.ModuleFacts`) and the fix intents
+(`nnlint.intents`)."""
 
 from __future__ import annotations
 
-from .activation import HiddenSaturatingActivation
-from .base import Finding, Invalid, Rule, Valid
-from .batchnorm import BatchNormWithBatchSizeOne
-from .bias import BiasDisabled
-from .checkpoint import CheckpointWithoutOptimizerState, SaverBeforeOptimizerSlots
-from .init import ImplicitGlorotDefault, NonVarianceScalingInit
-from .lr import AdamLearningRateTooHigh, DecayWithAdam
-from .output import OutputActivation
-from .probability import (
-    BoundedOutputActivation, DoubleActivation, LogitsIntoProbabilityLoss, MismatchedProbabilityLoss, SingleUnitSoftmax,
-)
+from .base import Finding, Invalid, Option, Rule, Valid
+from .registry import register
 
-ALL_RULES: list[type[Rule]] = sorted(
-    [
-        OutputActivation, DoubleActivation, SingleUnitSoftmax, LogitsIntoProbabilityLoss, BoundedOutputActivation,
-        MismatchedProbabilityLoss, HiddenSaturatingActivation, BiasDisabled, NonVarianceScalingInit,
-        ImplicitGlorotDefault, SaverBeforeOptimizerSlots, CheckpointWithoutOptimizerState, DecayWithAdam,
-        AdamLearningRateTooHigh, BatchNormWithBatchSizeOne,
-    ],
-    key=lambda rule: rule.code,
-)
-RULES_BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in ALL_RULES}
+__all__ = ["ALL_RULES", "RULES_BY_CODE", "Finding", "Invalid", "LibCSTRule", "Option", "Rule", "Valid", "register"]
 
-__all__ = ["ALL_RULES", "RULES_BY_CODE", "Finding", "Invalid", "Rule", "Valid"]
+
+def __getattr__(name: str):
+    """`ALL_RULES` / `RULES_BY_CODE` are computed on first use: loading plugins must not happen at import."""
+    from .registry import all_rules, rules_by_code
+
+    if name == "LibCSTRule":  # imports LibCST: only for whoever writes such a rule
+        from .libcst_rule import LibCSTRule
+
+        return LibCSTRule
+    if name == "ALL_RULES":
+        return all_rules()
+    if name == "RULES_BY_CODE":
+        return rules_by_code()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

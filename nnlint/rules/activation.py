@@ -12,6 +12,7 @@ from ..analysis.flow import Op
 from ..diagnostics import Severity
 from ..facts import ModuleFacts
 from ..frameworks.spec import ACT, BIASED, CONTAINER, NORM, PASS, SATURATING
+from .registry import register
 from .base import Finding, Invalid, Rule, Valid, dedent
 from .describe import snippet
 
@@ -22,6 +23,7 @@ def _first_effective(ops: list[Op]) -> Op | None:
     return next((op for op in ops if op.kind not in (PASS, NORM)), None)
 
 
+@register
 class HiddenSaturatingActivation(Rule):
     """## What it does
     Flags sigmoid or tanh used as the nonlinearity between hidden feed-forward or convolution layers:

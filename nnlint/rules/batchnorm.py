@@ -11,13 +11,14 @@ from ..analysis.flow import argument, keyword
 from ..diagnostics import Severity
 from ..facts import ModuleFacts
 from ..frameworks import methods as api
-from ..frameworks import training as names
+from .registry import register
 from .base import Finding, Invalid, Rule, Valid, dedent
 
 # a word that starts with an evaluation term: `val_loader`, `testloader`, `DataLoader(eval_set)`, `evaluate()`
 _EVALUATION = re.compile(r"(?<![a-z])(val(?!ue)|test|eval|infer|predict|holdout)", re.IGNORECASE)
 
 
+@register
 class BatchNormWithBatchSizeOne(Rule):
     """## What it does
     Flags training with batch size 1 (`DataLoader(..., batch_size=1)`, a training `DataLoader` with no
@@ -75,9 +76,9 @@ class BatchNormWithBatchSizeOne(Rule):
             return
         for call in index.calls:
             scope = index.scope_of(call)
-            if index.qualify(call.func) in names.DATA_LOADERS:
+            if index.qualify(call.func) in frameworks.DATA_LOADERS:
                 size = argument(call, *api.LOADER_BATCH_SIZE)
-                if size is not None and index.literal(size, scope) != 1:
+                if size is not None and index.values.literal(size, scope) != 1:
                     continue
                 if size is None and keyword(call, api.LOADER_BATCH_SAMPLER) is not None:
                     continue
@@ -88,7 +89,7 @@ class BatchNormWithBatchSizeOne(Rule):
                                     "vanish or explode; use a larger batch, or remove BatchNorm to debug at size 1")
             elif isinstance(call.func, ast.Attribute) and call.func.attr in api.FIT_METHODS:
                 size = keyword(call, api.BATCH_SIZE_KEYWORD)
-                if size is not None and index.literal(size.value, scope) == 1:
+                if size is not None and index.values.literal(size.value, scope) == 1:
                     yield Finding(call, "fit() with batch_size=1 on a model with BatchNormalization: per-sample "
                                         "statistics make gradients vanish or explode; use a larger batch, or remove "
                                         "BatchNorm to debug at size 1")

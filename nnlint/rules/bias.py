@@ -11,6 +11,8 @@ from ..analysis.flow import UNKNOWN, Op, keyword
 from ..diagnostics import Severity
 from ..facts import ModuleFacts
 from ..frameworks.spec import ACT, BIASED, NORM, PASS
+from . import remedies
+from .registry import register
 from .base import Finding, Invalid, Rule, Valid, dedent
 from .describe import snippet
 
@@ -48,6 +50,7 @@ def norm_nearby(facts: ModuleFacts, node: ast.AST) -> bool:
     return False
 
 
+@register
 class BiasDisabled(Rule):
     """## What it does
     Flags `bias=False` (PyTorch) and `use_bias=False` (Keras, TF1, Flax) on dense and convolution layers
@@ -70,13 +73,18 @@ class BiasDisabled(Rule):
     ```
     Transformer projections with `bias=False` do fire (it is a warning): silence them per file or per
     project if that is your design.
+
+    ## Fix safety
+    Unsafe: dropping `bias=False` adds a bias parameter, so the layer's `state_dict` (Keras: its weights)
+    gains an entry and a checkpoint saved before the fix no longer loads strictly
+    (`RuntimeError: ... Missing key(s) in state_dict: "fc.bias"`). Retrain, or load with `strict=False`,
+    after applying it with `--fix --unsafe-fixes`.
     """
 
     code = "NN201"
     name = "bias-disabled"
     severity = Severity.WARNING
     summary = "bias disabled on a layer not followed by normalisation"
-    fixable = True
 
     valid = [
         Valid(dedent("""
@@ -139,4 +147,5 @@ class BiasDisabled(Rule):
                 kw,
                 f"{spec.bias_kw}=False on {snippet(facts, call)}, and no normalisation layer follows it: without a "
                 f"bias the layer cannot shift its output (y = Wx + b); drop `{spec.bias_kw}=False`",
+                fix=remedies.restore_bias(facts, kw),
             )

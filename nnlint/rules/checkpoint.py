@@ -11,13 +11,16 @@ from ..analysis.flow import argument
 from ..diagnostics import Severity
 from ..facts import ModuleFacts
 from ..frameworks import methods as api
-from ..frameworks import training as names
+from .. import frameworks
+from . import remedies
+from .registry import register
 from .base import Finding, Invalid, Rule, Valid, dedent
 
 _MODEL_NAME = re.compile(r"model|net|classifier|encoder|decoder|generator|discriminator", re.IGNORECASE)
 _OPTIMIZER_NAME = re.compile(r"optim|(^|_)opt(_|$|imizer)", re.IGNORECASE)
 
 
+@register
 class SaverBeforeOptimizerSlots(Rule):
     """## What it does
     Flags a TF1 `tf.train.Saver()` built without an explicit `var_list` before the optimizer that creates
@@ -40,13 +43,17 @@ class SaverBeforeOptimizerSlots(Rule):
     train_op = tf.train.AdamOptimizer(1e-3).minimize(loss)
     saver = tf.train.Saver()
     ```
+
+    ## Fix safety
+    Unsafe: moving the Saver makes it save and restore Adam's slot variables too, so restoring a checkpoint
+    written before the fix fails (`NotFoundError: Key ... /Adam not found in checkpoint`) unless you restore
+    with the old variable list once. Apply it with `--fix --unsafe-fixes`.
     """
 
     code = "NN401"
     name = "saver-before-optimizer-slots"
     severity = Severity.ERROR
     summary = "TF1 Saver built before the optimizer creates its slot variables"
-    fixable = True
 
     valid = [
         Valid(dedent("""
@@ -90,7 +97,7 @@ class SaverBeforeOptimizerSlots(Rule):
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
         index = facts.index
-        if not any(index.qualify(c.func) in names.TF1_SAVERS for c in index.calls):
+        if not any(index.qualify(c.func) in frameworks.SAVERS for c in index.calls):
             return
         slot_optimizers = [o for o in facts.training.optimizers if o.spec and o.spec.creates_slots]
         if not slot_optimizers:
@@ -99,7 +106,7 @@ class SaverBeforeOptimizerSlots(Rule):
         for sequence in ExecutionOrder(index).sequences():
             pending: list[ast.Call] = []
             for call in sequence:
-                if index.qualify(call.func) in names.TF1_SAVERS and not _explicit_var_list(call):
+                if index.qualify(call.func) in frameworks.SAVERS and not _explicit_var_list(call):
                     pending.append(call)
                 elif self._creates_slots(facts, call, slot_optimizers):
                     for saver in pending:
@@ -108,7 +115,8 @@ class SaverBeforeOptimizerSlots(Rule):
                             yield Finding(saver, "tf.train.Saver() is built before the optimizer's minimize()/"
                                                  "apply_gradients() creates its slot variables, so Adam's moments are "
                                                  "never saved and a restored run restarts the optimizer cold; build the "
-                                                 "train op first, then the Saver")
+                                                 "train op first, then the Saver",
+                                          fix=remedies.move_saver(facts, saver))
                     pending = []
 
     @staticmethod
@@ -127,6 +135,7 @@ def _explicit_var_list(call: ast.Call) -> bool:
     return argument(call, *api.SAVER_VAR_LIST) is not None
 
 
+@register
 class CheckpointWithoutOptimizerState(Rule):
     """## What it does
     Flags a training script that builds an Adam-family optimizer but checkpoints only the model:
@@ -186,9 +195,9 @@ class CheckpointWithoutOptimizerState(Rule):
         saves, checkpoints, save_weights = [], [], []
         for call in index.calls:
             qual = index.qualify(call.func)
-            if qual in names.TORCH_SAVE and call.args:
+            if qual in frameworks.MODEL_SAVERS and call.args:
                 saves.append(call)
-            elif qual in names.TF_CHECKPOINTS:
+            elif qual in frameworks.CHECKPOINTS:
                 checkpoints.append(call)
             elif isinstance(call.func, ast.Attribute) and call.func.attr == api.WEIGHTS_ONLY_SAVE_METHOD:
                 save_weights.append(call)
@@ -235,19 +244,17 @@ class CheckpointWithoutOptimizerState(Rule):
         """A save whose value we can see: `model.state_dict()`, a model, or a dict built right there."""
         if isinstance(value, ast.Name):
             scope = facts.index.scope_of(call)
-            binding = scope.reaching(value)
-            if binding is None and value.id in scope.params:
+            if facts.values.is_parameter(value, scope):
                 return bool(_MODEL_NAME.search(value.id))  # `def train(model, …): torch.save(model, …)`
-            if binding is None:
-                return scope.single_binding(value.id) is None \
-                    and facts.index.scope(facts.index.tree).single_binding(value.id) is not None
-            return binding.value is not None
+            binding, where = facts.values.resolve(value, scope)
+            # a module-level model saved from a function counts whatever built it
+            return binding is not None and (binding.value is not None or where is not scope)
         return True
 
     def _holds_optimizer(self, facts: ModuleFacts, value: ast.AST, call: ast.Call) -> bool:
         """Does this checkpoint value include an optimizer (its state_dict, the object, an `optimizer` key)?"""
         scope = facts.index.scope_of(call)
-        resolved = facts.training.value_of(value, scope) if isinstance(value, ast.Name) else value
+        resolved = facts.values.value(value, scope) if isinstance(value, ast.Name) else value
         for node in ast.walk(resolved if resolved is not None else value):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and _OPTIMIZER_NAME.search(node.value):
                 return True

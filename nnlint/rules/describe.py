@@ -11,11 +11,11 @@ _MAX = 48
 
 def snippet(facts: ModuleFacts, node: ast.AST) -> str:
     """The source text of a node on one line, shortened, in backticks."""
-    text = facts.source.segment(node)
+    text = facts.document.segment(node)
     text = " ".join(text.split())
     if len(text) > _MAX:
         if isinstance(node, ast.Call):
-            func = facts.source.segment(node.func) or "…"
+            func = facts.document.segment(node.func) or "…"
             text = f"{func}(…)"
         if len(text) > _MAX:
             text = text[: _MAX - 1] + "…"

@@ -5,19 +5,14 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..analysis.flow import ARITH, PARAM, Op
+from ..analysis.training import output_head
 from ..diagnostics import Severity
 from ..facts import ModuleFacts
-from ..frameworks.spec import ACT, PASS, RELU_FAMILY
+from ..frameworks.spec import ACT, RELU_FAMILY
+from . import remedies
+from .registry import register
 from .base import Finding, Invalid, Rule, Valid, dedent
 from .describe import snippet
-
-
-def output_activation(chain: list[Op]) -> Op | None:
-    """The op that decides the output's activation: the first one that is not a parameter-free step."""
-    for op in chain:
-        if op.kind != PASS:
-            return op
-    return None
 
 
 def applied_to_residual(chain: list[Op], op: Op) -> bool:
@@ -27,6 +22,7 @@ def applied_to_residual(chain: list[Op], op: Op) -> bool:
     return position + 1 < len(chain) and chain[position + 1].kind in (ARITH, PARAM)
 
 
+@register
 class OutputActivation(Rule):
     """## What it does
     Flags a ReLU-family activation (ReLU, ReLU6, LeakyReLU, PReLU, ELU, SELU, CELU, GELU, SiLU/Swish, Mish,
@@ -51,13 +47,17 @@ class OutputActivation(Rule):
     ```
     Probability heads (softmax, sigmoid) are NN102–NN104's business and bounded heads (tanh) NN105's;
     blocks used inside a model (conv-bn-relu, residual blocks) are not outputs.
+
+    ## Fix safety
+    Unsafe: removing the output activation changes what the model predicts, so a model already trained or
+    deployed with it gives different outputs (and any code that relied on non-negative outputs changes
+    behaviour). Review it with `nnlint --diff --unsafe-fixes`, apply it with `--fix --unsafe-fixes`.
     """
 
     code = "NN101"
     name = "output-activation"
     severity = Severity.ERROR
     summary = "ReLU-family activation on the model's output"
-    fixable = True
 
     valid = [
         Valid(dedent("""
@@ -130,7 +130,7 @@ class OutputActivation(Rule):
         # what a loss is fed is a model's output too (TF1 graphs have no model object)
         outputs += [(None, chain) for use in facts.loss_uses for chain in use.chains]
         for model, chain in outputs:
-            op = output_activation(chain)
+            op = output_head(chain)
             if op is None or op.act not in RELU_FAMILY:
                 continue
             if op.kind == ACT and applied_to_residual(chain, op):
@@ -149,4 +149,5 @@ class OutputActivation(Rule):
                 node,
                 f"{op.act} on the model's output ({snippet(facts, node)} is {where}): the model can never "
                 f"predict a negative value and the loss never sees raw logits; remove the output activation",
+                fix=remedies.remove_activation(facts, node, "Remove the output activation"),
             )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 from typing import Iterator
 
+from .. import frameworks
 from ..analysis.training import head_activation
 from ..diagnostics import Severity
 from ..facts import ModuleFacts
@@ -11,6 +13,8 @@ from ..frameworks.spec import (
     BOUNDED, LOSS_BINARY_PROBS, LOSS_CATEGORICAL_PROBS, LOSS_LOG_PROBS, LOSS_REGRESSION, LOSS_SIGMOID_LOGITS,
     LOSS_SOFTMAX_LOGITS, RELU_FAMILY,
 )
+from . import remedies
+from .registry import register
 from .base import Finding, Invalid, Rule, Valid, dedent
 from .describe import snippet
 
@@ -24,6 +28,7 @@ def matched_heads(facts: ModuleFacts):
                 yield use, act, op
 
 
+@register
 class DoubleActivation(Rule):
     """## What it does
     Flags a softmax/sigmoid (or log_softmax's sibling) on a model's output that is then fed to a loss
@@ -46,13 +51,17 @@ class DoubleActivation(Rule):
     return self.fc(x)                 # CrossEntropyLoss applies log-softmax itself
     ```
     `LogSoftmax` + `NLLLoss`, `sigmoid` + `BCELoss` and a softmax head with a probability loss are right.
+
+    ## Fix safety
+    Unsafe: removing the activation changes the model's outputs — code that reads its predictions as
+    probabilities (inference, metrics, an exported model) then gets logits. The loss keeps applying the
+    activation, so training is right afterwards; apply it with `--fix --unsafe-fixes` after checking the callers.
     """
 
     code = "NN102"
     name = "double-activation"
     severity = Severity.ERROR
     summary = "activation applied twice: by the model and by the loss"
-    fixable = True
 
     valid = [
         Valid(dedent("""
@@ -91,9 +100,11 @@ class DoubleActivation(Rule):
                 seen.add(id(node))
                 yield Finding(node, f"{act} on the output ({snippet(facts, node)}) feeds a loss that applies {act} "
                                     f"itself ({snippet(facts, use.node)}): the activation is applied twice; "
-                                    f"remove it and feed the loss raw logits")
+                                    f"remove it and feed the loss raw logits",
+                              fix=remedies.remove_activation(facts, node, f"Remove the {act}"))
 
 
+@register
 class SingleUnitSoftmax(Rule):
     """## What it does
     Flags a softmax over an output of size 1: `Dense(1, activation="softmax")`, `nn.Linear(h, 1)`
@@ -148,6 +159,7 @@ class SingleUnitSoftmax(Rule):
                                 f"can be learned; use sigmoid for one unit, or give the layer one unit per class")
 
 
+@register
 class LogitsIntoProbabilityLoss(Rule):
     """## What it does
     Flags a loss that expects probabilities fed by a model whose output has no probability activation:
@@ -169,13 +181,16 @@ class LogitsIntoProbabilityLoss(Rule):
     ```python
     model.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
     ```
+
+    ## Fix safety
+    Safe: setting `from_logits=True` (or using the loss class with it) changes only how the loss is
+    computed; the model, its parameters and its outputs stay as they are, so checkpoints load as before.
     """
 
     code = "NN104"
     name = "logits-into-probability-loss"
     severity = Severity.ERROR
     summary = "raw outputs fed to a loss that expects probabilities"
-    fixable = True  # Keras only
 
     valid = [
         Valid(dedent("""
@@ -206,12 +221,13 @@ class LogitsIntoProbabilityLoss(Rule):
             if raw and expects and id(use.node) not in seen:
                 seen.add(id(use.node))
                 wanted = "log-probabilities (log_softmax)" if use.kind == LOSS_LOG_PROBS else "probabilities"
-                fix = ("set from_logits=True on the loss" if op.spec is None or op.spec.framework in ("keras", "tf1")
-                       else "apply the matching activation, or use the loss that takes logits")
+                fix = _logits_advice(facts, use)
                 yield Finding(use.node, f"{snippet(facts, use.node)} expects {wanted}, but the model's output "
-                                        f"{snippet(facts, op.node)} has no probability activation; {fix}")
+                                        f"{snippet(facts, op.node)} has no probability activation; {fix}",
+                              fix=remedies.from_logits(facts, use.node))
 
 
+@register
 class BoundedOutputActivation(Rule):
     """## What it does
     Flags tanh, hardtanh, softsign or softplus on a model's final output, and sigmoid on an output
@@ -272,6 +288,7 @@ class BoundedOutputActivation(Rule):
                                     f"predictions are confined to (0, 1); remove it unless the targets are")
 
 
+@register
 class MismatchedProbabilityLoss(Rule):
     """## What it does
     Flags a sigmoid output trained with a categorical cross-entropy (Keras `categorical_crossentropy`,
@@ -325,3 +342,21 @@ class MismatchedProbabilityLoss(Rule):
                 yield Finding(node, f"sigmoid output ({snippet(facts, node)}) trained with a categorical loss "
                                     f"({snippet(facts, use.node)}): per-class sigmoids do not sum to one; use softmax "
                                     f"for one label per sample, or a binary cross-entropy for multi-label targets")
+
+
+def _logits_advice(facts: ModuleFacts, use) -> str:
+    """What to do about logits fed to a probability loss, in the loss's own framework."""
+    if use.hand_written:
+        return ("apply softmax/sigmoid before the hand-written loss, or compute it from the logits with a loss "
+                "that takes them (e.g. softmax_cross_entropy_with_logits)")
+    node = use.node.value if isinstance(use.node, ast.keyword) else use.node
+    if isinstance(node, ast.Constant):  # `loss="categorical_crossentropy"`: a Keras loss by name
+        takes_logits = True
+    else:
+        record = frameworks.record_of(facts.index.qualify(node.func)) if isinstance(node, ast.Call) else None
+        takes_logits = record is not None and record.losses_take_from_logits
+    if takes_logits:
+        return "set from_logits=True on the loss"
+    if use.kind == LOSS_LOG_PROBS:
+        return "apply log_softmax to the output, or use the loss that takes logits (cross-entropy)"
+    return "apply the matching activation, or use the loss that takes logits"

@@ -23,7 +23,7 @@ def verify(target: Target, options: Options) -> dict:
     """Verify the findings of `target`; returns the report (see `report.SCHEMA_JSON`)."""
     started = time.perf_counter()
     path = str(target.path)
-    linted = linting.lint_file(path, options.findings)
+    linted = linting.lint_file(path, options.findings, target.name)
     model_map = ModelMap(linted.tree)
     if target.name and target.name not in model_map.top_level_names():
         raise UsageError(f"{path}: no class, function or variable named {target.name!r} at the top level")
@@ -32,7 +32,8 @@ def verify(target: Target, options: Options) -> dict:
     report = {
         "schema": SCHEMA, "target": str(target), "path": path, "framework": framework, "device": None,
         "versions": None, "seed": options.seed, "steps": options.steps, "fix_engine": linting.FIX_ENGINE,
-        "executed": None, "findings": [], "overfit": [], "plot": None, "notes": [], "summary": {},
+        "executed": None, "findings": [], "overfit": [], "plot": None,
+        "notes": [linted.note()] if linted.note() else [], "summary": {},
         "time": None, "seconds": 0.0, "exit_code": 0,
     }
     findings, sources = _prepare(linted, model_map, framework)
@@ -59,6 +60,7 @@ def verify(target: Target, options: Options) -> dict:
     report["findings"] = [{k: v for k, v in f.items() if k not in ("candidates", "variant", "baseline", "end_line",
                                                                      "end_column")}
                           for f in findings]
+    linted.locate(report["findings"])  # a notebook's findings: in cells
     report["summary"] = summary(report)
     report["exit_code"] = exit_code(report)
     report["seconds"] = round(time.perf_counter() - started, 2)

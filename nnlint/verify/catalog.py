@@ -56,6 +56,11 @@ CHECKS = {info.code: info for info in (
 
 #: why a rule with no check has none
 UNCHECKED = {
+    "NN001": "it is about a noqa comment, not the model", "NN002": "it is about a noqa comment, not the model",
+    "NN003": "it is about the Python version the file needs, not the model",
+    "NN702": "it is about the scaling of test-time inputs, and verify does not evaluate on the file's data",
+    "NN703": "inputs scaled twice are not measured yet (NN701's check measures the input range)",
+    "NN801": "a reshape that scrambles axes shows in the data's layout, which verify does not have",
     "NN105": "a bounded output is right or wrong depending on the targets' range, which only the data shows",
     "NN202": "an opt-in convention hint (bias-free projections in transformers), not a defect to measure",
     "NN302": "Keras's default Glorot init is an opt-in hint; its effect is NN301's, on an explicit init",

@@ -14,7 +14,6 @@ from dataclasses import asdict, dataclass, field
 
 from .. import frameworks
 from ..frameworks import methods as api
-from ..frameworks import training as names
 from .mapping import is_factory
 
 #: calls that only graph-mode TensorFlow 1 code makes
@@ -181,7 +180,7 @@ def _literal(facts, expr: ast.AST, scope):
         return ast.literal_eval(expr)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         pass
-    value = facts.index.literal(expr, scope)  # a name bound once to a literal
+    value = facts.values.literal(expr, scope)  # a name bound once to a literal
     return value if isinstance(value, (int, float, str, bool, type(None))) else _SKIP
 
 
@@ -228,7 +227,7 @@ def _compile_loss(facts, call: ast.Call, described: FileFacts) -> None:
         return
     for kw in call.keywords:
         if kw.arg == "loss" and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
-            kind = names.KERAS_LOSS_STRINGS.get(kw.value.value.lower())
+            kind = frameworks.LOSS_STRINGS.get(kw.value.value.lower())
             if kind is not None:
                 described.losses.append({"qual": None, "string": kw.value.value, "kind": kind, "applies": True,
                                          "line": call.lineno, "end_line": call.end_lineno or call.lineno,

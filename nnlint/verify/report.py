@@ -141,7 +141,8 @@ def to_text(report: dict) -> str:
     shown: dict = {}
     for finding in findings:
         out.append("")
-        out.append(f"{get('path', '?')}:{finding.get('line', '?')}:{finding.get('column', '?')}: "
+        cell = f"cell {finding['cell']}:" if finding.get("cell") else ""  # a notebook's finding
+        out.append(f"{get('path', '?')}:{cell}{finding.get('line', '?')}:{finding.get('column', '?')}: "
                    f"{finding.get('code', '?')} {finding.get('name', '')}".rstrip())
         checks = [c for c in finding.get("checks") or [] if isinstance(c, dict)]
         ids = [c.get("id") for c in checks]

@@ -57,8 +57,7 @@ KERAS_FIXTURES = {
                              ("NN201", 34): "confirmed"}),
     "keras_heads.py": ({}, {("NN103", 11): "confirmed", ("NN104", 20): "confirmed", ("NN106", 25): "not confirmed",
                             ("NN601", 38): "confirmed"}),
-    # NN701's rule is being built on another branch: the check is driven with the finding given directly
-    "keras_raw_pixels.py": ({"findings": [{"code": "NN701", "line": 21}]}, {("NN701", 21): "confirmed"}),
+    "keras_raw_pixels.py": ({}, {("NN701", 21): "confirmed"}),
     "tf1_saver_early.py": ({"overfit": True, "plot": "PLOT"}, {("NN401", 15): "confirmed"}),
     "tf1_layers_saver.py": ({"overfit": True}, None),  # depends on whether tf_keras is installed
 }
