@@ -160,9 +160,11 @@ def _request(linted, facts, model_map, target: Target, sources: dict, runnable: 
     if not models:  # the analysis found none: every top-level class or assigned name may be one
         models = model_map.every_top_level_name()
     candidate_names = {c["name"] for f in runnable for c in f["candidates"]}
+    if facts.models:  # the analysis knows the models: the other names a finding's statement mentions are data
+        candidate_names &= {m["name"] for m in models}
     trained = {entry["bound"] for group in (facts.losses, facts.optimizers, facts.schedules) for entry in group
                if entry.get("bound")}
-    needed = {m["name"] for m in models} | candidate_names | trained | ({target.name} if target.name else set())
+    needed = {m["name"] for m in models} | candidate_names | ({target.name} if target.name else set())
     module_level = {m["name"] for m in models if not m.get("call")} | {
         c["name"] for f in runnable for c in f["candidates"] if not c["call"]}
     return {
@@ -170,7 +172,8 @@ def _request(linted, facts, model_map, target: Target, sources: dict, runnable: 
         "target": target.name,
         "findings": [{k: f[k] for k in ("index", "code", "line", "end_line", "column", "end_column", "baseline",
                                         "variant", "candidates")} for f in runnable],
-        "models": models, "needed": sorted(needed), "model_names": sorted(module_level),
+        "models": models, "needed": sorted(needed), "optional": sorted(trained - needed),
+        "model_names": sorted(module_level),
         "facts": facts.to_json(),
         "options": {"device": options.device, "steps": options.steps, "seed": options.seed,
                     "input_shape": options.input_shape, "init_args": options.init_args,

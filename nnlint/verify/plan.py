@@ -56,6 +56,8 @@ class Step:
     run: bool
     reuse: int | None = None
     why: str | None = None
+    #: run only for an optional name (the file's loss or optimizer object): if it raises, verify goes on
+    optional: bool = False
 
     def to_json(self) -> dict:
         return {"index": self.index, "line": self.line, "run": self.run, "reuse": self.reuse, "why": self.why}
@@ -77,13 +79,17 @@ def statements(tree: ast.Module) -> list[Statement]:
     return result
 
 
-def original_steps(stmts: list[Statement], needed: set[str], stop_before: int | None = None) -> list[Step]:
+def original_steps(stmts: list[Statement], needed: set[str], stop_before: int | None = None,
+                   minimal: bool = False, optional: set[str] = frozenset()) -> list[Step]:
     """The original's plan: run what the verifier needs, in order, once. An action (it trains, evaluates
     or writes) is skipped even when it binds a needed name, unless a later statement that runs reads
     what it binds.
 
     `needed`: the top-level names the verifier will use. `stop_before`: an index not to reach (TF1:
-    the first statement that opens a Session)."""
+    the first statement that opens a Session). `minimal`: also leave out what nothing needed depends on
+    (loading the training data, when the model does not read it: verify trains on its own inputs).
+    `optional`: names worth having but not essential (the file's loss and optimizer objects, which
+    verify can also rebuild from their source): statements run only for them are marked optional."""
     last = -1
     for stmt in stmts:
         if stmt.main_guard:
@@ -104,8 +110,57 @@ def original_steps(stmts: list[Statement], needed: set[str], stop_before: int | 
             steps.append(Step(stmt.index, stmt.line, False, why="after everything verify uses"))
         else:
             steps.append(Step(stmt.index, stmt.line, True))
+    if minimal:
+        essential = [Step(s.index, s.line, s.run, s.reuse, s.why) for s in steps]
+        _leave_out_unneeded(stmts, essential, needed)
+        _leave_out_unneeded(stmts, steps, needed | optional)
+        for step, core in zip(steps, essential):
+            step.optional = step.run and not core.run
     _restore_needed(stmts, steps)
     return steps
+
+
+def _leave_out_unneeded(stmts: list[Statement], steps: list[Step], needed: set[str]) -> None:
+    """Walk back from the end: keep a statement when it binds a name something kept reads, or sets up
+    something kept (`model.compile(...)`, `os.environ[...] = ...`, `torch.manual_seed(0)`); the rest
+    (`x_train, y_train = mnist.load_data()` when the model never reads them) does not run."""
+    imports = {name for stmt in stmts if isinstance(stmt.node, (ast.Import, ast.ImportFrom)) for name in stmt.binds}
+    required = set(needed)
+    for stmt, step in reversed(list(zip(stmts, steps))):
+        if not step.run:
+            continue
+        node = stmt.node
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            if not (stmt.binds & required or isinstance(node, ast.ImportFrom) and node.module == "__future__"):
+                step.run, step.why = False, "verify does not need the modules it imports"
+            continue
+        if stmt.definition:
+            if stmt.binds & required:
+                required |= stmt.loads
+            continue
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            roots = {_root(t) for t in targets if not isinstance(t, (ast.Name, ast.Tuple, ast.List))}
+            keep = bool(stmt.binds & required) or bool(roots & (required | imports))
+        elif isinstance(node, ast.Expr):
+            call = node.value.func if isinstance(node.value, ast.Call) else node.value
+            keep = _root(call) in required | imports or bool(stmt.loads & required)
+        else:
+            keep = bool(stmt.binds & required) or bool(stmt.loads & required)
+        if keep:
+            required |= stmt.loads
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            step.run = False  # a docstring: nothing to say
+        else:
+            bound = ", ".join(sorted(stmt.binds)[:3])
+            step.run, step.why = False, ("verify does not need what it binds: " + bound) if bound else \
+                "verify does not need it"
+
+
+def _root(node: ast.AST) -> str | None:
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
 
 
 def _restore_needed(stmts: list[Statement], steps: list[Step]) -> None:
@@ -159,19 +214,34 @@ def variant_steps(original: list[Statement], ran: list[Step], variant: list[Stat
 
 
 def _copy_on_write(variant: list[Statement], steps: list[Step]) -> None:
-    """A statement that runs again may change an object it reads (`model.compile(...)`): the variant
-    must not share that object with the original, so the statement that bound it runs again too."""
+    """A statement that runs again may change an object it calls a method of or sets an attribute on
+    (`model.compile(...)`, `net.fc = ...`): the variant must not share that object with the original, so
+    the statement that bound it runs again too. Values only read (`Linear(n_features, 8)`) stay shared."""
     changed = True
     while changed:
         changed = False
         for index, stmt in enumerate(variant):
             if not steps[index].run or stmt.definition:
                 continue
+            touched = _receivers(stmt.node)
             for earlier in range(index):
                 step = steps[earlier]
-                if step.reuse is not None and variant[earlier].binds & stmt.loads:
+                if step.reuse is not None and variant[earlier].binds & touched:
                     step.run, step.reuse = True, None
                     changed = True
+
+
+def _receivers(node: ast.AST) -> set[str]:
+    """Names whose objects a statement may change: receivers of method calls, targets of attribute and
+    item assignments."""
+    names = set()
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute):
+            names.add(_root(sub.func.value))
+        elif isinstance(sub, (ast.Attribute, ast.Subscript)) and isinstance(sub.ctx, ast.Store):
+            names.add(_root(sub.value))
+    names.discard(None)
+    return names
 
 
 # -- reading statements ---------------------------------------------------------------------------

@@ -80,13 +80,26 @@ def script(name: str, body: str, **options) -> None:
 script("runs_once.py", """
     import torch
     from torch import nn
-    open("WORK/ran.log", "a").write("module\\n")  # a download, a data load: must happen once
-    model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1), nn.ReLU())
+
+
+    def download_vocabulary():
+        open("WORK/ran.log", "a").write("download\\n")  # the model's size depends on it: it runs, once
+        return 4
+
+
+    def load_training_data():
+        open("WORK/ran.log", "a").write("data\\n")  # verify trains on its own inputs: never runs
+        return torch.randn(64, 4)
+
+
+    n_features = download_vocabulary()
+    x_train = load_training_data()
+    model = nn.Sequential(nn.Linear(n_features, 8), nn.ReLU(), nn.Linear(8, 1), nn.ReLU())
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     for step in range(3):
         open("WORK/ran.log", "a").write("training\\n")
         optimizer.zero_grad()
-        model(torch.randn(2, 4)).sum().backward()
+        model(x_train).sum().backward()
         optimizer.step()
     torch.save(model.state_dict(), "checkpoint.pt")
     """, overfit=True)
@@ -107,13 +120,19 @@ script("contained.py", """
 script("limits.py", """
     import numpy as np
     from torch import nn
-    try:
-        with open("big.bin", "wb") as handle:
-            handle.write(b"0" * 3 * 1024 * 1024)
-    except OSError as error:
-        open("WORK/write.log", "w").write(str(error))
-    model = nn.Sequential(nn.Linear(4, 1), nn.ReLU())
-    hog = np.ones(6 * 1024 ** 3 // 8)
+
+
+    def write_cache():
+        try:
+            with open("big.bin", "wb") as handle:
+                handle.write(b"0" * 3 * 1024 * 1024)
+        except OSError as error:
+            open("WORK/write.log", "w").write(str(error))
+        return np.ones(6 * 1024 ** 3 // 8)  # 6 GB
+
+
+    cache = write_cache()
+    model = nn.Sequential(nn.Linear(4, len(cache) % 7 + 1), nn.ReLU())
     """, file_size_mb=1, memory_mb=3072, steps=5)
 SCRIPTS["torch_import_raises.py"] = (str(VERIFY / "torch_import_raises.py"), {"steps": 10, "timeout": 60})
 SCRIPTS["torch_loops_forever.py"] = (str(VERIFY / "torch_loops_forever.py"), {"timeout": 15})
@@ -275,7 +294,7 @@ def test_tf1_layers_need_a_keras_2_compatible_keras():
 def test_import_error_is_reported_with_user_frames_only():
     report = report_of("torch_import_raises.py")
     (finding,) = report["findings"]
-    assert finding["verdict"] == "error" and "FileNotFoundError" in finding["reason"] and "line 14" in finding["reason"]
+    assert finding["verdict"] == "error" and "FileNotFoundError" in finding["reason"] and "line 13" in finding["reason"]
     trace = finding["checks"][0]["trace"]
     assert "load_config" in trace
     files = re.findall(r'File "([^"]+)"', trace)
@@ -287,7 +306,7 @@ def test_endless_module_code_is_stopped_and_blamed_on_the_file():
     report = report_of("torch_loops_forever.py")
     (finding,) = report["findings"]
     assert finding["verdict"] == "error"
-    assert "timed out after 15 s while running the file's code at line 7" in finding["reason"], finding["reason"]
+    assert "timed out after 15 s while running the file's code at line 12" in finding["reason"], finding["reason"]
     assert report["time"]["child"] < 25
     assert report["exit_code"] == 1
 
@@ -314,10 +333,12 @@ def test_cuda_request_without_cuda_is_a_usage_error(monkeypatch):
 
 def test_file_runs_once_and_its_training_loop_never():
     report = report_of("runs_once.py")
-    assert (WORK / "ran.log").read_text() == "module\n"  # once, for the original and the fixed model together
+    # once, for the original and the fixed model together; the training data, which verify does not use, never
+    assert (WORK / "ran.log").read_text() == "download\n"
     assert [(f["code"], f["verdict"]) for f in report["findings"]][0] == ("NN101", "confirmed")
     not_run = " ".join(report["executed"]["not_run"])
-    assert "lines 6-10 did not run (it calls" in not_run and "line 11 did not run (it calls torch.save())" in not_run
+    assert "line 16 did not run (verify does not need what it binds: x_train)" in not_run
+    assert "lines 19-23 did not run (it calls" in not_run and "line 24 did not run (it calls torch.save())" in not_run
     assert report["executed"]["variants"]["fixed"]["reused"] >= 1
     assert not (WORK / "checkpoint.pt").exists() and not (ROOT / "checkpoint.pt").exists()
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from .. import verdicts
 from .fitting import (
-    PROBE, SIGNAL_BATCH, Case, affordable_steps, clean, fit, objective, optimizer, panel, reference_optimizer, spread,
+    TASK_BATCH, PROBE, SIGNAL_BATCH, Case, affordable_steps, clean, fit, objective, optimizer, panel, reference_optimizer, spread,
     task, train_task,
 )
 
@@ -276,7 +276,7 @@ def checkpoint_without_optimizer_state(case: Case) -> dict:
     obj = objective(case, model)
     make, name = optimizer(case, model)
     data = task(case, model, obj, steps=3 * case.steps + RESUME_STEPS)
-    before_steps = affordable_steps(b, model, data, 3 * case.steps)
+    before_steps = max(1, data.steps - RESUME_STEPS)
     state = b.snapshot(model)
     try:
         trainer = b.trainer(model, obj.fn, make, True)
@@ -330,7 +330,7 @@ def decay_with_adam(case: Case) -> dict:
         return {"verdict": verdicts.SKIPPED, "reason": f"cannot build the schedule ({how})"}
     obj = objective(case, model)
     data = task(case, model, obj)
-    steps = affordable_steps(b, model, data, case.steps)
+    steps = affordable_steps(data, case.steps)
     if steps < case.steps:
         lrs, _ = b.schedule_lrs(schedule, case.namespace, base, units, steps)
     runs = {"scheduled": train_task(b, model, data, obj.fn, make, steps, lrs=lrs),
@@ -343,7 +343,7 @@ def decay_with_adam(case: Case) -> dict:
         reason += f", but the schedule lowers the rate only {drop:.3g}× over the run"
     return {
         "verdict": verdict,
-        "reason": f"{how}: lr {lrs[0]:.3g} → {lrs[-1]:.3g} over the run{_budget_note(steps, case)}; {reason}",
+        "reason": f"{how}: lr {lrs[0]:.3g} → {lrs[-1]:.3g} over the run{_budget_note(steps, case, data)}; {reason}",
         "metrics": {"optimizer": name, "loss": obj.name, "schedule": how, "lr_start": lrs[0], "lr_end": lrs[-1],
                     "original": {"final_loss": runs["scheduled"]["final"]}, "fixed": {"final_loss": runs["constant"]["final"]}},
         "curves": {side: run["curve"] for side, run in runs.items()},
@@ -364,7 +364,7 @@ def adam_lr_too_high(case: Case) -> dict:
     data = task(case, model, obj)
     probe = b.sample(case.spec, PROBE, case.seed + 3)
     inspect = lambda m: b.inactive_units(m, probe)  # noqa: E731
-    steps = affordable_steps(b, model, data, case.steps)
+    steps = affordable_steps(data, case.steps)
     runs = {name_user: train_task(b, model, data, obj.fn, make_user, steps, inspect=inspect),
             name_ref: train_task(b, model, data, obj.fn, make_ref, steps, inspect=inspect)}
     user, ref = runs[name_user], runs[name_ref]
@@ -376,7 +376,7 @@ def adam_lr_too_high(case: Case) -> dict:
                    f"{dead[name_ref]:.0%} at 1e-3")
     elif verdicts.finite(dead[name_user]) and verdicts.finite(dead[name_ref]):
         reason += f"; inactive hidden units {dead[name_user]:.0%} vs {dead[name_ref]:.0%}"
-    reason += _budget_note(steps, case)
+    reason += _budget_note(steps, case, data)
     return {
         "verdict": verdict, "reason": reason,
         "metrics": {"loss": obj.name, "original": {"optimizer": name_user, "final_loss": user["final"],
@@ -412,9 +412,9 @@ def batchnorm_batch_size_one(case: Case) -> dict:
         b.restore(model, state)
     singles = [b.forward(model, data.x[i:i + 1], training=True) for i in range(8)]
     collapse = float(np.max(np.stack([b.numpy(s).ravel() for s in singles]).std(axis=0)))
-    steps = affordable_steps(b, model, data, case.steps)
+    steps = affordable_steps(data, case.steps)
     runs = {"batch size 1": train_task(b, model, data, obj.fn, make, steps, batch_size=1),
-            f"batch size {len(b.numpy(data.batches[0][1]))}": train_task(b, model, data, obj.fn, make, steps)}
+            f"batch size {data.batch}": train_task(b, model, data, obj.fn, make, steps)}
     one, many = runs.values()
     verdict, reason = verdicts.compare_setups(_curve(one), _curve(many), tuple(runs))
     if collapse <= verdicts.CONSTANT_SPREAD:
@@ -423,7 +423,7 @@ def batchnorm_batch_size_one(case: Case) -> dict:
                   f"{', '.join(kinds)} normalises each sample by itself; " + reason)
     else:
         reason = f"{', '.join(kinds)} at batch size 1 trains (first-step loss {value:.3g}); evaluated in eval mode, " + reason
-    reason += _budget_note(steps, case)
+    reason += _budget_note(steps, case, data)
     return {
         "verdict": verdict, "reason": reason,
         "metrics": {"optimizer": name, "loss": obj.name, "batchnorm": kinds, "train_mode_output_spread": collapse,
@@ -443,14 +443,14 @@ def unnormalized_input(case: Case) -> dict:
     obj = objective(case, model)
     make, name = optimizer(case, model)
     raw = task(case, model, obj, kind="raw")
-    scaled = type(raw)(b.scale(raw.x, 1 / 255), raw.target,
-                       [(b.scale(x, 1 / 255), t) for x, t in raw.batches], b.scale(raw.eval_x, 1 / 255), raw.eval_target)
-    steps = affordable_steps(b, model, scaled, case.steps)
+    scaled = type(raw)(b.scale(raw.x, 1 / 255), raw.target, [(b.scale(x, 1 / 255), t) for x, t in raw.batches],
+                       b.scale(raw.eval_x, 1 / 255), raw.eval_target, raw.steps, raw.batch, raw.points)
+    steps = affordable_steps(scaled, case.steps)
     runs = {"raw 0-255": train_task(b, model, raw, obj.fn, make, steps),
             "scaled 0-1": train_task(b, model, scaled, obj.fn, make, steps)}
     verdict, reason = verdicts.compare_setups(_curve(runs["raw 0-255"]), _curve(runs["scaled 0-1"]), tuple(runs))
     first = {k: (run["curve"][0] if run["curve"] else math.nan) for k, run in runs.items()}
-    reason += f" (loss before training {first['raw 0-255']:.3g} vs {first['scaled 0-1']:.3g})" + _budget_note(steps, case)
+    reason += f" (loss before training {first['raw 0-255']:.3g} vs {first['scaled 0-1']:.3g})" + _budget_note(steps, case, raw)
     return {
         "verdict": verdict, "reason": f"{name}, {obj.name}: {reason}",
         "metrics": {"optimizer": name, "loss": obj.name, "original": {"final_loss": runs["raw 0-255"]["final"]},
@@ -490,10 +490,13 @@ def overfit(case: Case, model, side: str) -> dict:
 
 # -- helpers ----------------------------------------------------------------------------------------
 
-def _budget_note(steps: int, case: Case) -> str:
-    if steps >= case.steps:
-        return ""
-    return f" ({steps} training steps instead of {case.steps}: this model's steps are slow on this device)"
+def _budget_note(steps: int, case: Case, data=None) -> str:
+    notes = []
+    if data is not None and data.batch < TASK_BATCH:
+        notes.append(f"batches of {data.batch}")
+    if steps < case.steps:
+        notes.append(f"{steps} training steps instead of {case.steps}")
+    return f" ({', '.join(notes)}: the model is too costly for the full run within the check's budget)" if notes else ""
 
 
 def _gradient_norms(b, model, x, target, loss_fn, make) -> dict[str, float]:

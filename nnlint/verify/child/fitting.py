@@ -20,7 +20,7 @@ TASK_SAMPLES, TASK_BATCH = 128, 16  # the learnable task of the training-setup c
 EVAL_SAMPLES, EVAL_POINTS = 32, 20  # its loss curve: measured this often on this many of its samples
 #: what one training run of a setup check may cost, in multiply-accumulates (about 2 s on one core); a
 #: bigger model trains fewer steps, and the report says so
-RUN_BUDGET_MACS, MIN_STEPS = 1e10, 30
+RUN_BUDGET_MACS, MIN_STEPS, MIN_BATCH = 5e9, 30, 4
 BATCHNORM_BATCH = 8  # batch-norm normalises over the batch: fits of such models use this many samples
 
 
@@ -176,19 +176,36 @@ class Task:
     batches: list  # [(x, target)] in the order the fits use them
     eval_x: object
     eval_target: object
+    steps: int = 0  # how many steps the budget allows (the batches there are)
+    batch: int = TASK_BATCH
+    points: int = EVAL_POINTS  # how often the curve is measured
 
 
-def task(case: Case, model, obj: Objective, kind: str = "normal", batch: int = TASK_BATCH,
-         samples: int = TASK_SAMPLES, steps: int | None = None) -> Task:
+def task(case: Case, model, obj: Objective, kind: str = "normal", samples: int = TASK_SAMPLES,
+         steps: int | None = None) -> Task:
+    """The task, in mini-batches of TASK_BATCH for `steps` steps, or, for a model whose steps cost more
+    than a run's budget, in smaller batches (at least MIN_BATCH) and then fewer steps (at least MIN_STEPS).
+    The cost is counted, not timed (multiply-accumulates of a forward pass, three times for a training
+    step, plus the curve's evaluations), so the verdict does not depend on how busy the machine is."""
     backend = case.backend
+    wanted = steps or case.steps
     x = backend.sample(case.spec, samples, case.seed + 11, kind)
     out = backend.numpy(backend.forward(model, x[:2]))
+    per_sample = backend.forward_macs(model, x[:1])
+    # the curve's evaluations take at most a third of the budget: fewer points for a costly model
+    points = max(5, min(EVAL_POINTS, int(RUN_BUDGET_MACS / 3 / max(1.0, per_sample * EVAL_SAMPLES))))
+    evaluations = per_sample * EVAL_SAMPLES * points
+    batch = TASK_BATCH
+    while batch > MIN_BATCH and 3 * per_sample * batch * wanted + evaluations > RUN_BUDGET_MACS:
+        batch //= 2
+    affordable = int((RUN_BUDGET_MACS - evaluations) / max(1.0, 3 * per_sample * batch))
+    wanted = min(wanted, max(MIN_STEPS, affordable))
     targets = teacher_targets(backend, np.asarray(backend.numpy(x)), list(out.shape[1:]), obj.target,
                               case.seed + 13, samples)
     rng = np.random.default_rng(case.seed + 17)
-    order = [rng.integers(0, samples, batch) for _ in range(steps or case.steps)]
+    order = [rng.integers(0, samples, batch) for _ in range(wanted)]
     batches = [(_take(backend, x, idx), _take(backend, targets, idx)) for idx in order]
-    return Task(x, targets, batches, x[:EVAL_SAMPLES], targets[:EVAL_SAMPLES])
+    return Task(x, targets, batches, x[:EVAL_SAMPLES], targets[:EVAL_SAMPLES], wanted, batch, points)
 
 
 def _take(backend, tensor, idx):
@@ -232,7 +249,7 @@ def train_task(backend, model, data: Task, loss_fn, make_optimizer, steps: int, 
     restored."""
     state = backend.snapshot(model)
     curve, seen, nan_step = [], [], None
-    every = max(1, steps // EVAL_POINTS)
+    every = max(1, steps // data.points)
     try:
         trainer = backend.trainer(model, loss_fn, make_optimizer, True)
         for step in range(steps):
@@ -257,15 +274,9 @@ def train_task(backend, model, data: Task, loss_fn, make_optimizer, steps: int, 
     return {"curve": curve, "steps": seen, "nan_step": nan_step, "final": final, "inspected": inspected}
 
 
-def affordable_steps(backend, model, data: Task, steps: int) -> int:
-    """`steps`, or fewer (at least MIN_STEPS) for a model whose training steps cost more than a run's
-    budget allows. The cost is counted, not timed (multiply-accumulates of a forward pass, three times
-    for the backward pass and the curve's evaluations), so the step count and the verdict do not depend
-    on how busy the machine is."""
-    per_step = 3 * backend.forward_macs(model, data.batches[0][0]) + backend.forward_macs(model, data.eval_x) * EVAL_POINTS / steps
-    if per_step * steps <= RUN_BUDGET_MACS:
-        return steps
-    return max(MIN_STEPS, min(steps, int(RUN_BUDGET_MACS / max(per_step, 1.0))))
+def affordable_steps(data: Task, steps: int) -> int:
+    """`steps`, or fewer when the task was cut to the run's budget."""
+    return min(steps, data.steps)
 
 
 def evaluate(backend, model, data: Task, loss_fn) -> float:

@@ -53,6 +53,7 @@ class Namespace:
     bindings: dict[int, dict] = field(default_factory=dict)
     error: UserError | None = None
     stopped: str | None = None  # the import was ended on purpose (TF1: the first Session)
+    skipped: list = field(default_factory=list)  # optional statements that raised
     seconds: float = 0.0
 
 
@@ -61,11 +62,12 @@ class Program:
     the graph operations it builds, so a variant rebuilds them in its own graph."""
 
     def __init__(self, path: str, file: str, sources: dict[str, str], needed: set[str], model_names: set[str],
-                 seed: int, backend, progress, stop: type | None = None):
+                 seed: int, backend, progress, stop: type | None = None, optional: set[str] = frozenset()):
         self.path = path
         self.file = file  # absolute: `__file__` must work from the temporary working directory
         self.sources = sources
         self.needed = needed
+        self.optional = optional
         self.model_names = model_names
         self.seed = seed
         self.backend = backend
@@ -94,7 +96,8 @@ class Program:
             if key == "original":
                 stmts = self.statements_of(key)
                 stop = next((s.index for s in stmts if self.backend.opens_session(s.node)), None)
-                steps = plan.original_steps(stmts, self.needed, stop)
+                steps = plan.original_steps(stmts, self.needed, stop, minimal=self.backend.name != "tf1",
+                                            optional=self.optional)
             else:
                 original = self.namespace("original")
                 steps = plan.variant_steps(self.statements_of("original"), original.steps, self.statements_of(key),
@@ -129,7 +132,8 @@ class Program:
                 self.progress.update(phase=f"running the file ({key})", owner="user", line=stmt.line)
                 before = self.backend.statement_marker()
                 try:
-                    code = compile(ast.Module(body=[stmt.node], type_ignores=[]), label, "exec")
+                    code = compile(ast.Module(body=[stmt.node], type_ignores=[]), label, "exec",
+                                   flags=self.future_flags(key), dont_inherit=True)
                     exec(code, module.__dict__)
                 except KeyboardInterrupt:
                     raise
@@ -137,6 +141,10 @@ class Program:
                     if self.stop is not None and isinstance(exc, self.stop):
                         space.stopped = f"line {stmt.line} opens a Session: graph construction ends there"
                         break
+                    if step.optional:  # only the file's loss/optimizer object depended on it: go on without
+                        space.skipped.append(f"line {stmt.line} raised {type(exc).__name__}: {exc}; verify went on "
+                                             f"without what it binds")
+                        continue
                     space.error = UserError(f"running the {key} source raised {type(exc).__name__}: {exc} "
                                             f"(line {stmt.line})", user_traceback(exc, {label}), stmt.line)
                     break
@@ -148,13 +156,26 @@ class Program:
         space.seconds = time.perf_counter() - started
         return space
 
+    def future_flags(self, key: str) -> int:
+        """`from __future__ import ...` of the file, for each statement compiled on its own."""
+        import __future__
+
+        flags = 0
+        for stmt in self.statements_of(key):
+            node = stmt.node
+            if isinstance(node, ast.ImportFrom) and node.module == "__future__":
+                for alias in node.names:
+                    feature = getattr(__future__, alias.name, None)
+                    flags |= getattr(feature, "compiler_flag", 0)
+        return flags
+
     def summary(self) -> dict:
         """What ran, for the report: lines that did not run and why, and the time the file's code took."""
         original = self.namespaces.get("original")
         if original is None:
             return {}
         stmts = self.statements_of("original")
-        return {"not_run": plan.describe(stmts, original.steps),
+        return {"not_run": plan.describe(stmts, original.steps) + original.skipped,
                 "seconds": round(sum(n.seconds for n in self.namespaces.values()), 3),
                 "variants": {key: {"ran": sum(1 for s in n.steps if s.run),
                                    "reused": sum(1 for s in n.steps if s.reuse is not None)}

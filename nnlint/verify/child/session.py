@@ -78,7 +78,8 @@ class Session:
         self.backend = backend
         request = self.request
         self.program = Program(request["path"], request["file"], request["sources"], set(request["needed"]),
-                               set(request["model_names"]), self.options["seed"], backend, self.progress, stop)
+                               set(request["model_names"]), self.options["seed"], backend, self.progress, stop,
+                               set(request.get("optional", ())))
         self.program.namespace("original")
         self.save()
 

@@ -12,6 +12,8 @@ from torch import nn
 
 NAME = "torch"
 DEFAULT_SPATIAL = {1: (64,), 2: (32, 32), 3: (16, 16, 16)}
+#: other sizes tried, in order, when the model does not accept the default (a head sized for 64×64 images)
+OTHER_SIZES = (64, 28, 224, 128, 96, 16)
 SEQUENCE_LENGTH = 16
 #: loss name -> what its target is: class labels (class axis 1), 0/1 values, or real values
 LOSS_TARGETS = {"CrossEntropyLoss": "labels", "cross_entropy": "labels", "NLLLoss": "labels", "nll_loss": "labels",
@@ -101,6 +103,7 @@ class Backend:
         """The input a model takes, inferred from its first layer (or `--input-shape`), with a hint."""
         candidates = [m for m in model.modules() if list(m.parameters(recurse=False))][:4]
         specs = [s for s in (_spec_of(m) for m in candidates) if s is not None]
+        specs += [other for spec in specs for other in _other_sizes(spec)]
         if given:
             base = specs[0] if specs else {"dtype": "float"}
             spec = {"shape": list(given), "dtype": base["dtype"], "high": base.get("high"),
@@ -376,6 +379,17 @@ class Trainer:
             self.optimizer.load_state_dict(state)
 
 
+def _other_sizes(spec: dict) -> list[dict]:
+    """The same input at other spatial sizes (convolutions accept any; a model's head may not)."""
+    dims = len(spec["shape"]) - 2
+    if spec["dtype"] != "float" or dims not in (1, 2, 3) or not spec.get("spatial"):
+        return []
+    channels = spec["shape"][1]
+    return [dict(spec, shape=[1, channels, *([size] * dims)], inferred=spec["inferred"].replace(
+        "×".join(map(str, DEFAULT_SPATIAL[dims])), "×".join([str(size)] * dims)) + " (the default size did not fit)")
+            for size in OTHER_SIZES]
+
+
 def _spec_of(module) -> dict | None:
     name = type(module).__name__
     if isinstance(module, (nn.Embedding, nn.EmbeddingBag)):
@@ -388,7 +402,7 @@ def _spec_of(module) -> dict | None:
     if isinstance(module, (nn.Conv1d, nn.Conv2d, nn.Conv3d)):
         dims = len(module.kernel_size)
         shape = [1, module.in_channels, *DEFAULT_SPATIAL[dims]]
-        return {"shape": shape, "dtype": "float",
+        return {"shape": shape, "dtype": "float", "spatial": True,
                 "inferred": f"{module.in_channels} channels from the first layer {name}, spatial size "
                             f"{'×'.join(map(str, DEFAULT_SPATIAL[dims]))} chosen"}
     if isinstance(module, nn.RNNBase):
