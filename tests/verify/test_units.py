@@ -470,3 +470,21 @@ def test_timeouts_blame_whose_code_was_running():
     theirs = SimpleNamespace(progress={"owner": "user", "phase": "running the file (original)", "line": 14})
     assert "while running the file's code at line 14" in _timeout_reason(theirs, Options(timeout=30))
     assert "before the file's code started" in _timeout_reason(SimpleNamespace(progress=None), Options(timeout=30))
+
+
+def test_minimal_plan_runs_only_what_the_model_depends_on():
+    source = ("import numpy as np\nimport cv2\nfrom torch import nn\nx_train = np.load('train.npy')\nn = 4\n"
+              "model = nn.Linear(n, 1)\nmodel.apply(init)\nopt = make_opt(model)\nprint(x_train.shape)\n")
+    stmts = plan.statements(ast.parse(source))
+    steps = plan.original_steps(stmts, {"model"}, minimal=True, optional={"opt"})
+    assert [s.run for s in steps] == [False, False, True, False, True, True, True, True, False]
+    assert [s.optional for s in steps] == [False] * 7 + [True, False]  # may raise: verify goes on without it
+    assert steps[3].why == "verify does not need what it binds: x_train"
+
+
+def test_variant_shares_values_it_only_reads():
+    original = "n = download()\nmodel = Net(n, relu=True)\n"
+    fixed = original.replace("relu=True", "relu=False")
+    a, b = plan.statements(ast.parse(original)), plan.statements(ast.parse(fixed))
+    steps = plan.variant_steps(a, plan.original_steps(a, {"model"}), b)
+    assert [(s.run, s.reuse) for s in steps] == [(False, 0), (True, None)]  # the download is not repeated
