@@ -8,7 +8,6 @@ mostly imports its framework, so two overlap well on the 2-core CI machine.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 import tempfile

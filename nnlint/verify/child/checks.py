@@ -30,8 +30,7 @@ CLASS_BATCH = 8  # labelled samples the classification checks fit
 RESUME_STEPS = 10
 
 
-def _sides(case: Case) -> tuple[str, str]:
-    return ("original", "fixed")
+SIDES = ("original", "fixed")
 
 
 def output_activation(case: Case) -> dict:
@@ -45,7 +44,7 @@ def output_activation(case: Case) -> dict:
     target = b.full(b.forward(case.original, x), value)
     make, _ = reference_optimizer(case, case.original)
     mse = b.default_loss("values")
-    fits = {side: fit(b, case.models[side], x, target, mse, make, case.steps) for side in _sides(case)}
+    fits = {side: fit(b, case.models[side], x, target, mse, make, case.steps) for side in SIDES}
     # the original cannot go below (lowest output - target)²: a fit "reaches" the target well below that floor
     level = value * value / verdicts.FIT_RATIO
     verdict, reason = verdicts.compare_fits(fits["original"]["curve"], fits["fixed"]["curve"], level)
@@ -78,7 +77,7 @@ def bias_disabled(case: Case) -> dict:
                         .reshape(tuple(out.shape)))
     make, _ = reference_optimizer(case, case.original)
     mse = b.default_loss("values")
-    fits = {side: fit(b, case.models[side], x, target, mse, make, case.steps) for side in _sides(case)}
+    fits = {side: fit(b, case.models[side], x, target, mse, make, case.steps) for side in SIDES}
     level = verdicts.fit_level(float(np.mean(np.square(RAY_TARGETS))))
     verdict, reason = verdicts.compare_fits(fits["original"]["curve"], fits["fixed"]["curve"], level)
     if verdict == verdicts.NOT_CONFIRMED and "both reach" in reason:
@@ -101,7 +100,7 @@ def initialisation(case: Case) -> dict:
     with batch statistics, as in training); the last/first ratio decides."""
     b = case.backend
     probe = b.sample(case.spec, SIGNAL_BATCH, case.seed)
-    stds = {side: b.layer_stds(case.models[side], probe, training=True) for side in _sides(case)}
+    stds = {side: b.layer_stds(case.models[side], probe, training=True) for side in SIDES}
     verdict, reason = verdicts.compare_signal([s for _, s in stds["original"]], [s for _, s in stds["fixed"]])
     if b.batchnorms(case.original) and verdict == verdicts.NOT_CONFIRMED:
         reason += "; the model's batch-norm layers renormalise the signal, which hides the initialisation"
@@ -122,12 +121,12 @@ def double_activation(case: Case) -> dict:
     file's loss; the original cannot go below the doubled activation's floor."""
     b = case.backend
     obj = {side: objective(case, case.models[side], side, kinds=("softmax-logits", "sigmoid-logits"),
-                           line=None) for side in _sides(case)}
+                           line=None) for side in SIDES}
     x = b.sample(case.spec, CLASS_BATCH, case.seed + 1)
     target = b.targets(b.forward(case.original, x), obj["original"].target, case.seed + 2)
     make, _ = reference_optimizer(case, case.original)
-    fits = {side: fit(b, case.models[side], x, target, obj[side].fn, make, case.steps) for side in _sides(case)}
-    grads = {side: _gradient_norms(b, case.models[side], x, target, obj[side].fn, make) for side in _sides(case)}
+    fits = {side: fit(b, case.models[side], x, target, obj[side].fn, make, case.steps) for side in SIDES}
+    grads = {side: _gradient_norms(b, case.models[side], x, target, obj[side].fn, make) for side in SIDES}
     verdict, reason = verdicts.compare_fits(fits["original"]["curve"], fits["fixed"]["curve"], verdicts.CLASS_FIT)
     first = {side: next(iter(grads[side].values()), math.nan) for side in grads}
     return {
@@ -254,7 +253,7 @@ def hidden_saturating_activation(case: Case) -> dict:
     x = b.sample(case.spec, 16, case.seed + 1)
     target = b.targets(b.forward(case.original, x), obj.target, case.seed + 2)
     make, _ = reference_optimizer(case, case.original)
-    grads = {side: _gradient_norms(b, case.models[side], x, target, obj.fn, make) for side in _sides(case)}
+    grads = {side: _gradient_norms(b, case.models[side], x, target, obj.fn, make) for side in SIDES}
     ratios = {side: _first_last(grads[side]) for side in grads}
     verdict, reason = verdicts.gradient_gain(ratios["original"], ratios["fixed"])
     return {
@@ -320,7 +319,7 @@ def decay_with_adam(case: Case) -> dict:
     model = case.original
     schedule = _entry_at(case.facts.get("schedules", []), case.finding["line"])
     make, name = optimizer(case, model)
-    base = _lr_of(make, b)
+    base = b.learning_rate(make)
     make, name = optimizer(case, model, lr=base)  # a plain rate: the check sets it at every step
     units = case.facts.get("epochs") or 100
     if schedule is None:
@@ -530,10 +529,6 @@ def _class_mask(labels: np.ndarray, shape, axis: int) -> np.ndarray:
 
 def _entry_at(entries: list[dict], line: int) -> dict | None:
     return next((e for e in entries if e["line"] <= line <= e.get("end_line", e["line"])), None)
-
-
-def _lr_of(make, backend) -> float:
-    return backend.learning_rate(make)
 
 
 def _curve(run: dict) -> list[float]:

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .. import verdicts
 
 PROBE = 256  # random inputs used to see output ranges and dead units
 SIGNAL_BATCH = 64  # random inputs used for per-layer statistics
@@ -309,6 +308,3 @@ def clean(value):
         return value.item()
     return value
 
-
-def finite_or_none(value):
-    return value if verdicts.finite(value) else None
