@@ -36,8 +36,7 @@ def verify(target: Target, options: Options) -> dict:
         "notes": [linted.note()] if linted.note() else [], "summary": {},
         "time": None, "seconds": 0.0, "exit_code": 0,
     }
-    findings, sources = _prepare(linted, model_map, framework)
-    _roots_first(findings, facts.models)
+    findings, sources = _prepare(linted, model_map, framework, facts.models)
     runnable = [f for f in findings if f["verdict"] is None]
     if framework is None and (runnable or options.overfit):
         report["notes"].append("no PyTorch, Keras or TensorFlow import in this file: nothing to run")
@@ -69,7 +68,8 @@ def verify(target: Target, options: Options) -> dict:
 
 # -- preparing the request ---------------------------------------------------------------------
 
-def _prepare(linted: linting.LintedFile, model_map: ModelMap, framework: str | None) -> tuple[list[dict], dict]:
+def _prepare(linted: linting.LintedFile, model_map: ModelMap, framework: str | None,
+             models: list[dict] = ()) -> tuple[list[dict], dict]:
     """One entry per finding, and the sources the child runs.
 
     A check of rule R with a fix compares a baseline with the fully fixed source ("fixed"). The
@@ -104,6 +104,7 @@ def _prepare(linted: linting.LintedFile, model_map: ModelMap, framework: str | N
             _settle(finding, verdicts.SKIPPED, "no automatic fix for this finding, so there is no fixed model to compare")
         elif info.sides == "experiment":
             finding["variant"] = "experiment"  # made below, once the baseline is known
+    _roots_first(findings, list(models))
     others = {code for code, fixed in alone.items() if fixed != text}
     if others:
         sources["fixed"] = linting.fixed_text(linted, None)
@@ -119,7 +120,9 @@ def _prepare(linted: linting.LintedFile, model_map: ModelMap, framework: str | N
             finding["baseline_fixes"] = sorted(others - {code})
         else:  # no fix of its own: measured on the model with every other rule's fix (a dead output would decide)
             finding["baseline"] = "fixed"
-            finding["measured_with_fixes"] = sorted(others - {code})
+            model = _first_candidate(finding)
+            same = {f["code"] for f in findings if f["code"] in others and _first_candidate(f) == model}
+            finding["measured_with_fixes"] = sorted(same - {code})
     for finding in findings:
         if finding["variant"] != "experiment":
             continue
@@ -137,6 +140,10 @@ def _prepare(linted: linting.LintedFile, model_map: ModelMap, framework: str | N
             finding["variant"] = key
     sources = {key: source for key, source in sources.items() if source is not None}
     return findings, sources
+
+
+def _first_candidate(finding: dict) -> str | None:
+    return finding["candidates"][0]["name"] if finding["candidates"] else None
 
 
 def _roots_first(findings: list[dict], models: list[dict]) -> None:

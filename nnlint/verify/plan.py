@@ -301,15 +301,15 @@ def _spell(func: ast.Attribute) -> str:
 
 
 def describe(stmts: list[Statement], steps: list[Step]) -> list[str]:
-    """Human-readable lines: what did not run, grouped."""
+    """Human-readable lines, in the file's order: what did not run and why."""
     out = []
     for stmt, step in zip(stmts, steps):
         if not step.run and step.reuse is None and step.why and step.why != "after everything verify uses":
             where = f"line {stmt.line}" if stmt.line == stmt.end_line else f"lines {stmt.line}-{stmt.end_line}"
-            out.append(f"{where} did not run ({step.why})")
+            out.append((stmt.line, f"{where} did not run ({step.why})"))
     after = [s for s, t in zip(stmts, steps) if t.why == "after everything verify uses"]
     if after:
         first, last = after[0].line, after[-1].end_line
         where = f"line {first}" if first == last else f"lines {first}-{last}"
-        out.append(f"{where} did not run (after everything verify uses)")
-    return out
+        out.append((first, f"{where} did not run (after everything verify uses)"))
+    return [text for _, text in sorted(out)]
