@@ -52,6 +52,11 @@ class Names:
             value.split(".", 1)[0] in frameworks.FRAMEWORK_ROOTS for value in self.aliases.values()
         ) or any(m.split(".", 1)[0] in frameworks.FRAMEWORK_ROOTS for m in self.star_modules)
 
+    def import_roots(self) -> set[str]:
+        """The first components of what the file imports (`numpy`, `cv2`, `torch`)."""
+        return {value.split(".", 1)[0] for value in self.aliases.values()} | {
+            module.split(".", 1)[0] for module in self.star_modules}
+
     def raw(self, expr: ast.AST) -> str | None:
         """The dotted name an expression spells, with the import alias expanded (not canonicalised)."""
         if isinstance(expr, ast.Name):

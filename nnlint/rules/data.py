@@ -249,7 +249,7 @@ class TestInputNotNormalized(Rule):
     @staticmethod
     def _training_step(facts, training: list[Sink], sink: Sink, sources: set[str]) -> ScaleStep | None:
         for train in training:
-            if train.model_key is not None and sink.model_key is not None and train.model_key is not sink.model_key:
+            if not facts.data_sinks.same_model(train.model_key, sink.model_key):
                 continue
             for origin in _origins(facts, train):
                 if origin.raw and origin.steps and origin.source_name in sources:
@@ -442,6 +442,7 @@ class DoubleScaling(Rule):
     code = "NN703"
     name = "double-scaling"
     severity = Severity.WARNING
+    input_pipeline = True
     summary = "the same input scaled twice by a fixed range"
 
     valid = [
@@ -473,12 +474,20 @@ class DoubleScaling(Rule):
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
         data = facts.data
-        pairs: dict[int, tuple[ScaleStep, ScaleStep]] = {}
+        pairs: dict[int, tuple[ScaleStep, ScaleStep, tuple[ScaleStep, ...]]] = {}
 
         def collect(steps: tuple[ScaleStep, ...]) -> None:
-            for later, earlier in zip(steps, steps[1:]):
-                if later.kind == RANGE and earlier.kind == RANGE and later.node is not earlier.node:
-                    pairs.setdefault(id(later.node), (later, earlier))
+            for position, later in enumerate(steps):
+                if later.kind != RANGE:
+                    continue
+                for offset, earlier in enumerate(steps[position + 1:]):  # towards the source, past standardization
+                    if earlier.kind == RANGE:
+                        if earlier.node is not later.node:
+                            between = steps[position + 1:position + 1 + offset]
+                            pairs.setdefault(id(later.node), (later, earlier, between))
+                        break
+                    if not earlier.after_range_keeps_it:
+                        break
 
         for node, scope in data.range_steps():
             for origin in data.origins(node, scope):
@@ -493,9 +502,11 @@ class DoubleScaling(Rule):
             for origin in _origins(facts, sink):
                 steps = origin.steps if rescaling is None else (ScaleStep(RANGE, rescaling),) + origin.steps
                 collect(steps)
-        for later, earlier in sorted(pairs.values(), key=lambda pair: (pair[0].node.lineno, pair[0].node.col_offset)):
+        for later, earlier, between in sorted(pairs.values(),
+                                              key=lambda pair: (pair[0].node.lineno, pair[0].node.col_offset)):
             if _only_shown(facts, later.node):
                 continue  # `plt.imshow(x / 255)`: a display, not an input
+            then = f" (then `{_code(facts, between[-1].node)}`)" if between else ""
             yield Finding(later.node, f"`{_code(facts, later.node)}` scales values that `{_code(facts, earlier.node)}` "
-                                      f"(line {earlier.node.lineno}) already mapped to 0–1: the inputs end up near "
-                                      f"zero; drop one of the two steps (keep `{_code(facts, earlier.node)}`)")
+                                      f"(line {earlier.node.lineno}) already mapped to 0–1{then}: the inputs end up "
+                                      f"near zero; drop one of the two steps (keep `{_code(facts, earlier.node)}`)")

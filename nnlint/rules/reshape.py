@@ -47,6 +47,7 @@ class AxisScramblingReshape(Rule):
     code = "NN801"
     name = "axis-scrambling-reshape"
     severity = Severity.ERROR
+    input_pipeline = True
     summary = "reshape lists a tensor's dimensions out of order"
 
     valid = [
