@@ -1,14 +1,15 @@
-"""`path:line:col: CODE [severity] message`: exactly one line per finding, the stable format that IDE
-problem matchers parse (see README, "Editors and problem matchers")."""
+"""`path:line:col: CODE [severity] message` (`path:cell N:line:col: …` in a notebook): exactly one line per
+finding, the stable format that IDE problem matchers parse (see README, "Editors and problem matchers")."""
 
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic
+from .location import location
 
 
 def line(d: Diagnostic) -> str:
     message = " ".join(d.message.split())
-    return f"{d.path}:{d.line}:{d.column}: {d.code} [{d.severity.value}] {message}"
+    return f"{location(d)}: {d.code} [{d.severity.value}] {message}"
 
 
 def render(diagnostics: list[Diagnostic], color: bool = False) -> str:
