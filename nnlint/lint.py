@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import sys
 from typing import Mapping, Sequence
 
@@ -35,9 +36,26 @@ def might_use_framework(text: str) -> bool:
     return any(token.decode() in text for token in frameworks.PREFILTER_TOKENS)
 
 
+def _imports(roots) -> re.Pattern:
+    return re.compile(r"^[ \t]*(?:import|from)[ \t]+(?:%s)\b" % "|".join(sorted(roots)), re.MULTILINE)
+
+
+_INPUT_PIPELINE_IMPORT = _imports(data_records.INPUT_PIPELINE_ROOTS)
+_KNOWN_LAYOUT_IMPORT = _imports(data_records.KNOWN_LAYOUT_ROOTS)
+#: CIFAR's hints as files spell them (the rule itself compares case-blind)
+_KNOWN_LAYOUT_HINTS = tuple({spelling for hint in data_records.CIFAR_FILE_HINTS
+                             for spelling in (hint, hint.upper(), hint.capitalize())})
+
+
 def might_prepare_inputs(text: str) -> bool:
-    """The pre-filter of the input-pipeline rules (`Rule.input_pipeline`) for a file without a framework name."""
-    return any(token in text for token in data_records.INPUT_PIPELINE_TOKENS)
+    """The pre-filter of the input-pipeline rules (`Rule.input_pipeline`) for a file without a framework name:
+    an import of an image reader or inference runtime at the start of a line, or a numpy import in a file that
+    names CIFAR's pickles — substring tests first, a regular expression only where they pass, so that other
+    numpy files are neither searched twice nor parsed."""
+    if any(root in text for root in data_records.INPUT_PIPELINE_ROOTS) \
+            and _INPUT_PIPELINE_IMPORT.search(text) is not None:
+        return True
+    return any(hint in text for hint in _KNOWN_LAYOUT_HINTS) and _KNOWN_LAYOUT_IMPORT.search(text) is not None
 
 
 def lint(document: Document, rules: Sequence[type[Rule]], options: Mapping | None = None) -> list[Diagnostic]:

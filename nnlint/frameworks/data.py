@@ -467,11 +467,9 @@ CIFAR_FILE_HINTS = ("cifar", "data_batch", "test_batch")
 #: libraries that read images or run a trained model: a file importing one (and no deep-learning framework)
 #: still prepares a model's inputs, which the input-pipeline rules (NN703, NN801) check; so does a numpy file
 #: that reads CIFAR pickles (a known layout)
-INPUT_PIPELINE_ROOTS = frozenset({"torchvision", "cv2", "PIL", "imageio", "skimage", "onnxruntime", "openvino",
+INPUT_PIPELINE_ROOTS = frozenset({"torchvision", "cv2", "PIL", "imageio", "onnxruntime", "openvino",
                                   "tflite_runtime", "tensorrt", "tensorflow_datasets"})
 KNOWN_LAYOUT_ROOTS = frozenset({"numpy"})
-#: spellings whose absence proves a file is neither (the pre-parse filter; CIFAR as the hints are written)
-INPUT_PIPELINE_TOKENS = tuple(sorted(INPUT_PIPELINE_ROOTS)) + ("cifar", "CIFAR", "Cifar", "data_batch", "test_batch")
 
 
 def prepares_model_inputs(import_roots: set[str], text: str) -> bool:

@@ -419,7 +419,10 @@ class DoubleScaling(Rule):
     Flags an input scaled twice by a fixed range on one path: two `/ 255` (or `* (1 / 255)`), `/ 255`
     before a model whose first layer is `Rescaling(1 / 255)`, `/ 255` after `ToTensor()`,
     `convert_image_dtype(…, float32)` or `ImageDataGenerator(rescale=1 / 255)` (each already maps 0–255
-    to 0–1). The finding is at the second step; the message shows the first.
+    to 0–1) — also when a standardization (`Normalize`, `- mean`) comes between them, and for the batches
+    of a torchvision dataset whose `transform=` already scales. The finding is at the second step; the
+    message shows the first. Files that import no deep-learning framework but prepare a model's inputs
+    (torchvision transforms, cv2, PIL, imageio, onnxruntime, OpenVINO, TFLite) are checked too.
 
     ## Why it matters
     Whitening only helps when it happens once. Scaled twice, pixels end up in 0–0.004: the inputs are
