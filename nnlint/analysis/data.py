@@ -525,8 +525,8 @@ class DataFlow:
             if not path or not isinstance(path[0], int):
                 return (UNSEEN,)
             return self._trace(given, scope, path[1:], ctx, depth)
-        if spec.how == records.TRANSFORMED:
-            return self._transformed(given, scope, rest)
+        if spec.how == records.TRANSFORMED:  # its elements; `dataset.data` is the stored pixels, untransformed
+            return self._transformed(given, scope, rest) if path and path[0] == ELEMENT else (UNSEEN,)
         return self._trace(given, scope, path, ctx, depth)  # BATCHES: the same elements, batched
 
     def _transformed(self, transform: ast.AST | None, scope, rest: tuple) -> tuple[Origin, ...]:

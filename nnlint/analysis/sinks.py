@@ -51,6 +51,7 @@ class Sinks:
         self.values = facts.values
         self.data = data
         self.inputs = ModelInputs(facts.index, facts.flow, data)
+        self._wrapping: dict[int, set[int]] = {}  # by id of a model's node, alive as long as the tree
 
     @cached_property
     def all(self) -> list[Sink]:
@@ -111,12 +112,17 @@ class Sinks:
     def _networks(self, key: object) -> set[int]:
         """The constructions a model key stands for: its own, and those of the models it wraps."""
         node = getattr(key, "node", key)
+        cached = self._wrapping.get(id(node))
+        if cached is not None:
+            return cached
         found: set[int] = set()
+        current = node
         for _ in range(MAX_WRAPPING):
-            if node is None or id(node) in found:
+            if current is None or id(current) in found:
                 break
-            found.add(id(node))
-            node = self._wrapped(node) if isinstance(node, ast.Call) else None
+            found.add(id(current))
+            current = self._wrapped(current) if isinstance(current, ast.Call) else None
+        self._wrapping[id(node)] = found
         return found
 
     def _wrapped(self, construct: ast.Call) -> ast.Call | None:

@@ -13,3 +13,7 @@ for images, labels in loader:
     opt.zero_grad()
     loss.backward()
     opt.step()
+
+# the dataset's stored pixels are not transformed: one scaling
+train_set = datasets.MNIST("data", train=True, transform=transforms.ToTensor())
+x_all = train_set.data.float() / 255.0
