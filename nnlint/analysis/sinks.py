@@ -107,9 +107,9 @@ class Sinks:
         go to the wrapped model's first layer. Unknown models (None) are the file's models: the same."""
         if first is None or second is None or first is second:
             return True
-        return bool(self._networks(first) & self._networks(second))
+        return bool(self.networks(first) & self.networks(second))
 
-    def _networks(self, key: object) -> set[int]:
+    def networks(self, key: object) -> set[int]:
         """The constructions a model key stands for: its own, and those of the models it wraps."""
         node = getattr(key, "node", key)
         cached = self._wrapping.get(id(node))

@@ -227,14 +227,14 @@ class TestInputNotNormalized(Rule):
         if not training:
             return
         seen: set[int] = set()
+        steps = self._training_steps(facts, training)
         for sink in sinks:
             if sink.kind != EVALUATION or sink.model.kind in (NORMALIZES, EMBEDS) or id(sink.where) in seen:
                 continue
             origins = _origins(facts, sink)
             if not origins or not all(o.unscaled_raw for o in origins):
                 continue
-            sources = {o.source_name for o in origins}
-            step = self._training_step(facts, training, sink, sources)
+            step = self._training_step(facts, steps, sink, {o.source_name for o in origins})
             throughs = {id(o.through) for o in origins}
             where = origins[0].through if len(throughs) == 1 and origins[0].through is not None else sink.where
             if step is None or id(where) in seen:
@@ -247,14 +247,28 @@ class TestInputNotNormalized(Rule):
                                       f"step to the evaluation inputs")
 
     @staticmethod
-    def _training_step(facts, training: list[Sink], sink: Sink, sources: set[str]) -> ScaleStep | None:
-        for train in training:
-            if not facts.data_sinks.same_model(train.model_key, sink.model_key):
-                continue
-            for origin in _origins(facts, train):
-                if origin.raw and origin.steps and origin.source_name in sources:
-                    return origin.steps[-1]  # the step nearest the source
-        return None
+    def _training_steps(facts, training: list[Sink]) -> dict[tuple, tuple[int, int, ScaleStep]]:
+        """For each (network, raw source): where the first training call of that network's inputs from that
+        source is, and their step nearest the source — one index, so that each evaluation call looks up its
+        model's training in constant time. A training call of an unknown model is filed under None (it may
+        be any model's), and every training call also under _ANY_MODEL (for an evaluation of an unknown one)."""
+        found: dict[tuple, tuple[int, int, ScaleStep]] = {}
+        for position, train in enumerate(training):
+            networks = facts.data_sinks.networks(train.model_key) if train.model_key is not None else {None}
+            for rank, origin in enumerate(_origins(facts, train)):
+                if origin.raw and origin.steps:
+                    for network in (*networks, _ANY_MODEL):
+                        found.setdefault((network, origin.source_name), (position, rank, origin.steps[-1]))
+        return found
+
+    @staticmethod
+    def _training_step(facts, steps, sink: Sink, sources: set[str]) -> ScaleStep | None:
+        """The scaling step of the first training call, of the same model (`DataSinks.same_model`), whose inputs
+        come from one of `sources`."""
+        networks = (_ANY_MODEL,) if sink.model_key is None else (*facts.data_sinks.networks(sink.model_key), None)
+        candidates = [steps[(network, source)] for network in networks for source in sources
+                      if (network, source) in steps]
+        return min(candidates, key=lambda item: item[:2])[2] if candidates else None
 
     # -- a scaler fitted again on test data ------------------------------------------------------------------------
     def _refitted_scalers(self, facts: ModuleFacts, fits) -> Iterator[Finding]:
@@ -293,6 +307,10 @@ class TestInputNotNormalized(Rule):
             yield Finding(call, f"`{_code(facts, call)}` takes the test data's own statistics: the test inputs are "
                                 f"standardized differently from the training inputs; use the mean and std computed "
                                 f"on the training data")
+
+
+#: the key a training call is also filed under, for an evaluation whose model is unknown (any model)
+_ANY_MODEL = object()
 
 
 def _scaler_fits(facts: ModuleFacts) -> list[tuple[ast.Call, ast.Call, str | None]]:
