@@ -60,6 +60,20 @@ class ModuleFacts:
         return list(WeightInits(self).sites())
 
     @cached_property
+    def transformer_style(self):
+        """Which layers belong to a transformer-style network (`analysis.transformer.TransformerStyle`)."""
+        from .analysis.transformer import TransformerStyle
+
+        return TransformerStyle(self)
+
+    @cached_property
+    def bias_free_layers(self):
+        """Layers built with their bias disabled and no normalisation after them (`analysis.bias_free`)."""
+        from .analysis.bias_free import bias_free_layers
+
+        return bias_free_layers(self)
+
+    @cached_property
     def has_training_code(self) -> bool:
         return self._finder.has_training_code()
 

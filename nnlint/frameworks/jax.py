@@ -23,6 +23,7 @@ NAMES: dict[str, OpSpec] = {
     "flax.linen.Embed": OpSpec(EMBEDDING, FW),
     "flax.linen.BatchNorm": OpSpec(NORM, FW),
     "flax.linen.LayerNorm": OpSpec(NORM, FW),
+    "flax.linen.DenseGeneral": OpSpec(DENSE, FW, bias_kw="use_bias", units=(0, "features"), init_kws=("kernel_init",)),
     "flax.linen.GroupNorm": OpSpec(NORM, FW),
     "flax.linen.Dropout": pass_spec(FW),
     "flax.linen.Sequential": OpSpec(CONTAINER, FW),
@@ -43,6 +44,11 @@ NAMES["jax.numpy.matmul"] = OpSpec(DENSE, FW, applies=True)
 NAMES["jax.numpy.clip"] = pass_spec(FW, applies=True)
 
 BATCH_NORMS = frozenset({"flax.linen.BatchNorm"})
+TRANSFORMER_MARKERS = frozenset({
+    "flax.linen.LayerNorm", "flax.linen.RMSNorm", "flax.linen.MultiHeadDotProductAttention",
+    "flax.linen.MultiHeadAttention", "flax.linen.SelfAttention", "flax.linen.dot_product_attention",
+    "jax.nn.dot_product_attention",
+})
 
 INITIALIZERS: dict[str, OpSpec] = {}
 for _module in ("flax.linen.initializers", "jax.nn.initializers"):
@@ -55,7 +61,9 @@ for _module in ("flax.linen.initializers", "jax.nn.initializers"):
         ("variance_scaling", SCALED, ()), ("orthogonal", SCALED, ()), ("zeros", OTHER_INIT, ()),
         ("ones", OTHER_INIT, ()), ("constant", OTHER_INIT, ()),
     ):
-        INITIALIZERS[f"{_module}.{_name}"] = OpSpec(INIT, FW, init_family=_family, init_std=_std)
+        # flax's fixed-scale defaults: stddev / scale 1e-2
+        INITIALIZERS[f"{_module}.{_name}"] = OpSpec(INIT, FW, init_family=_family, init_std=_std,
+                                                    init_std_defaults=(1e-2,) if _std else ())
 
 
 # -- training ---------------------------------------------------------------------------------------
@@ -89,7 +97,8 @@ RECORD = FrameworkRecord(
     roots=("flax", "jax", "optax"),
     prefix_rewrites=(("jax.example_libraries.", "jax."),),
     layers=NAMES, module_bases=MODULE_BASES, forward_methods=FORWARD_METHODS, batch_norms=BATCH_NORMS,
-    module_apply_method="apply",
+    module_apply_method="apply", transformer_markers=TRANSFORMER_MARKERS,
+    product_functions=frozenset({"jax.numpy.matmul", "jax.numpy.einsum", "jax.numpy.dot"}),
     initializers=INITIALIZERS, named_variance_scaling_initializers=True,
     losses=LOSSES, optimizers=OPTIMIZERS, schedules=SCHEDULES,
     log_functions=frozenset({"jax.numpy.log"}), exp_functions=frozenset({"jax.numpy.exp"}),

@@ -83,6 +83,8 @@ for _name, _act in ACTIVATION_NAMES.items():
         NAMES[f"keras.ops.{_name}"] = act_spec(FW, _act, applies=True)
 
 BATCH_NORMS = frozenset({"keras.layers.BatchNormalization", "keras.layers.SyncBatchNormalization"})
+TRANSFORMER_MARKERS = frozenset({"keras.layers.LayerNormalization", "keras.layers.RMSNormalization",
+                                 "keras.layers.MultiHeadAttention", "keras.layers.Attention"})
 
 #: initialiser names as strings (``kernel_initializer="glorot_uniform"``)
 INIT_STRINGS = {
@@ -101,10 +103,15 @@ for _name, _family in (
     ("orthogonal", SCALED), ("Zeros", OTHER_INIT), ("Ones", OTHER_INIT), ("Constant", OTHER_INIT),
     ("Identity", OTHER_INIT),
 ):
-    _std = ()
-    if _family == FIXED:
-        _std = ((0, "minval"), (1, "maxval")) if "niform" in _name else ((1, "stddev"),)
-    INITIALIZERS[f"keras.initializers.{_name}"] = OpSpec(INIT, FW, init_family=_family, init_std=_std)
+    _std, _defaults = (), ()
+    if _family == FIXED:  # Keras's defaults: stddev 0.05, range ±0.05
+        _uniform = "niform" in _name
+        _std = ((0, "minval"), (1, "maxval")) if _uniform else ((1, "stddev"),)
+        _defaults = (-0.05, 0.05) if _uniform else (0.05,)
+    INITIALIZERS[f"keras.initializers.{_name}"] = OpSpec(INIT, FW, init_family=_family, init_std=_std,
+                                                         init_std_defaults=_defaults)
+#: a fixed-scale initialiser named by a string is the class at its defaults
+INIT_STRING_SCALES = {name: 0.05 for name, family in INIT_STRINGS.items() if family == FIXED}
 
 
 # -- training ---------------------------------------------------------------------------------------
@@ -163,8 +170,9 @@ RECORD = FrameworkRecord(
     flatten_prefixes=("keras.layers.", "keras.initializers.", "keras.activations.", "keras.losses.",
                       "keras.optimizers.", "keras.callbacks."),
     layers=NAMES, module_bases=MODULE_BASES, forward_methods=FORWARD_METHODS, batch_norms=BATCH_NORMS,
-    activation_strings=ACTIVATION_NAMES, sequential_takes_list=True,
-    initializers=INITIALIZERS, initializer_strings=INIT_STRINGS, default_kernel_initializer="glorot_uniform",
+    activation_strings=ACTIVATION_NAMES, sequential_takes_list=True, transformer_markers=TRANSFORMER_MARKERS,
+    product_functions=frozenset({"keras.ops.matmul", "keras.ops.einsum", "keras.backend.batch_dot", "keras.backend.dot"}),
+    initializers=INITIALIZERS, initializer_strings=INIT_STRINGS, initializer_string_scales=INIT_STRING_SCALES, default_kernel_initializer="glorot_uniform",
     named_variance_scaling_initializers=True, initializers_take_seed=True,
     losses=LOSSES, loss_strings=LOSS_STRINGS, losses_take_from_logits=True,
     optimizers=OPTIMIZERS, optimizer_strings=OPTIMIZER_STRINGS, schedules=SCHEDULES,

@@ -58,3 +58,9 @@ SCHEDULE_INIT_VALUE = (0, "init_value")  # optax linear/polynomial schedules
 SCHEDULE_END_VALUE = (1, "end_value")
 SCHEDULE_BOUNDARIES_AND_SCALES = (1, "boundaries_and_scales")  # optax piecewise_constant_schedule
 SCHEDULE_LR_LAMBDA = (1, "lr_lambda")  # torch LambdaLR / MultiplicativeLR
+#: tensor methods that multiply two tensors (`q.matmul(k.transpose(-2, -1))`)
+PRODUCT_METHODS = frozenset({"matmul", "bmm", "mm"})
+#: tensor methods and helpers that only split, move or reshape a projection's output on its way to an attention
+#: product (`qkv.chunk(3, dim=-1)`, `k.transpose(-2, -1)`, einops `rearrange(t, ...)`)
+RESHAPING_METHODS = frozenset({"chunk", "split", "unbind", "transpose", "permute", "view", "reshape", "contiguous",
+                               "unflatten", "flatten", "squeeze", "unsqueeze", "swapaxes", "float", "to", "type_as"})

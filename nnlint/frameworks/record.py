@@ -46,11 +46,17 @@ class FrameworkRecord:
     module_apply_method: str | None = None
     #: `softmax(dim=1)` normalises over the class axis (torch's (batch, classes, …) layout)
     softmax_class_axis: int | None = None
+    #: what makes a network transformer-style (NN202/NN303): layer/RMS norms and attention ops, by qualified name
+    transformer_markers: frozenset[str] = frozenset()
+    #: products of two tensors (`matmul`, `einsum`): attention scores are a softmax over one of q and k
+    product_functions: frozenset[str] = frozenset()
 
     # -- initialisation ----------------------------------------------------------------------------
     initializers: Mapping[str, OpSpec] = field(default_factory=dict)
     #: initialiser names as strings (`kernel_initializer="glorot_uniform"`): name -> family
     initializer_strings: Mapping[str, str] = field(default_factory=dict)
+    #: the std (or range bound) a fixed-scale initialiser string stands for (`"random_normal"`: 0.05)
+    initializer_string_scales: Mapping[str, float] = field(default_factory=dict)
     #: in-place tensor methods that initialise (`w.data.normal_(0, 0.02)`)
     tensor_init_methods: Mapping[str, OpSpec] = field(default_factory=dict)
     #: random tensors used as a variable's initial value (TF1 `tf.Variable(tf.truncated_normal(...))`)

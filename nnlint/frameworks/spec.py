@@ -66,6 +66,7 @@ class OpSpec:
     init_kws: tuple[str, ...] = ()  # keywords that take the kernel initialiser
     init_family: str | None = None  # for INIT specs
     init_std: tuple[tuple[int | None, str | None], ...] = field(default=())  # where a fixed std/range lives
+    init_std_defaults: tuple[float | None, ...] = ()  # the value of each of those when not given (None: unknown)
     init_target_pos: int | None = None  # torch.nn.init.*: position of the tensor argument
     norm_like_name: bool = False
 

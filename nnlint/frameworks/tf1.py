@@ -108,7 +108,10 @@ for _name, _family, _std in (
     ("constant_initializer", OTHER_INIT, ()), ("initializers.constant", OTHER_INIT, ()),
     ("initializers.zeros", OTHER_INIT, ()),
 ):
-    INITIALIZERS[f"tensorflow.{_name}"] = OpSpec(INIT, FW, init_family=_family, init_std=_std)
+    # TF1's defaults: stddev 1.0, range [0, 1)
+    _defaults = (0.0, 1.0) if len(_std) == 2 else (1.0,) if _std else ()
+    INITIALIZERS[f"tensorflow.{_name}"] = OpSpec(INIT, FW, init_family=_family, init_std=_std,
+                                                 init_std_defaults=_defaults)
 
 #: random tensors used as a variable's initial value: ``tf.Variable(tf.truncated_normal(shape, stddev=0.1))``
 RANDOM_TENSORS: dict[str, OpSpec] = {}
@@ -117,7 +120,8 @@ for _name, _std in (
     ("random.normal", ((2, "stddev"),)), ("random.truncated_normal", ((2, "stddev"),)),
     ("random_uniform", ((1, "minval"), (2, "maxval"))), ("random.uniform", ((1, "minval"), (2, "maxval"))),
 ):
-    RANDOM_TENSORS[f"tensorflow.{_name}"] = OpSpec(INIT, FW, init_family=FIXED, init_std=_std)
+    RANDOM_TENSORS[f"tensorflow.{_name}"] = OpSpec(INIT, FW, init_family=FIXED, init_std=_std,
+                                                   init_std_defaults=(0.0, 1.0) if len(_std) == 2 else (1.0,))
 
 VARIABLE_FACTORIES = frozenset({"tensorflow.Variable", "tensorflow.get_variable"})
 
@@ -167,7 +171,9 @@ RECORD = FrameworkRecord(
         ("tensorflow.contrib.framework.", "tensorflow.contrib.layers."),
         ("tensorflow.python.ops.nn.", "tensorflow.nn."),
     ),
-    layers=NAMES, batch_norms=BATCH_NORMS,
+    layers=NAMES, batch_norms=BATCH_NORMS, transformer_markers=frozenset({"tensorflow.contrib.layers.layer_norm"}),
+    product_functions=frozenset({"tensorflow.matmul", "tensorflow.linalg.matmul", "tensorflow.einsum",
+                                 "tensorflow.linalg.einsum"}),
     initializers=INITIALIZERS, random_tensors=RANDOM_TENSORS, variable_factories=VARIABLE_FACTORIES,
     default_kernel_initializer="glorot_uniform",
     variance_scaling_factory="tensorflow.compat.v1.variance_scaling_initializer",

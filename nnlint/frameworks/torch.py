@@ -46,6 +46,7 @@ TENSOR_METHODS = {
 PASS_METHODS = frozenset({
     "view", "reshape", "flatten", "squeeze", "unsqueeze", "contiguous", "permute", "transpose", "float",
     "double", "half", "to", "cpu", "cuda", "view_as", "reshape_as", "expand", "mean", "detach", "clone",
+    "masked_fill", "masked_fill_",
 })
 
 _DROPOUT_AND_SHAPES = (
@@ -126,10 +127,19 @@ NAMES["torch.special.softmax"] = act_spec(FW, "softmax", applies=True)
 NAMES["torch.special.log_softmax"] = act_spec(FW, "log_softmax", applies=True)
 
 BATCH_NORMS = frozenset(f"torch.nn.{n}" for n in _BATCH_NORMS)
+#: layer/RMS norms and attention: a network holding one is transformer-style (NN202/NN303)
+TRANSFORMER_MARKERS = frozenset({
+    "torch.nn.LayerNorm", "torch.nn.RMSNorm", "torch.nn.functional.layer_norm", "torch.nn.functional.rms_norm",
+    "torch.nn.MultiheadAttention", "torch.nn.functional.scaled_dot_product_attention",
+    "torch.nn.functional.multi_head_attention_forward", "torch.nn.Transformer", "torch.nn.TransformerEncoder",
+    "torch.nn.TransformerEncoderLayer", "torch.nn.TransformerDecoder", "torch.nn.TransformerDecoderLayer",
+})
 
 # torch.nn.init: the tensor is the first argument; (position, keyword) of the std / range bounds.
 _STD = ((2, "std"),)
 _RANGE = ((1, "a"), (2, "b"))
+#: torch.nn.init's defaults: std=1, a=0, b=1
+_DEFAULTS = {_STD: (1.0,), _RANGE: (0.0, 1.0)}
 INITIALIZERS: dict[str, OpSpec] = {}
 for _name, _family, _std in (
     ("xavier_uniform_", XAVIER, ()), ("xavier_normal_", XAVIER, ()), ("xavier_uniform", XAVIER, ()),
@@ -141,7 +151,7 @@ for _name, _family, _std in (
     ("ones_", OTHER_INIT, ()), ("eye_", OTHER_INIT, ()), ("dirac_", OTHER_INIT, ()),
 ):
     INITIALIZERS[f"torch.nn.init.{_name}"] = OpSpec(
-        INIT, FW, init_family=_family, init_std=_std, init_target_pos=0
+        INIT, FW, init_family=_family, init_std=_std, init_target_pos=0, init_std_defaults=_DEFAULTS.get(_std, ())
     )
 # timm's re-export is the same function
 INITIALIZERS["timm.layers.trunc_normal_"] = INITIALIZERS["torch.nn.init.trunc_normal_"]
@@ -149,8 +159,8 @@ INITIALIZERS["timm.models.layers.trunc_normal_"] = INITIALIZERS["torch.nn.init.t
 
 #: in-place tensor methods that initialise (``m.weight.data.normal_(0, 0.02)``): std/range positions
 TENSOR_INIT_METHODS: dict[str, OpSpec] = {
-    "normal_": OpSpec(INIT, FW, init_family=FIXED, init_std=((1, "std"),)),
-    "uniform_": OpSpec(INIT, FW, init_family=FIXED, init_std=((0, "from"), (1, "to"))),
+    "normal_": OpSpec(INIT, FW, init_family=FIXED, init_std=((1, "std"),), init_std_defaults=(1.0,)),
+    "uniform_": OpSpec(INIT, FW, init_family=FIXED, init_std=((0, "from"), (1, "to")), init_std_defaults=(0.0, 1.0)),
 }
 
 
@@ -189,6 +199,8 @@ RECORD = FrameworkRecord(
     flatten_prefixes=("torch.nn.modules.", "torch.optim."),
     layers=NAMES, module_bases=MODULE_BASES, forward_methods=FORWARD_METHODS, batch_norms=BATCH_NORMS,
     tensor_activations=TENSOR_METHODS, tensor_pass_methods=PASS_METHODS, softmax_class_axis=1,
+    transformer_markers=TRANSFORMER_MARKERS,
+    product_functions=frozenset({"torch.matmul", "torch.bmm", "torch.mm", "torch.einsum"}),
     initializers=INITIALIZERS, tensor_init_methods=TENSOR_INIT_METHODS,
     losses=LOSSES, optimizers=OPTIMIZERS, schedules=SCHEDULES,
     log_functions=frozenset({"torch.log"}), exp_functions=frozenset({"torch.exp"}),
