@@ -66,7 +66,7 @@ class ModelFinder:
         for name in module_classes:
             for load in self.index.name_loads.get(name, ()):
                 owner = self.index.class_of(load)
-                if owner is not None and owner.name != name:
+                if owner is not None and owner.name != name and not _plain_class(owner):
                     used.add(name)
                     break
         for call in self.index.calls:
@@ -239,6 +239,12 @@ class ModelFinder:
 
     def models(self) -> list[Model]:
         return self.class_models() + self.graph_models()
+
+
+def _plain_class(info: ClassInfo) -> bool:
+    """`class Agent:` / `class DQN(object):` — visibly not a module: it uses models, it is not one."""
+    bases = info.node.bases
+    return all(isinstance(b, ast.Name) and b.id == "object" for b in bases) and not info.node.keywords
 
 
 def _is_container_or_model(qual: str) -> bool:

@@ -74,6 +74,20 @@ class TransformerStyle:
                 if owner is target_node or owner in drivers and target is not None and applier is None:
                     continue
                 self._edge(owner, target_node)
+        self._passed_in()
+
+    def _passed_in(self) -> None:
+        """`Seq2Seq(encoder, decoder)` with `encoder = Encoder(...)`: a class composes the instances it is given."""
+        index = self.index
+        for info in index.classes.values():
+            if not info.is_module:
+                continue
+            for call in index.calls_by_function_name.get(info.name, ()):
+                scope = index.scope_of(call)
+                for value in list(call.args) + [k.value for k in call.keywords]:
+                    part = self._instance_of(value, scope)
+                    if part is not None and part is not info:
+                        self._edge(info.node, part.node)
 
     def _edge(self, parent: ast.AST, child: ast.AST) -> None:
         self.children.setdefault(parent, set()).add(child)
@@ -100,13 +114,22 @@ class TransformerStyle:
         if not (isinstance(call, ast.Call) and load in call.args and isinstance(call.func, ast.Attribute)
                 and call.func.attr == "apply"):
             return None
-        receiver = call.func.value
-        scope = self.index.scope_of(call)
-        value = self.facts.training.value_of(receiver, scope)
-        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
-            cls = self.index.classes.get(value.func.id)
-            if cls is not None:
-                return cls.node
+        cls = self._instance_of(call.func.value, self.index.scope_of(call))
+        return cls.node if cls is not None else None
+
+    def _instance_of(self, expr: ast.AST, scope: Scope):
+        """The class of this file an expression is an instance of (`Seq2Seq(...).to(device)` through a name)."""
+        for _ in range(4):
+            value = self.facts.training.value_of(expr, scope) if isinstance(expr, ast.Name) else expr
+            if not isinstance(value, ast.Call):
+                return None
+            func = value.func
+            if isinstance(func, ast.Name):
+                return self.index.classes.get(func.id)
+            if isinstance(func, ast.Attribute) and func.attr in frameworks.TENSOR_PASS_METHODS:
+                expr = func.value  # `.to(device)`, `.cuda()`: the same module
+                continue
+            return None
         return None
 
     def owner_of(self, node: ast.AST) -> ast.AST:

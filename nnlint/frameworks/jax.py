@@ -100,6 +100,8 @@ RECORD = FrameworkRecord(
     module_apply_method="apply", transformer_markers=TRANSFORMER_MARKERS,
     product_functions=frozenset({"jax.numpy.matmul", "jax.numpy.einsum", "jax.numpy.dot"}),
     initializers=INITIALIZERS, named_variance_scaling_initializers=True,
+    init_advice={"relu": "`nn.initializers.he_{dist}()`",
+                 "saturating": "`nn.initializers.lecun_{dist}()` (Flax's default)"},
     losses=LOSSES, optimizers=OPTIMIZERS, schedules=SCHEDULES,
     log_functions=frozenset({"jax.numpy.log"}), exp_functions=frozenset({"jax.numpy.exp"}),
     sum_functions=frozenset({"jax.numpy.sum", "jax.numpy.mean"}),

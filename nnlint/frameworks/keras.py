@@ -174,6 +174,8 @@ RECORD = FrameworkRecord(
     product_functions=frozenset({"keras.ops.matmul", "keras.ops.einsum", "keras.backend.batch_dot", "keras.backend.dot"}),
     initializers=INITIALIZERS, initializer_strings=INIT_STRINGS, initializer_string_scales=INIT_STRING_SCALES, default_kernel_initializer="glorot_uniform",
     named_variance_scaling_initializers=True, initializers_take_seed=True,
+    init_advice={"relu": '`keras.initializers.He{Dist}()` (or `"he_{dist}"`)',
+                 "saturating": '`keras.initializers.Glorot{Dist}()` (or `"glorot_{dist}"`)'},
     losses=LOSSES, loss_strings=LOSS_STRINGS, losses_take_from_logits=True,
     optimizers=OPTIMIZERS, optimizer_strings=OPTIMIZER_STRINGS, schedules=SCHEDULES,
     log_functions=frozenset({"keras.ops.log", "keras.backend.log"}),

@@ -64,3 +64,6 @@ PRODUCT_METHODS = frozenset({"matmul", "bmm", "mm"})
 #: product (`qkv.chunk(3, dim=-1)`, `k.transpose(-2, -1)`, einops `rearrange(t, ...)`)
 RESHAPING_METHODS = frozenset({"chunk", "split", "unbind", "transpose", "permute", "view", "reshape", "contiguous",
                                "unflatten", "flatten", "squeeze", "unsqueeze", "swapaxes", "float", "to", "type_as"})
+#: Keras custom layers make their weights with `self.add_weight(name, shape, initializer=...)`
+ADD_WEIGHT_METHODS = frozenset({"add_weight", "add_variable"})
+ADD_WEIGHT_INITIALIZER = "initializer"

@@ -48,6 +48,8 @@ class FrameworkRecord:
     softmax_class_axis: int | None = None
     #: what makes a network transformer-style (NN202/NN303): layer/RMS norms and attention ops, by qualified name
     transformer_markers: frozenset[str] = frozenset()
+    #: `add(a, b)` as a function: `tf.add(tf.matmul(x, W), b)` is `tf.matmul(x, W) + b`
+    add_functions: frozenset[str] = frozenset()
     #: products of two tensors (`matmul`, `einsum`): attention scores are a softmax over one of q and k
     product_functions: frozenset[str] = frozenset()
 
@@ -70,6 +72,9 @@ class FrameworkRecord:
     initializers_take_seed: bool = False
     #: the fix for a bad initializer calls this factory instead (TF1)
     variance_scaling_factory: str | None = None
+    #: how a message names the variance-scaling initialiser, for a ReLU-family layer ("relu") and for a
+    #: tanh/sigmoid one ("saturating"); formatted with act (the nonlinearity), dist/Dist (normal or uniform)
+    init_advice: Mapping[str, str] = field(default_factory=dict)
 
     # -- training -----------------------------------------------------------------------------------
     losses: Mapping[str, LossSpec] = field(default_factory=dict)
