@@ -16,7 +16,7 @@ from typing import Iterator
 
 from .. import frameworks
 from ..frameworks import methods as api
-from ..frameworks.spec import ACT, DENSE, EMBEDDING, FIXED, NORM, PASS, RELU_FAMILY, SATURATING, XAVIER
+from ..frameworks.spec import ACT, EMBEDDING, FIXED, NORM, PASS, RELU_FAMILY, SATURATING, XAVIER
 from .consumers import Consumers
 from .flow import OUTPUT, UNKNOWN, argument, keyword
 from .inits import (

@@ -177,6 +177,8 @@ RECORD = FrameworkRecord(
     init_advice={"relu": '`keras.initializers.He{Dist}()` (or `"he_{dist}"`)',
                  "saturating": '`keras.initializers.Glorot{Dist}()` (or `"glorot_{dist}"`)'},
     losses=LOSSES, loss_strings=LOSS_STRINGS, losses_take_from_logits=True,
+    checkpoint_callbacks=frozenset({"keras.callbacks.ModelCheckpoint"}),
+    model_loaders=frozenset({"keras.models.load_model", "keras.saving.load_model"}),
     optimizers=OPTIMIZERS, optimizer_strings=OPTIMIZER_STRINGS, schedules=SCHEDULES,
     log_functions=frozenset({"keras.ops.log", "keras.backend.log"}),
     exp_functions=frozenset({"keras.ops.exp", "keras.backend.exp"}),

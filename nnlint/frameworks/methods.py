@@ -67,3 +67,17 @@ RESHAPING_METHODS = frozenset({"chunk", "split", "unbind", "transpose", "permute
 #: Keras custom layers make their weights with `self.add_weight(name, shape, initializer=...)`
 ADD_WEIGHT_METHODS = frozenset({"add_weight", "add_variable"})
 ADD_WEIGHT_INITIALIZER = "initializer"
+#: checkpointing (NN402): Keras ModelCheckpoint's keywords, loads that restore a model, saves of a checkpoint object
+CHECKPOINT_WEIGHTS_ONLY = "save_weights_only"
+CHECKPOINT_BEST_ONLY = "save_best_only"
+CHECKPOINT_CALLBACKS_KEYWORD = "callbacks"
+LOAD_METHODS = frozenset({"load_state_dict", "load_weights", "restore", "restore_or_initialize"})
+CHECKPOINT_SAVE_METHODS = frozenset({"save", "write"})
+#: calls that take a training step: `optimizer.step()`, `loss.backward()`, Keras `fit`, TF2 `apply_gradients`
+OPTIMIZER_STEP_METHOD = "step"
+TRAINING_STEP_METHODS = frozenset({"backward", "fit", "fit_generator", "train_on_batch", "apply_gradients",
+                                   "minimize"})
+#: `model.train()` (torch), `model.compile(...)` (Keras): the receiver is a model being trained
+TRAIN_MODE_METHODS = frozenset({"train", "compile", "fit", "fit_generator", "train_on_batch"})
+#: argparse: `opt = parser.parse_args()` is a namespace of options, not an optimizer
+ARGUMENT_PARSING_METHODS = frozenset({"parse_args", "parse_known_args"})

@@ -94,5 +94,10 @@ class FrameworkRecord:
     savers: frozenset[str] = frozenset()
     checkpoints: frozenset[str] = frozenset()
     model_savers: frozenset[str] = frozenset()
+    #: loads that give back a whole saved model (`model = torch.load(path)`)
+    model_loaders: frozenset[str] = frozenset()
+    #: callbacks that checkpoint every epoch (Keras `ModelCheckpoint`), managers that save a checkpoint object
+    checkpoint_callbacks: frozenset[str] = frozenset()
+    checkpoint_managers: frozenset[str] = frozenset()
     data_loaders: frozenset[str] = frozenset()
     session_factories: frozenset[str] = frozenset()

@@ -186,6 +186,7 @@ RECORD = FrameworkRecord(
     sum_functions=frozenset({"tensorflow.reduce_sum", "tensorflow.reduce_mean", "tensorflow.math.reduce_sum",
                              "tensorflow.math.reduce_mean"}),
     savers=frozenset({"tensorflow.train.Saver"}), checkpoints=frozenset({"tensorflow.train.Checkpoint"}),
+    checkpoint_managers=frozenset({"tensorflow.train.CheckpointManager"}),
     session_factories=frozenset({"tensorflow.Session", "tensorflow.InteractiveSession",
                                  "tensorflow.train.MonitoredTrainingSession"}),
 )

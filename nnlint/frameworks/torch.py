@@ -208,5 +208,5 @@ RECORD = FrameworkRecord(
     losses=LOSSES, optimizers=OPTIMIZERS, schedules=SCHEDULES,
     log_functions=frozenset({"torch.log"}), exp_functions=frozenset({"torch.exp"}),
     sum_functions=frozenset({"torch.sum", "torch.mean"}),
-    model_savers=frozenset({"torch.save"}), data_loaders=frozenset({"torch.utils.data.DataLoader"}),
+    model_savers=frozenset({"torch.save"}), model_loaders=frozenset({"torch.load"}), data_loaders=frozenset({"torch.utils.data.DataLoader"}),
 )
