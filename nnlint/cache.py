@@ -87,17 +87,19 @@ class Cache:
             "python": list(sys.version_info[:2]), "options": options or {}, "plugins": registry.fingerprint(),
         }
         self._base = json.dumps(base, sort_keys=True, default=repr)
-        self._settings: dict[tuple[str, ...], bytes] = {}
+        self._settings: dict[tuple, bytes] = {}
         self._ready = False
         self.hits = self.misses = 0
 
     # -- keys -------------------------------------------------------------------------------------
-    def key(self, data: bytes, rules) -> str:
+    def key(self, data: bytes, rules, options: dict | None = None) -> str:
+        """`options`: the file's own options, where they differ from the run's (per-folder configuration)."""
         codes = tuple(rule.code for rule in rules)
-        settings = self._settings.get(codes)
+        extra = json.dumps(options, sort_keys=True, default=repr) if options is not None else ""
+        settings = self._settings.get((codes, extra))
         if settings is None:
-            settings = self._settings[codes] = hashlib.blake2b(
-                f"{self._base}|{','.join(codes)}".encode(), digest_size=16).digest()
+            settings = self._settings[(codes, extra)] = hashlib.blake2b(
+                f"{self._base}|{','.join(codes)}|{extra}".encode(), digest_size=16).digest()
         return hashlib.blake2b(data, digest_size=20, key=settings).hexdigest()
 
     def _path(self, key: str) -> Path:

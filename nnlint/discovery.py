@@ -14,13 +14,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Config, relative_to_root
+from .config import DEFAULT_EXCLUDE, Config  # noqa: F401  (DEFAULT_EXCLUDE: re-exported)
+from .patterns import PathMatcher
 
-DEFAULT_EXCLUDE = [
-    ".bzr", ".direnv", ".eggs", ".git", ".hg", ".ipynb_checkpoints", ".mypy_cache", ".nox", ".pants.d",
-    ".pytest_cache", ".pytype", ".ruff_cache", ".nnlint_cache", ".svn", ".tox", ".venv", "__pypackages__",
-    "_build", "buck-out", "build", "dist", "node_modules", "site-packages", "venv", "__pycache__",
-]
 PYTHON_SUFFIXES = (".py", ".pyi")
 
 
@@ -83,48 +79,48 @@ class _GitIgnores:
         return _ignored_by(self._chain(os.path.dirname(path), None if stop is None else str(stop)), path, is_dir)
 
 
-class _Excludes:
-    """`exclude` patterns; plain names (all the defaults) are matched without pathspec."""
-
-    def __init__(self, patterns: list[str]) -> None:
-        plain = all(p and not any(c in p for c in "/*?[]!\\#") and p.strip() == p for p in patterns)
-        self.names = frozenset(patterns) if plain else None
-        self.spec = None if plain else _spec(patterns)
-
-    def match(self, relative: str, name: str, suffix: str) -> bool:
-        if self.names is not None:
-            return name in self.names or any(part in self.names for part in relative.split("/"))
-        return self.spec.match_file(relative + suffix) or self.spec.match_file(name + suffix)
-
-
-def discover(paths: list[str], config: Config, force_exclude: bool = False) -> Discovered:
-    base_excludes = DEFAULT_EXCLUDE if config.exclude is None else config.exclude
-    exclude = _Excludes(base_excludes + config.extend_exclude)
-    gitignores = _GitIgnores() if config.respect_gitignore else None
+def discover(paths: list[str], settings, force_exclude: bool = False) -> Discovered:
+    """The files to lint under `paths`. `settings` is a `config.Settings` (each folder judged by the
+    configuration nearest to it) or one `Config` for everything."""
+    if isinstance(settings, Config):
+        settings = _Single(settings)
+    matchers: dict[int, PathMatcher] = {}
+    gitignores = _GitIgnores()
     files: list[str] = []
     missing: list[str] = []
+
+    def rules_for(directory: str) -> tuple[PathMatcher, bool]:
+        config = settings.for_directory(directory)
+        matcher = matchers.get(id(config))
+        if matcher is None:
+            matcher = matchers[id(config)] = PathMatcher(config.exclude_groups())
+        return matcher, config.respect_gitignore
 
     def excluded(path: Path, is_dir: bool, within: Path | None = None) -> bool:
         """Whether excludes or .gitignore drop `path`; `within` an explicitly named, itself excluded folder,
         whose contents are then judged as if it were the root (so `nnlint build/` lints build/)."""
-        if within is None:
-            relative = relative_to_root(str(path), config.root)
-        else:
-            relative = path.relative_to(within).as_posix()
-        if exclude.match(relative, path.name, "/" if is_dir else ""):
+        absolute = os.path.abspath(path)
+        exclude, respect = rules_for(os.path.dirname(absolute))
+        if within is not None:
+            exclude = exclude.rebased(os.path.abspath(within))
+        if exclude.match_absolute(absolute, os.path.basename(absolute), is_dir):
             return True
         stop = within.resolve() if within is not None else None
-        return gitignores is not None and gitignores.ignored(path.resolve(), is_dir, stop)
+        return respect and gitignores.ignored(path.resolve(), is_dir, stop)
 
-    def walk(directory: str, relative: str, real: str, display: str, stop: str | None) -> None:
+    def walk(directory: str, absolute: str, real: str, display: str, stop: str | None,
+             within: str | None) -> None:
         """Files under `directory` in os.walk's order (its own files, then each sub-folder), sorted; the
-        same judgement as `excluded`, with the relative, resolved and printed paths built per folder."""
+        same judgement as `excluded`, with the absolute, resolved and printed paths built per folder."""
         try:
             with os.scandir(directory) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
         except OSError:
             return
-        chain = gitignores._chain(real, stop) if gitignores is not None else ()
+        exclude, respect = rules_for(absolute)
+        if within is not None:
+            exclude = exclude.rebased(within)
+        chain = gitignores._chain(real, stop) if respect else ()
         folders = []
         for entry in entries:
             name = entry.name
@@ -135,8 +131,8 @@ def discover(paths: list[str], config: Config, force_exclude: bool = False) -> D
                 link = entry.is_symlink()
             except OSError:
                 continue
-            entry_relative = name if relative == "." else f"{relative}/{name}"
-            if exclude.match(entry_relative, name, "/" if is_dir else ""):
+            entry_absolute = os.path.join(absolute, name)
+            if exclude.match_absolute(entry_absolute, name, is_dir):
                 continue
             if chain:
                 if link:
@@ -147,11 +143,11 @@ def discover(paths: list[str], config: Config, force_exclude: bool = False) -> D
             entry_display = name if display == "." else os.path.join(display, name)
             if is_dir:
                 if not link:  # as os.walk: a symlinked folder is listed but not entered
-                    folders.append((entry.path, entry_relative, os.path.join(real, name), entry_display))
+                    folders.append((entry.path, entry_absolute, os.path.join(real, name), entry_display))
             else:
                 files.append(entry_display)
         for folder in folders:
-            walk(*folder, stop)
+            walk(*folder, stop, within)
 
     for given in paths:
         path = Path(given)
@@ -165,13 +161,22 @@ def discover(paths: list[str], config: Config, force_exclude: bool = False) -> D
         named_excluded = path.resolve() != Path.cwd().resolve() and excluded(path, True)
         if named_excluded and force_exclude:
             continue
-        within = path if named_excluded else None
-        relative = "." if within is not None else relative_to_root(str(path), config.root)
-        stop = str(within.resolve()) if within is not None else None
-        walk(str(path), relative, os.path.realpath(path), _display(str(path)), stop)
+        within = os.path.abspath(path) if named_excluded else None
+        stop = str(path.resolve()) if named_excluded else None
+        walk(str(path), os.path.abspath(path), os.path.realpath(path), _display(str(path)), stop, within)
     seen: set[str] = set()
     unique = [f for f in files if not (f in seen or seen.add(f))]
     return Discovered(unique, missing)
+
+
+class _Single:
+    """One configuration for every folder (`--config`, or a caller that passes a `Config`)."""
+
+    def __init__(self, config: Config):
+        self.config = config
+
+    def for_directory(self, directory) -> Config:
+        return self.config
 
 
 def _ignored_by(chain: list, path: str, is_dir: bool) -> bool:

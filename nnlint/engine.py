@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import Config, relative_to_root
+from .config import Config
 from .diagnostics import Diagnostic
 from .discovery import Discovered, discover
 from .document import Document, SourceError, read_bytes
@@ -43,40 +43,69 @@ def _allow_all(diagnostic: Diagnostic) -> bool:
     return True
 
 
-class Linter:
-    """Lints (and fixes) files as the command line does. `cache` (a `nnlint.cache.Cache`) reuses the
-    findings of files whose contents and settings are unchanged; `jobs` > 1 works in that many processes.
-    `allow_fix(diagnostic)` decides which fixes `fix_paths` may apply (default: all)."""
+@dataclass
+class FilePlan:
+    """What linting files under one configuration means: its rules and options (per-file ignores aside)."""
 
-    def __init__(self, config: Config, selection: Selection | None = None, cache=None, jobs: int = 1,
+    config: Config
+    selection: Selection
+    rules: list
+    options: dict
+    per_file: list  # [(PathMatcher, codes)]
+
+
+class Linter:
+    """Lints (and fixes) files as the command line does. `config` is a `nnlint.config.Settings` (each file
+    gets the configuration nearest to it) or one `Config` for every file; `selection`, when given, replaces
+    the configurations' rule selection. `cache` (a `nnlint.cache.Cache`) reuses the findings of files whose
+    contents and settings are unchanged; `jobs` > 1 works in that many processes. `allow_fix(diagnostic)`
+    decides which fixes `fix_paths` may apply (default: all)."""
+
+    def __init__(self, config, selection: Selection | None = None, cache=None, jobs: int = 1,
                  allow_fix=_allow_all):
-        self.config = config
-        self.selection = selection or config.selection()
-        self.rules = self.selection.rules()
+        from .config import Settings
+
+        self.settings = config if isinstance(config, Settings) else Settings(config=config)
+        self.config = self.settings.default
+        self._selection = selection
         self.cache = cache
         self.jobs = jobs
         self.allow_fix = allow_fix
-        self._options = config.options()
-        self._per_file = []
-        if config.per_file_ignores:
-            import pathspec  # not at start-up: it costs tens of milliseconds to import
+        self._plans: dict[int, FilePlan] = {}
+        default = self.plan_for_config(self.config)
+        self.selection, self.rules = default.selection, default.rules
 
-            self._per_file = [(pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
-                              for pattern, codes in config.per_file_ignores.items()]
+    def plan_for_config(self, config: Config) -> FilePlan:
+        plan = self._plans.get(id(config))
+        if plan is None:
+            from .patterns import PathMatcher
+
+            selection = self._selection or config.selection()
+            per_file = [(PathMatcher([group]), codes) for group, codes in config.per_file_groups()]
+            plan = self._plans[id(config)] = FilePlan(config, selection, selection.rules(), config.options(), per_file)
+        return plan
+
+    def plan(self, path: str) -> FilePlan:
+        return self.plan_for_config(self.settings.for_file(path))
+
+    def config_for(self, path: str) -> Config:
+        return self.settings.for_file(path)
 
     def rules_for(self, path: str) -> list[type[Rule]]:
-        if not self._per_file:
-            return self.rules
-        relative = relative_to_root(path, self.config.root)
-        ignored = [c for spec, codes in self._per_file
-                   if spec.match_file(relative) or spec.match_file(Path(path).name) for c in codes]
+        plan = self.plan(path)
+        if not plan.per_file:
+            return plan.rules
+        ignored = [c for matcher, codes in plan.per_file if matcher.match(path) for c in codes]
         if not ignored:
-            return self.rules
-        narrowed = self.selection.codes_ignored(ignored)
-        return [rule for rule in self.rules if narrowed.enabled(rule)]
+            return plan.rules
+        narrowed = plan.selection.codes_ignored(ignored)
+        return [rule for rule in plan.rules if narrowed.enabled(rule)]
 
     def options_for(self, path: str) -> dict:
-        return self._options
+        return self.plan(path).options
+
+    def _key(self, data: bytes, path: str) -> str:
+        return self.cache.key(data, self.rules_for(path), self.options_for(path))
 
     # -- one file -------------------------------------------------------------------------------------
     def lint_file(self, path: str) -> list[Diagnostic]:
@@ -90,7 +119,7 @@ class Linter:
         rules = self.rules_for(path)
         key = None
         if self.cache is not None:
-            key = self.cache.key(data, rules)
+            key = self._key(data, path)
             cached = self.cache.get(key, path)
             if cached is not None:
                 return cached
@@ -104,12 +133,16 @@ class Linter:
             self.cache.put(key, diagnostics)
         return _detached(diagnostics)
 
+    def lint_document(self, document: Document, path: str) -> list[Diagnostic]:
+        """Lint text that is not read from disk (standard input) as if it were the file `path`."""
+        return _detached(lint(document, self.rules_for(path), self.options_for(path)))
+
     def _cached(self, path: str) -> list[Diagnostic] | None:
         try:
             data = read_bytes(path)
         except SourceError:
             return None
-        return self.cache.get(self.cache.key(data, self.rules_for(path)), path)
+        return self.cache.get(self._key(data, path), path)
 
     def fix_file(self, path: str, write: bool = True) -> FileFix:
         """Fix one file (or, without `write`, compute its diff). A file whose findings — from the cache when
@@ -123,7 +156,7 @@ class Linter:
         except SourceError as error:
             return FileFix(path, [unreadable(path, error)])
         if self.cache is not None:
-            cached = self.cache.get(self.cache.key(data, self.rules_for(path)), path)
+            cached = self.cache.get(self._key(data, path), path)
             if cached is not None and not any(d.fix is not None and self.allow_fix(d) for d in cached):
                 return FileFix(path, cached)
         try:
@@ -144,7 +177,7 @@ class Linter:
         except WriteError as exc:
             return FileFix(path, self._lint_bytes(path, data), error=f"{path}: {exc}; not fixed")
         if self.cache is not None:  # what remains is what the next run finds: cache it under the new bytes
-            self.cache.put(self.cache.key(outcome.text.encode(document.encoding), self.rules_for(path)),
+            self.cache.put(self._key(outcome.text.encode(document.encoding), path),
                            result.remaining)
         return result
 
@@ -171,7 +204,7 @@ class Linter:
 
     # -- many files -----------------------------------------------------------------------------------
     def lint_paths(self, paths: list[str], force_exclude: bool = False) -> LintResult:
-        found: Discovered = discover(paths, self.config, force_exclude)
+        found: Discovered = discover(paths, self.settings, force_exclude)
         result = LintResult(files=len(found.files), missing=found.missing)
         pending = list(enumerate(found.files))
         done: dict[int, list[Diagnostic]] = {}
@@ -191,7 +224,7 @@ class Linter:
 
     def fix_paths(self, paths: list[str], force_exclude: bool = False, write: bool = True) -> list[FileFix]:
         """Fix every file (in the pool), in discovery order; `missing` paths come back as `self.missing`."""
-        found: Discovered = discover(paths, self.config, force_exclude)
+        found: Discovered = discover(paths, self.settings, force_exclude)
         self.missing = found.missing
         done = self._run(list(enumerate(found.files)), "fix_file", write)
         return [done[index] for index in range(len(found.files))]

@@ -38,6 +38,11 @@ class ModuleFacts:
     def parent(self, node: ast.AST) -> ast.AST | None:
         return self.index.parents.get(node)
 
+    @property
+    def values(self):
+        """The file's value model (`nnlint.analysis.values.Values`)."""
+        return self.index.values
+
     @cached_property
     def models(self) -> list[Model]:
         return self._finder.models()

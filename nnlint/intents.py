@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from .diagnostics import Applicability
+from .diagnostics import Applicability, Edit
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -93,6 +93,14 @@ class ReplaceNodes(Intent):
     `new` possibly `libcst.RemovalSentinel.REMOVE`."""
 
     replacements: tuple[tuple[object, object], ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReplaceText(Intent):
+    """Plain text edits, already computed by whoever found the problem (a noqa comment: there is no `ast`
+    node to locate, only characters of a comment)."""
+
+    edits: tuple[Edit, ...]
 
 
 def targets(intent: Intent) -> tuple[ast.AST, ...]:

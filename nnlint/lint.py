@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import os
+import sys
 from typing import Mapping, Sequence
 
 from . import frameworks
@@ -21,10 +22,11 @@ from .diagnostics import (
 )
 from .document import Document, SourceError
 from .facts import ModuleFacts
-from .noqa import LineSuppressions, file_exemption
+from .noqa import Directives, check_directives
 from .rules.base import Finding, Rule
 
 RAISE_ENV = "NNLINT_RAISE_INTERNAL_ERRORS"
+NEWER_SYNTAX_CODE = "NN003"
 
 
 def might_use_framework(text: str) -> bool:
@@ -33,21 +35,41 @@ def might_use_framework(text: str) -> bool:
 
 
 def lint(document: Document, rules: Sequence[type[Rule]], options: Mapping | None = None) -> list[Diagnostic]:
-    """The findings of `rules` on one document, `noqa` comments applied, sorted by position."""
-    exempt = file_exemption(document.text)
+    """The findings of `rules` on one document, `noqa` comments applied, sorted by position.
+
+    The NN0xx rules about nnlint's own inputs are produced here rather than by queries over facts: NN003
+    when the file needs a newer Python than the running one, NN001/NN002 about the noqa comments (after
+    the other findings have met them)."""
+    directives = Directives(document.text)
+    exempt = directives.file_exemption()
     if exempt is None:
         return []
+    if exempt:
+        rules = [rule for rule in rules if not any(rule.code.startswith(code) for code in exempt)]
+    meta = {rule.code for rule in rules if getattr(rule, "meta", False)}
+    rules = [rule for rule in rules if not getattr(rule, "meta", False)]
     try:
         tree = document.tree
     except SourceError as error:
-        return [unreadable(document.path, error, document)]
-    if exempt:
-        rules = [rule for rule in rules if not any(rule.code.startswith(code) for code in exempt)]
-    if not rules or not might_use_framework(document.text):
-        return []
-    facts = ModuleFacts(document, tree, resolved_options(rules, options))
-    if not facts.index.names.imports_framework:
-        return []
+        finding = syntax_finding(document, error, options)
+        if finding.is_internal:
+            return [finding]
+        return [finding] if finding.code in meta and not directives.suppresses(finding.code, finding.line) else []
+    diagnostics = []
+    if rules and might_use_framework(document.text):
+        facts = ModuleFacts(document, tree, resolved_options(rules, options))
+        if facts.index.names.imports_framework:
+            diagnostics = _run_rules(rules, facts, document)
+    if diagnostics:  # NN000 (here: a rule's internal error) is never suppressed
+        diagnostics = [d for d in diagnostics if not directives.suppresses(d.code, d.line, d.statement_line)]
+    if meta:
+        about_noqa = check_directives(directives, document.text, document.path, meta, {rule.code for rule in rules})
+        diagnostics += [d for d in about_noqa if not directives.suppresses(d.code, d.line)]
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return diagnostics
+
+
+def _run_rules(rules: Sequence[type[Rule]], facts: ModuleFacts, document: Document) -> list[Diagnostic]:
     diagnostics = []
     for rule_class in rules:
         try:
@@ -58,12 +80,32 @@ def lint(document: Document, rules: Sequence[type[Rule]], options: Mapping | Non
             diagnostics.append(internal_error(document.path, f"{rule_class.code}", exc))
             continue
         diagnostics.extend(diagnostic(rule_class, finding, facts) for finding in findings)
-    if len(diagnostics) > 0:
-        suppressions = LineSuppressions(document.text)
-        diagnostics = [d for d in diagnostics  # NN000 (here: a rule's internal error) is never suppressed
-                       if d.is_internal or not suppressions.suppresses(d.code, d.line, d.statement_line)]
-    diagnostics.sort(key=Diagnostic.sort_key)
     return diagnostics
+
+
+def syntax_finding(document: Document, error: SourceError, options: Mapping | None) -> Diagnostic:
+    """NN000 for a syntax error; NN003 where the file only needs a newer Python than the running one (NN000
+    again when the project's target-version is older than that Python: then it is broken for the project)."""
+    from .syntax_version import newer_syntax
+
+    prefix = "syntax error: "
+    newer = None
+    if error.message.startswith(prefix):
+        newer = newer_syntax(document.lines.lines(), error.line, error.message[len(prefix):])
+    if newer is None:
+        return unreadable(document.path, error, document)
+    target = (options or {}).get("target_version")
+    if target is not None and tuple(target) < newer.version:
+        return unreadable(document.path, SourceError(
+            f"syntax error: {newer.feature} needs Python {newer.version_text} or newer, but the project's "
+            f"target-version is py{target[0]}{target[1]}", newer.line, newer.column), document)
+    running = ".".join(map(str, sys.version_info[:2]))
+    return Diagnostic(
+        NEWER_SYNTAX_CODE, "newer-python-syntax", Severity.WARNING,
+        f"{newer.feature} needs Python {newer.version_text} or newer, and nnlint is running on Python {running}, "
+        f"which cannot parse it: the file was not linted; run nnlint with Python {newer.version_text}+ "
+        "(or ignore NN003)", document.path, newer.line, newer.column, newer.line, newer.column,
+        statement_line=newer.line, source_line=document.line_text(newer.line))
 
 
 def resolved_options(rules: Sequence[type[Rule]], options: Mapping | None) -> dict:

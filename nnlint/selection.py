@@ -25,7 +25,8 @@ def _specificity(selector: str, code: str) -> int:
 
 
 def validate(selectors: list[str], where: str) -> list[str]:
-    """Upper-cased selectors, or `SelectorError` for one that names no rule (NN000 included: it is always on)."""
+    """Upper-cased selectors, or `SelectorError` for one that names no rule (NN000 included: it is always on)
+    or is empty (`select = [""]` would otherwise silently select nothing)."""
     from .rules import ALL_RULES
 
     codes = [rule.code for rule in ALL_RULES]
@@ -33,7 +34,8 @@ def validate(selectors: list[str], where: str) -> list[str]:
     for raw in selectors:
         selector = raw.strip().upper()
         if not selector:
-            continue
+            raise SelectorError(f"{where}: empty rule selector {raw!r}; give codes such as NN201, prefixes such "
+                                "as NN2, or ALL (an empty list, [], selects nothing on purpose)")
         if selector != "ALL" and not any(code.startswith(selector) for code in codes):
             if INTERNAL_CODE.startswith(selector) and len(selector) > 2:
                 raise SelectorError(f"{where}: {raw!r}: NN000 (a file that cannot be read or parsed) is always "

@@ -63,3 +63,43 @@ def nnlint_process(*args: str, cwd: Path, env: dict[str, str] | None = None, tim
     done = subprocess.run([sys.executable, "-m", "nnlint", *args], cwd=cwd, env=environment,
                           capture_output=True, text=True, timeout=timeout)
     return Run(done.returncode, done.stdout, done.stderr)
+
+
+SCHEMA_NAME = "sarif-schema-2.1.0.json"
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def sarif_schema() -> dict:
+    """The official SARIF 2.1.0 schema from `shared/data/` beside the checkout (or above it), or
+    $NNLINT_SARIF_SCHEMA. Missing: a skip on a developer's machine, a failure in CI (CI=true), where a
+    silently skipped schema check would pass without checking anything."""
+    import json
+
+    import pytest
+
+    candidates = [Path(os.environ["NNLINT_SARIF_SCHEMA"])] if os.environ.get("NNLINT_SARIF_SCHEMA") else []
+    candidates += [parent / "shared" / "data" / SCHEMA_NAME for parent in ROOT.parents]
+    for candidate in candidates:
+        if candidate.is_file():
+            return json.loads(candidate.read_text(encoding="utf-8"))
+    message = f"SARIF schema not found (looked for shared/data/{SCHEMA_NAME} above {ROOT}, and $NNLINT_SARIF_SCHEMA)"
+    if in_ci():
+        pytest.fail(message + "; in CI the schema check must run")
+    pytest.skip(message)
+
+
+def need_module(name: str):
+    """`pytest.importorskip`, except in CI, where a missing test dependency is a failure."""
+    import importlib
+
+    import pytest
+
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        if in_ci():
+            pytest.fail(f"{name} is missing in CI: it belongs to the test extra (pip install -e '.[test]')")
+        pytest.skip(f"{name} is not installed")

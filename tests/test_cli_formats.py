@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BIAS_OFF, CLEAN, RELU_HEAD, nnlint, write
+from helpers import BIAS_OFF, CLEAN, RELU_HEAD, need_module, nnlint, sarif_schema, write
 from nnlint.diagnostics import Diagnostic, Severity
 from nnlint.report import github
 
 FORMATS = ["full", "concise", "json", "github", "sarif"]
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared/data/sarif-schema-2.1.0.json"
 CONCISE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>NN\d{3}) \[(?P<sev>error|warning|info)\] (?P<msg>\S.*)$")
 
 
@@ -29,7 +28,7 @@ def test_full_prints_location_code_message_and_caret(project):
     run = nnlint("models/head.py")
     assert run.exit_code == 1
     lines = run.stdout.splitlines()
-    assert lines[0].startswith("models/head.py:2:40: NN101 [*] relu on the model's output")
+    assert lines[0].startswith("models/head.py:2:40: NN101 relu on the model's output")  # an unsafe fix: no [*]
     assert lines[2] == "2 | model = nn.Sequential(nn.Linear(4, 2), nn.ReLU())"
     caret = lines[3]
     assert caret == "  | " + " " * 39 + "^" * len("nn.ReLU()")
@@ -67,7 +66,9 @@ def test_json_objects_have_the_documented_keys(project):
     assert [f["code"] for f in findings] == ["NN201", "NN101"]
     first = findings[0]
     assert set(first) == {"code", "name", "severity", "message", "filename", "line", "column",
-                          "end_line", "end_column", "fix", "url"}
+                          "end_line", "end_column", "location", "end_location", "noqa_row", "fix", "url"}
+    assert first["location"] == {"row": 2, "column": 39} and first["end_location"] == {"row": 2, "column": 49}
+    assert first["noqa_row"] == 2
     assert first["name"] == "bias-disabled" and first["severity"] == "warning"
     assert (first["filename"], first["line"], first["column"], first["end_line"], first["end_column"]) == (
         "models/bias.py", 2, 39, 2, 49)
@@ -97,13 +98,11 @@ def test_github_escapes_data_and_properties_and_maps_info_to_notice():
 
 
 def _schema():
-    if not SARIF_SCHEMA.is_file():
-        pytest.skip(f"SARIF schema not found at {SARIF_SCHEMA} (the shared/ folder beside the checkout)")
-    return json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    return sarif_schema()
 
 
 def test_sarif_validates_against_the_schema_and_describes_every_rule(project):
-    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema = need_module("jsonschema")
     write(project, {"models/with space.py": RELU_HEAD, "models/broken.py": "def f(:\n"})
     run = nnlint("--output-format", "sarif", "models")
     assert run.exit_code == 1 and run.stderr == ""
@@ -196,7 +195,7 @@ def test_output_file_that_cannot_be_written_is_a_usage_error(project):
 @pytest.mark.parametrize("fmt", ["full", "concise", "github", "sarif"])
 def test_statistics_replaces_the_listing_with_a_table(project, fmt):
     write(project, {"models/head2.py": RELU_HEAD})
-    run = nnlint("--statistics", "--output-format", fmt, "models")
+    run = nnlint("--statistics", "--unsafe-fixes", "--output-format", fmt, "models")
     assert run.exit_code == 1
     rows = [line.split("\t") for line in run.stdout.splitlines()]
     assert [(count, code) for count, code, _ in rows] == [("2", "NN101"), ("1", "NN201")]
@@ -208,9 +207,9 @@ def test_statistics_in_json_is_a_list_of_counts(project):
     write(project, {"models/head2.py": RELU_HEAD, "models/broken.py": b"\x00\x01"})
     run = nnlint("--statistics", "--output-format", "json", "models")
     assert json.loads(run.stdout) == [
-        {"code": "NN101", "name": "output-activation", "count": 2, "fixable": 2},
-        {"code": "NN000", "name": "unparsable-file", "count": 1, "fixable": 0},
-        {"code": "NN201", "name": "bias-disabled", "count": 1, "fixable": 1},
+        {"code": "NN101", "name": "output-activation", "count": 2, "fixable": False, "fixable_count": 0},
+        {"code": "NN000", "name": "unparsable-file", "count": 1, "fixable": False, "fixable_count": 0},
+        {"code": "NN201", "name": "bias-disabled", "count": 1, "fixable": False, "fixable_count": 0},
     ]
 
 

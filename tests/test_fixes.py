@@ -149,7 +149,7 @@ def test_fixtures_round_trip(tmp_path):
     tree = tmp_path / "fixtures"
     shutil.copytree(FIXTURES, tree)
     runner = CliRunner()
-    first = runner.invoke(main, ["--fix", str(tree)])
+    first = runner.invoke(main, ["--fix", "--unsafe-fixes", str(tree)])
     assert first.exit_code in (0, 1), first.output
     files = sorted(tree.rglob("*.py"))
     snapshot = {p: p.read_bytes() for p in files}
@@ -160,10 +160,10 @@ def test_fixtures_round_trip(tmp_path):
         rules = Selection().rules()
         remaining = compute_fixes(document, lint(document, rules), rules)
         assert [d for d in remaining if d.fix is not None] == [], path
-    second = runner.invoke(main, ["--fix", str(tree)])
+    second = runner.invoke(main, ["--fix", "--unsafe-fixes", str(tree)])
     assert {p: p.read_bytes() for p in files} == snapshot
     assert second.exit_code == first.exit_code
-    assert runner.invoke(main, ["--diff", str(tree)]).exit_code == 0
+    assert runner.invoke(main, ["--diff", "--unsafe-fixes", str(tree)]).exit_code == 0
 
 
 # -- the command line ----------------------------------------------------------------------------------
@@ -180,7 +180,7 @@ def model_file(tmp_path):
 
 def test_fix_writes_the_file_keeping_line_endings_and_permissions(model_file):
     os.chmod(model_file, 0o640)
-    result = CliRunner().invoke(main, ["--fix", str(model_file)])
+    result = CliRunner().invoke(main, ["--fix", "--unsafe-fixes", str(model_file)])
     assert result.exit_code == 0, result.output
     assert model_file.read_bytes() == FIXED.encode()
     assert stat.S_IMODE(model_file.stat().st_mode) == 0o640
@@ -191,7 +191,7 @@ def test_fix_writes_the_file_keeping_line_endings_and_permissions(model_file):
 def test_read_only_file_is_reported_not_crashed_on(model_file):
     os.chmod(model_file, 0o444)
     try:
-        result = CliRunner().invoke(main, ["--fix", str(model_file)])
+        result = CliRunner().invoke(main, ["--fix", "--unsafe-fixes", str(model_file)])
     finally:
         os.chmod(model_file, 0o644)
     assert result.exit_code == 1
@@ -200,18 +200,18 @@ def test_read_only_file_is_reported_not_crashed_on(model_file):
 
 
 def test_diff_prints_and_writes_nothing(model_file):
-    result = CliRunner().invoke(main, ["--diff", str(model_file)])
+    result = CliRunner().invoke(main, ["--diff", "--unsafe-fixes", str(model_file)])
     assert result.exit_code == 1
     assert f"--- {model_file}" in result.stdout and "-model = nn.Sequential" in result.stdout
     assert "\\ No newline at end of file" in result.stdout
     assert model_file.read_bytes() == SOURCE.encode()
     model_file.write_bytes(FIXED.encode())
-    clean = CliRunner().invoke(main, ["--diff", str(model_file)])
+    clean = CliRunner().invoke(main, ["--diff", "--unsafe-fixes", str(model_file)])
     assert clean.exit_code == 0 and clean.stdout == ""
 
 
 def test_fix_only_reports_nothing_else(model_file):
-    result = CliRunner().invoke(main, ["--fix-only", "--quiet", str(model_file)])
+    result = CliRunner().invoke(main, ["--fix-only", "--unsafe-fixes", "--quiet", str(model_file)])
     assert result.exit_code == 0 and result.stdout == "" and result.stderr == ""
     assert model_file.read_bytes() == FIXED.encode()
 
@@ -219,13 +219,15 @@ def test_fix_only_reports_nothing_else(model_file):
 def test_fix_exit_code_reflects_what_remains(tmp_path):
     path = tmp_path / "loop.py"
     shutil.copy(FIXTURES / "torch" / "mlp_built_in_a_loop.py", path)
-    result = CliRunner().invoke(main, ["--fix", str(path)])
+    result = CliRunner().invoke(main, ["--fix", "--unsafe-fixes", str(path)])
     assert result.exit_code == 1 and "NN101" in result.stdout
 
 
 def test_fixable_findings_are_marked_in_every_format(model_file):
     runner = CliRunner()
-    full = runner.invoke(main, [str(model_file)])
+    full = runner.invoke(main, [str(model_file)])  # NN101's fix is unsafe: not marked, counted as hidden
+    assert "NN101 [*]" not in full.stdout and "1 unsafe fix hidden" in full.stderr
+    full = runner.invoke(main, ["--unsafe-fixes", str(model_file)])
     assert "NN101 [*]" in full.stdout and "[*] 1 fixable" in full.stderr
     # a plain run says a fix exists (and what kind) from the rule's intent; edits come with --fix-edits
     plain = json.loads(runner.invoke(main, ["--output-format", "json", str(model_file)]).stdout)[0]["fix"]
@@ -237,8 +239,8 @@ def test_fixable_findings_are_marked_in_every_format(model_file):
     assert "fixes" not in sarif["runs"][0]["results"][0]
     sarif = json.loads(runner.invoke(main, ["--output-format", "sarif", "--fix-edits", str(model_file)]).stdout)
     assert sarif["runs"][0]["results"][0]["fixes"][0]["artifactChanges"][0]["replacements"]
-    stats = runner.invoke(main, ["--statistics", str(model_file)]).stdout
-    assert "[*]" in stats
+    assert "[*]" not in runner.invoke(main, ["--statistics", str(model_file)]).stdout
+    assert "[*]" in runner.invoke(main, ["--statistics", "--unsafe-fixes", str(model_file)]).stdout
 
 
 @pytest.mark.internal_errors_reported

@@ -124,11 +124,13 @@ def test_pre_commit_manifest():
     by_id = {hook["id"]: hook for hook in hooks}
     assert set(by_id) == {"nnlint", "nnlint-fix"}
     for hook in hooks:
-        assert hook["language"] == "python" and hook["types"] == ["python"] and hook["require_serial"] is False
+        assert hook["language"] == "python" and hook["types_or"] == ["python", "pyi", "jupyter"]
+        assert hook["require_serial"] is True  # nnlint runs its own worker processes
         words = shlex.split(hook["entry"])
         assert words[:2] == ["nnlint", "check"] and "--force-exclude" in words
         _assert_real_options(words)
-    assert "--fix" in by_id["nnlint-fix"]["entry"] and "--fix" not in by_id["nnlint"]["entry"]
+    # the pair prints each finding once: the fix hook applies fixes and reports nothing else
+    assert "--fix-only" in by_id["nnlint-fix"]["entry"].split() and "--fix" not in by_id["nnlint"]["entry"]
     try:
         from pre_commit.clientlib import load_manifest
     except ImportError:  # pragma: no cover - the test extra installs pre-commit
@@ -220,3 +222,25 @@ def test_action_on_push_lints_paths_with_args_and_writes_sarif(pull_request, tmp
     assert sarif.returncode == 0, sarif.stderr
     log = json.loads((repo.path / runner.inputs["sarif-file"]).read_text())
     assert {r["ruleId"] for r in log["runs"][0]["results"]} == {"NN101"}
+
+
+def test_action_splits_args_and_paths_as_a_shell_would(pull_request, tmp_path):
+    repo, _ = pull_request
+    runner = ActionRunner(repo, tmp_path, {"paths": "'src/new model.py' other",
+                                           "args": '--select "NN1,NN2" --output-file "my report.txt" --fail-on=error',
+                                           "output-format": "concise"}, {"event_name": "push"})
+    assert runner.run("Choose the files").returncode == 0
+    assert Path(runner.outputs["targets"]["list"]).read_bytes().split(b"\0")[:-1] == [b"src/new model.py", b"other"]
+    lint = runner.run("nnlint")
+    assert lint.returncode == 1, lint.stderr  # NN101 in other/outside.py is an error
+    report = (repo.path / "my report.txt").read_text().splitlines()
+    assert {re.search(r": (NN\d+) ", line).group(1) for line in report} == {"NN101", "NN201"}  # "NN1,NN2" arrived without quotes
+
+
+def test_action_fails_on_an_unbalanced_quote_instead_of_linting_without_the_args(pull_request, tmp_path):
+    repo, _ = pull_request
+    runner = ActionRunner(repo, tmp_path, {"paths": "src", "args": '--select "NN1'}, {"event_name": "push"})
+    assert runner.run("Choose the files").returncode == 0
+    lint = runner.run("nnlint")
+    assert lint.returncode != 0 and "No closing quotation" in lint.stderr
+    assert "::add-matcher::" not in lint.stdout

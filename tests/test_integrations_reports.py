@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import BIAS_OFF, RELU_HEAD, ROOT, nnlint, write
+from helpers import BIAS_OFF, RELU_HEAD, ROOT, need_module, nnlint, sarif_schema, write
 from integration_helpers import snippet
 from nnlint.rules import ALL_RULES
 
-SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared/data/sarif-schema-2.1.0.json"
 INFO_HIDDEN = "import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 8), nn.Tanh(), nn.Linear(8, 2))\n"
 MODEL = '''\
 import torch.nn as nn
@@ -51,7 +50,7 @@ def _sarif(*args: str) -> dict:
 
 
 def test_sarif_from_the_readme_snippet_validates_and_carries_rule_help(project):
-    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema = need_module("jsonschema")
     steps, args = _snippet_command("sarif-upload")
     args = [("models" if arg == "." else arg) for arg in args]
     run = nnlint(*args)
@@ -59,9 +58,7 @@ def test_sarif_from_the_readme_snippet_validates_and_carries_rule_help(project):
     output = args[args.index("--output-file") + 1]
     assert steps[1]["with"]["sarif_file"] == output
     log = json.loads((project / output).read_text(encoding="utf-8"))
-    if not SARIF_SCHEMA.is_file():
-        pytest.skip(f"SARIF schema not found at {SARIF_SCHEMA} (the shared/ folder beside the checkout)")
-    validator = jsonschema.Draft7Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    validator = jsonschema.Draft7Validator(sarif_schema())
     errors = sorted(validator.iter_errors(log), key=str)
     assert errors == [], errors[0].message if errors else ""
 

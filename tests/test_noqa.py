@@ -30,7 +30,12 @@ def test_without_noqa_both_fire():
     ("# noqa: NN101, NN201", []),
     ("# noqa: NN101 NN201", []),
     ("# noqa: NN1", ["NN201"]),  # a prefix
-    ("# noqa: NN", []),  # not a code: a bare noqa
+    ("# noqa: NN", ["NN002", "NN101", "NN201"]),  # names no code: suppresses nothing, and is reported
+    ("# noqa: 101", ["NN002", "NN101", "NN201"]),
+    ("# noqa:,", ["NN002", "NN101", "NN201"]),
+    ("# noqa: NN101, 101", ["NN002", "NN201"]),  # the named code counts; the non-code is reported
+    ("# noqa: E501, NN201", ["NN101"]),  # ruff's and nnlint's codes in one comment
+    ("# noqa: NN999", ["NN002", "NN101", "NN201"]),  # an unknown NN code
     ("# noqa: E501", ["NN101", "NN201"]),  # another tool's code suppresses nothing of ours
     ("# noqa: NN201 bias is intended here", ["NN101"]),  # words after the codes are a reason
     ("# type: ignore  # noqa: NN101", ["NN201"]),

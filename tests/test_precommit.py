@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import CLEAN, RELU_HEAD, ROOT
+from helpers import BIAS_OFF, CLEAN, RELU_HEAD, ROOT
 from integration_helpers import GitRepo, git_env, snippet
 
 pytest.importorskip("pre_commit", reason="pre-commit is installed by the test extra: pip install -e '.[test]'")
@@ -34,6 +34,13 @@ def _checkout_as_repository(target: Path) -> str:
     return repo.commit("nnlint under test")
 
 
+#: NN301 (Xavier in a ReLU network): a safe fix, which the fix hook applies
+SAFE_FIX = ("import torch.nn as nn\nlayer = nn.Linear(4, 8)\nnn.init.xavier_uniform_(layer.weight)\n"
+            "model = nn.Sequential(layer, nn.ReLU(), nn.Linear(8, 2))\n")
+#: NN111 only: an info finding, shown but not failing
+TANH = "import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 8), nn.Tanh(), nn.Linear(8, 2))\n"
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     base = tmp_path_factory.mktemp("precommit")
@@ -45,7 +52,10 @@ def project(tmp_path_factory):
     repo.commit("models", {
         ".pre-commit-config.yaml": yaml.safe_dump(config),
         "pyproject.toml": '[tool.nnlint]\nextend-exclude = ["generated/"]\n',
-        "bad.py": RELU_HEAD, "clean.py": CLEAN, "generated/bad.py": RELU_HEAD, "to_fix.py": RELU_HEAD,
+        "bad.py": RELU_HEAD, "clean.py": CLEAN, "generated/bad.py": RELU_HEAD, "to_fix.py": SAFE_FIX,
+        "unsafe.py": BIAS_OFF, "tanh.py": TANH,
+        "packages/b/pyproject.toml": "[tool.nnlint]\nignore = ['NN101']\n", "packages/b/model.py": RELU_HEAD,
+        "stub.pyi": RELU_HEAD,
     })
     env = {**git_env(), "PRE_COMMIT_HOME": str(base / "cache"), "PRE_COMMIT_COLOR": "never",
            "PIP_DISABLE_PIP_VERSION_CHECK": "1", "NO_COLOR": "1"}
@@ -62,7 +72,7 @@ def test_check_hook_fails_on_a_violating_file_and_prints_the_finding(project):
     done = run("nnlint", "bad.py", "clean.py")
     assert done.returncode == 1, done.stdout + done.stderr
     assert "nnlint" in done.stdout and "Failed" in done.stdout
-    assert "bad.py:2:40: NN101 [*] relu on the model's output" in done.stdout
+    assert "bad.py:2:40: NN101 relu on the model's output" in done.stdout
     assert "Found 1 finding in 1 of 2 files checked." in done.stdout
 
 
@@ -85,9 +95,40 @@ def test_fix_hook_rewrites_the_file_then_the_check_passes(project):
     assert done.returncode == 1, done.stdout + done.stderr  # pre-commit fails a hook that changed files
     assert "files were modified by this hook" in done.stdout
     fixed = (repo.path / "to_fix.py").read_text(encoding="utf-8")
-    assert fixed == "import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 2))\n"
+    assert fixed == SAFE_FIX.replace("xavier_uniform_(layer.weight)", 'kaiming_uniform_(layer.weight, nonlinearity="relu")')
     ast.parse(fixed)
+    assert "NN301" not in done.stdout  # the fix hook prints a tally, not the findings: the pair prints each once
     assert run("nnlint", "to_fix.py").returncode == 0
     assert run("nnlint-fix", "to_fix.py").returncode == 0  # nothing left to fix: the file stays as it is
     assert run("nnlint-fix", "generated/bad.py").returncode == 0  # excluded: not rewritten
     assert (repo.path / "generated/bad.py").read_text(encoding="utf-8") == RELU_HEAD
+
+
+def test_fix_hook_never_applies_an_unsafe_fix(project):
+    repo, run = project
+    (repo.path / "pyproject.toml").write_text('[tool.nnlint]\nextend-exclude = ["generated/"]\nunsafe-fixes = true\n')
+    try:
+        done = run("nnlint-fix", "unsafe.py")  # NN201: adding a bias would break the saved checkpoints
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert (repo.path / "unsafe.py").read_text(encoding="utf-8") == BIAS_OFF  # untouched, even so
+    finally:
+        (repo.path / "pyproject.toml").write_text('[tool.nnlint]\nextend-exclude = ["generated/"]\n')
+
+
+def test_info_findings_do_not_fail_the_hook(project):
+    repo, run = project
+    done = run("nnlint", "tanh.py")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Passed" in done.stdout
+
+
+def test_the_nearest_configuration_applies_to_a_file_named_alone(project):
+    repo, run = project
+    assert run("nnlint", "packages/b/model.py").returncode == 0  # packages/b ignores NN101
+    assert run("nnlint", "bad.py", "packages/b/model.py").returncode == 1  # bad.py still fails
+
+
+def test_stub_files_are_checked_too(project):
+    repo, run = project
+    done = run("nnlint", "stub.pyi")
+    assert done.returncode == 1 and "stub.pyi:2:40: NN101" in done.stdout, done.stdout

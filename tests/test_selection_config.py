@@ -67,12 +67,14 @@ def test_layers_the_command_line_overrides_the_config():
 
 def test_selection_prefixes_and_rules():
     assert [r.code for r in Selection(select=["NN2"]).rules()] == ["NN201"]
-    assert [r.code for r in Selection(ignore=["NN1", "NN3", "NN4", "NN5", "NN6"]).rules()] == ["NN201"]
+    assert [r.code for r in Selection(ignore=["NN0", "NN1", "NN3", "NN4", "NN5", "NN6"]).rules()] == ["NN201"]
     assert {r.code for r in Selection(select=["ALL"]).rules()} == {r.code for r in ALL_RULES}
 
 
 def test_validate_normalises_and_rejects_unknown_selectors():
-    assert validate([" nn2 ", "ALL", "", "NN101"], "--select") == ["NN2", "ALL", "NN101"]
+    assert validate([" nn2 ", "ALL", "NN101"], "--select") == ["NN2", "ALL", "NN101"]
+    with pytest.raises(SelectorError, match=r"--select: empty rule selector ''"):
+        validate(["NN1", ""], "--select")
     with pytest.raises(SelectorError, match=r"--select: unknown rule selector 'E501'"):
         validate(["E501"], "--select")
     with pytest.raises(SelectorError, match="NN9"):
@@ -181,7 +183,15 @@ def test_exclude_patterns_are_relative_to_the_config_file(project, monkeypatch):
 @pytest.mark.parametrize(("toml", "fragment"), [
     ("[tool.nnlint]\nselct = ['NN1']\n", "pyproject.toml:2: [tool.nnlint] selct: unknown option(s) 'selct'"),
     ("[tool.nnlint]\nselect = ['NN1']\nignore = ['E501']\n", "pyproject.toml:3: [tool.nnlint] ignore: unknown rule selector 'E501'"),
-    ("[tool.nnlint]\nselect = 'NN1'\nignore = 3\n", "pyproject.toml:3: [tool.nnlint] ignore: must be a list of strings"),
+    ("[tool.nnlint]\nselect = ['NN1']\nignore = 3\n", "pyproject.toml:3: [tool.nnlint] ignore: must be a list of strings"),
+    ("[tool.nnlint]\nselect = 'NN2'\n", "pyproject.toml:2: [tool.nnlint] select: must be a list of strings, e.g. select = ['NN2']"),
+    ("[tool.nnlint]\nselect = 'NN2,NN3'\n", "select: must be a list of strings, e.g. select = ['NN2,NN3']"),
+    ("[tool.nnlint]\nselect = ['']\n", "pyproject.toml:2: [tool.nnlint] select: empty rule selector"),
+    ("[tool.nnlint]\nexclude = ['[z-a]']\n", "pyproject.toml:2: [tool.nnlint] exclude: '[z-a]' is not a valid glob"),
+    ("[tool.nnlint]\nextend-exclude = ['ok/', '[z-a]']\n", "pyproject.toml:2: [tool.nnlint] extend-exclude: '[z-a]' is not a valid glob"),
+    ("[tool.nnlint.per-file-ignores]\n\"[z-a].py\" = ['NN2']\n", "pyproject.toml:2: [tool.nnlint] [z-a].py: '[z-a].py' is not a valid glob"),
+    ("[tool.nnlint]\nfail-on = 'fatal'\n", "fail-on: must be one of error, warning, info"),
+    ("[tool.nnlint]\ntarget-version = '3.12'\n", "target-version: '3.12' is not a Python version nnlint knows"),
     ("[tool.nnlint]\nrespect-gitignore = 'no'\n", "respect-gitignore: must be true or false"),
     ("[tool.nnlint]\nadam-lr-threshold = 'high'\n", "adam-lr-threshold: must be a number"),
     ("[tool.nnlint]\nper-file-ignores = ['x']\n", "per-file-ignores: must be a table"),
@@ -228,9 +238,11 @@ def test_load_raises_config_error_for_a_non_table(tmp_path):
         load(tmp_path / "cfg.toml")
 
 
-@pytest.mark.parametrize("selector", ["NN000", "nn0", "NN00"])
+@pytest.mark.parametrize("selector", ["NN000", "nn000"])
 def test_nn000_cannot_be_selected_or_ignored(project, selector):
     run = nnlint("--ignore", selector, "pkg")
     assert run.exit_code == 2 and "NN000" in run.stderr and "always" in run.stderr
     write(project, {"pkg/broken.py": "def f(:\n"})
-    assert "NN000" in [d["code"] for d in json.loads(nnlint("--output-format", "json", "--ignore", "ALL", "pkg").stdout)]
+    for ignored in ("ALL", "NN0", "NN00"):  # NN0 and NN00 select the NN0xx meta rules, never NN000
+        found = json.loads(nnlint("--output-format", "json", "--ignore", ignored, "pkg").stdout)
+        assert "NN000" in [d["code"] for d in found]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .. import frameworks
 from ..frameworks.spec import ACT, BIASED, DENSE, NORM, PASS, OpSpec
 from .consumers import Consumers
-from .flow import UNKNOWN, Op, argument, keyword
+from .flow import UNKNOWN, Op, keyword
 from .single_unit import units
 
 NORM_FOLLOWS, SHIFT_CANCELLED, OTHER_FOLLOWS, NOT_SEEN = "norm", "shift-cancelled", "other", "unknown"
@@ -96,7 +96,7 @@ class _Finder:
         target = parent.targets[0]
         if not isinstance(target, ast.Attribute) or isinstance(target.value, ast.Name) and target.value.id == "self":
             return False
-        value = self.facts.training.value_of(target.value, self.index.scope_of(call))
+        value = self.index.values.value(target.value, self.index.scope_of(call))
         return not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)
                     and value.func.id in self.index.classes)
 
@@ -140,14 +140,14 @@ class _Finder:
             return False
         cls = self.index.class_of(func)
         if func.name == "__init__" and cls is not None:
-            callers, offset = self.index.calls_by_function_name.get(cls.name, ()), 1
+            callers = self.index.calls_by_function_name.get(cls.name, ())
         else:
-            callers, offset = self.index.calls_by_function_name.get(func.name, ()), 0
+            callers = self.index.calls_by_function_name.get(func.name, ())
         for caller in callers:
+            arguments = self.index.values.arguments(func, caller)
             for switch in switches:
-                position = names.index(switch) - offset
-                value = argument(caller, position if position >= 0 else None, switch)
-                literal = self.index.literal(value, self.index.scope_of(caller)) if value is not None else None
+                value = arguments.given(switch)
+                literal = self.index.values.literal(value, self.index.scope_of(caller)) if value is not None else None
                 if literal is False or literal is None and isinstance(value, ast.Constant) or literal == 0:
                     return True
         return False

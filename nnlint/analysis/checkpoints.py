@@ -98,7 +98,7 @@ class Checkpoints:
 
     def _is_options(self, expr: ast.AST) -> bool:
         """`opt = parser.parse_args()`: an argparse namespace, not an optimizer."""
-        value = self.training.value_of(expr, self.index.scope_of(expr)) if isinstance(expr, ast.Name) else None
+        value = self.index.values.value(expr, self.index.scope_of(expr)) if isinstance(expr, ast.Name) else None
         return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
             and value.func.attr in api.ARGUMENT_PARSING_METHODS
 
@@ -124,7 +124,7 @@ class Checkpoints:
             return True
         scope = self.index.scope_of(expr)
         if isinstance(expr, ast.Name):
-            value = self.training.value_of(expr, scope)
+            value = self.index.values.value(expr, scope)
             if value is not None and value is not expr and self.training.model_of(value, scope) is not None:
                 return True
             binding = scope.reaching(expr)
@@ -153,7 +153,7 @@ class Checkpoints:
             if self.is_model(value):
                 return value
             if isinstance(value, ast.Name):
-                bound = self.training.value_of(value, self.index.scope_of(value))
+                bound = self.index.values.value(value, self.index.scope_of(value))
                 if bound is not None and bound is not value and isinstance(bound, (ast.Dict, ast.Call)):
                     return self.saved_model(bound, depth + 1)
         return None
@@ -168,7 +168,7 @@ class Checkpoints:
             if self._is_optimizer(value):
                 return True
             if isinstance(value, ast.Name):
-                bound = self.training.value_of(value, self.index.scope_of(value))
+                bound = self.index.values.value(value, self.index.scope_of(value))
                 return isinstance(bound, (ast.Dict, ast.List, ast.Tuple)) and self.holds_optimizer(bound)
             return False
         if isinstance(value, ast.Dict):
@@ -232,7 +232,7 @@ class Checkpoints:
     def _judge(self, call: ast.Call, kind: str) -> tuple[bool, bool]:
         if kind == KERAS_CALLBACK:  # it saves every epoch; with save_best_only it selects a model
             best = keyword(call, api.CHECKPOINT_BEST_ONLY)
-            best_only = best is not None and self.index.literal(best.value, self.index.scope_of(call)) is True
+            best_only = best is not None and self.index.values.literal(best.value, self.index.scope_of(call)) is True
             if not best_only:
                 return True, True
             return self.resumes, False
@@ -253,7 +253,7 @@ class Checkpoints:
 
     def _weights_only_callback(self, call: ast.Call):
         weights_only = keyword(call, api.CHECKPOINT_WEIGHTS_ONLY)
-        if weights_only is None or self.index.literal(weights_only.value, self.index.scope_of(call)) is not True:
+        if weights_only is None or self.index.values.literal(weights_only.value, self.index.scope_of(call)) is not True:
             return None
         return True
 

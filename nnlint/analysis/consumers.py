@@ -69,7 +69,7 @@ class Consumers:
                     result += (flow.forward_paths(call, use_scope))
                 return result or [NOT_SEEN_PATH]
             if isinstance(target, ast.Name):
-                binding = next((b for b in scope.bindings.get(target.id, ()) if b.stmt is parent), None)
+                binding = index.values.binding_of(parent, target.id)
                 result: list[list[Op]] = []
                 for use in scope.uses_of(binding) if binding else ():
                     use_parent = index.parents.get(use)
@@ -82,13 +82,12 @@ class Consumers:
             func = index.enclosing_function(parent)
             if isinstance(func, ast.FunctionDef):
                 result: list[list[Op]] = []
-                for caller in index.calls:
-                    if isinstance(caller.func, ast.Name) and caller.func.id == func.name:
-                        caller_parent = index.parents.get(caller)
-                        if isinstance(caller_parent, ast.Call) and caller_parent.func is caller:
-                            result += (flow.forward_paths(caller_parent, index.scope_of(caller)))
-                        else:
-                            result += self._of_value(caller, caller_parent, index.scope_of(caller), depth + 1)
+                for caller in index.values.callers(func):
+                    caller_parent = index.parents.get(caller)
+                    if isinstance(caller_parent, ast.Call) and caller_parent.func is caller:
+                        result += (flow.forward_paths(caller_parent, index.scope_of(caller)))
+                    else:
+                        result += self._of_value(caller, caller_parent, index.scope_of(caller), depth + 1)
                 return result or [NOT_SEEN_PATH]
         return [NOT_SEEN_PATH]
 

@@ -22,6 +22,7 @@ from ..frameworks.spec import ACT, CONTAINER, LEARNED, NORM, PASS, RELU_FAMILY, 
 from .budgets import CALLER_DEPTH, CHAIN_LENGTH, CONSUMER_DEPTH, HELPER_DEPTH, LAYER_VALUE_DEPTH
 from .module import ClassInfo, ModuleIndex
 from .scope import Scope, position
+from .values import argument, keyword  # noqa: F401 - re-exported: the rules read framework calls' arguments
 
 UNKNOWN = "unknown"
 USER = "user"  # an instance of a module class defined in this file
@@ -60,28 +61,10 @@ class Op:
         return self.kind in LEARNED
 
 
-def keyword(call: ast.Call, name: str) -> ast.keyword | None:
-    for kw in call.keywords:
-        if kw.arg == name:
-            return kw
-    return None
-
-
-def argument(call: ast.Call, position_: int | None, name: str | None) -> ast.expr | None:
-    if name:
-        kw = keyword(call, name)
-        if kw is not None:
-            return kw.value
-    if position_ is not None and len(call.args) > position_ and not any(
-        isinstance(a, ast.Starred) for a in call.args[: position_ + 1]
-    ):
-        return call.args[position_]
-    return None
-
-
 class Flow:
     def __init__(self, index: ModuleIndex):
         self.index = index
+        self.values = index.values
         self._attr_cache: dict[tuple[str, str], Op | None] = {}
         #: while tracing through a call of a helper: its arguments, by parameter name
         self._arguments: dict[ast.AST, dict[str, tuple[ast.expr, Scope]]] = {}
@@ -101,33 +84,28 @@ class Flow:
         if spec is not None and spec.kind == ACT:
             return spec.act
         if isinstance(expr, ast.Name) and scope is not None:
-            binding = scope.reaching(expr)
-            if binding is not None and binding.value is not None and binding.value is not expr:
-                return self.activation_value(binding.value, scope)
-            if binding is None and expr.id in scope.params:
+            if self.values.is_parameter(expr, scope):
                 return self._parameter_activation(expr.id, scope)
+            binding, where = self.values.resolve(expr, scope)
+            if binding is not None and binding.value is not None and binding.value is not expr:
+                return self.activation_value(binding.value, where)
         return UNSEEN_ACTIVATION
 
     def _parameter_activation(self, name: str, scope: Scope) -> str | None:
         """`activation=act` inside a helper: the caller's argument when tracing through one call, otherwise
         what the helper's callers pass — a ReLU-family value if any passes one ("in at least one use")."""
         func = scope.node
-        if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) or self.index.functions.get(func.name) is not func:
+        if not self.values.module_function(func):
             return UNSEEN_ACTIVATION
         current = self._arguments.get(func)
         if current is not None and name in current:
             value, value_scope = current[name]
             return self.activation_value(value, value_scope)
-        names = [a.arg for a in func.args.posonlyargs + func.args.args]
-        defaults = dict(zip(names[len(names) - len(func.args.defaults):], func.args.defaults))
-        position = names.index(name) if name in names else None
         found = set()
-        for caller in self.index.calls_by_function_name.get(func.name, ()):
-            value = argument(caller, position, name)
-            value = value if value is not None else defaults.get(name)
+        for value, value_scope in self.values.parameter_arguments(func, name):
             if value is None:
                 return UNSEEN_ACTIVATION
-            found.add(self.activation_value(value, self.index.scope_of(caller)))
+            found.add(self.activation_value(value, value_scope))
         relu = sorted(found & RELU_FAMILY)
         if relu:
             return relu[0]
@@ -151,7 +129,7 @@ class Flow:
                 return Op(USER, call, construct=call, cls=cls, hint=func.id)
             helper = self.index.functions.get(func.id)
             if helper is not None and depth < HELPER_DEPTH:
-                returned = self.helper_return(helper)
+                returned = self.values.returned(helper)
                 if returned is not None:
                     op = self.value_op(returned, self.index.scope(helper), depth + 1)
                     if op is not None and op.kind not in (UNKNOWN, PARAM):
@@ -176,12 +154,6 @@ class Flow:
         op.act = self.activation_value(value, scope)
         op.act_node = kw if kw is not None else value
 
-    def helper_return(self, func: ast.FunctionDef) -> ast.expr | None:
-        """The value a helper returns, when it has exactly one return of a value."""
-        returns = [n for n in ast.walk(func) if isinstance(n, ast.Return) and n.value is not None
-                   and self.index.enclosing_function(n) is func]
-        return returns[0].value if len(returns) == 1 else None
-
     def value_op(self, expr: ast.expr, scope: Scope | None, depth: int = 0) -> Op | None:
         """The layer an expression evaluates to (a construction, a name bound to one, a self attribute)."""
         if depth > LAYER_VALUE_DEPTH:
@@ -189,7 +161,7 @@ class Flow:
         if isinstance(expr, ast.Call):
             return self.construct_op(expr, scope, depth)
         if isinstance(expr, ast.Name) and scope is not None:
-            binding, scope = self.resolve_name(expr, scope)
+            binding, scope = self.values.resolve(expr, scope)
             if binding is not None and binding.value is not None:
                 op = self.value_op(binding.value, scope, depth + 1)
                 return replace(op, hint=op.hint or expr.id) if op is not None else None
@@ -280,8 +252,9 @@ class Flow:
             return self._flatten_elements(expr.elts, scope)
         if not isinstance(expr, ast.Name) or scope is None:
             return None
-        binding = scope.reaching(expr)
-        if binding is None or not isinstance(binding.value, (ast.List, ast.Tuple)):
+        binding, where = self.values.resolve(expr, scope)
+        # a module-level list read in a function: its appends may run before or after the call
+        if binding is None or where is not scope or not isinstance(binding.value, (ast.List, ast.Tuple)):
             return None
         items = self._flatten_elements(binding.value.elts, scope)
         if items is None:
@@ -379,25 +352,23 @@ class Flow:
         chain: list[Op] = []
         while expr is not None and len(chain) < CHAIN_LENGTH:
             if isinstance(expr, ast.Name):
-                binding = scope.reaching(expr)
-                if binding is None and expr.id in scope.params:
+                if self.values.is_parameter(expr, scope):
                     chain.append(Op(PARAM, expr, hint=expr.id))
                     break
+                binding, where = self.values.resolve(expr, scope)
                 if binding is not None and isinstance(binding.stmt, ast.AugAssign):
                     chain.append(Op(ARITH, binding.stmt))  # `out += identity`: a residual sum
                     break
-                if binding is None:
-                    binding, scope = self.resolve_name(expr, scope)
                 if binding is None or binding.value is None:
                     chain.append(Op(UNKNOWN, expr, hint=expr.id))
                     break
-                expr = binding.value
+                expr, scope = binding.value, where
                 continue
             if _is_self_attr(expr) and scope.class_info is not None:
                 # `self.pred` computed in another method (TF1 graph classes): follow its one assignment
-                values = scope.class_info.attrs.get(expr.attr, [])
-                if len(values) == 1 and not self._builds_object(values[0][0]):
-                    expr, scope = values[0][0], self.index.scope(values[0][1])
+                assigned = self.values.self_attribute(expr, scope)
+                if assigned is not None and not self._builds_object(assigned.expr):
+                    expr, scope = assigned.expr, assigned.scope
                     continue
                 chain.append(Op(UNKNOWN, expr, hint=expr.attr))
                 break
@@ -465,30 +436,6 @@ class Flow:
             break
         return chain
 
-    def resolve_name(self, name: ast.Name, scope: Scope):
-        """The binding a name sees, and the scope it lives in: a local one, or — for a name neither bound
-        locally nor a parameter — the module-level binding (`model` defined at the top, used in train())."""
-        binding = scope.reaching(name)
-        if binding is not None or name.id in scope.params:
-            return binding, scope
-        module_scope = self.index.scope(self.index.tree)
-        if scope is not module_scope:
-            binding = module_scope.single_binding(name.id)
-            if binding is not None:
-                return binding, module_scope
-        return None, scope
-
-    def _self_attribute_loads(self, cls: ClassInfo, attr: str) -> list[ast.Attribute]:
-        """Reads of `self.<attr>` as a value in the class (not `self.<attr>(...)`, a layer being applied)."""
-        found = []
-        for node in ast.walk(cls.node):
-            if isinstance(node, ast.Attribute) and node.attr == attr and isinstance(node.ctx, ast.Load) \
-                    and isinstance(node.value, ast.Name) and node.value.id == "self":
-                parent = self.index.parents.get(node)
-                if not (isinstance(parent, ast.Call) and parent.func is node):
-                    found.append(node)
-        return found
-
     def _builds_object(self, value: ast.AST) -> bool:
         """Does this value build a layer or module object (rather than compute a tensor)?"""
         if not isinstance(value, ast.Call):
@@ -501,27 +448,21 @@ class Flow:
     def _through_helper(self, call: ast.Call, scope: Scope, depth: int):
         """`dense_block(h, 10)` where the module defines `dense_block`: the ops of what it returns, then
         (when that reaches one of its parameters) the caller's argument to keep tracing."""
-        helper = self.index.functions.get(call.func.id)
+        helper = self.values.called_function(call)
         if helper is None:
             return None
-        returned = self.helper_return(helper)
+        returned = self.values.returned(helper)
         if returned is None:
             return None
-        names = [a.arg for a in helper.args.posonlyargs + helper.args.args]
-        passed = {}
-        for index_, name in enumerate(names):
-            value = argument(call, index_, name)
-            if value is not None:
-                passed[name] = (value, scope)
-        self._arguments[helper] = passed
+        arguments = self.values.arguments(helper, call)
+        self._arguments[helper] = {name: (arguments.given(name), scope) for name in arguments.names
+                                   if arguments.given(name) is not None}
         try:
             ops = self.trace_back(returned, self.index.scope(helper), depth + 1)
         finally:
             self._arguments.pop(helper, None)
         if ops and ops[-1].kind == PARAM:
-            name = ops[-1].hint
-            position = names.index(name) if name in names else None
-            argument_expr = argument(call, position, name)
+            argument_expr = arguments.given(ops[-1].hint)
             if argument_expr is not None:
                 return ops[:-1], argument_expr, scope
         return ops, None, scope
@@ -606,11 +547,11 @@ class Flow:
             if len(targets) == 1 and _is_self_attr(targets[0]) and scope.class_info is not None:
                 # `self.hidden = tanh(...)` in a graph-building class: wherever `self.hidden` is read
                 paths = []
-                for load in self._self_attribute_loads(scope.class_info, targets[0].attr):
+                for load in self.values.self_attribute_reads(scope.class_info, targets[0].attr):
                     paths.extend(self.forward_paths(load, self.index.scope_of(load), depth + 1))
                 return paths or [[Op(UNKNOWN, parent)]]
             if len(targets) == 1 and isinstance(targets[0], ast.Name):
-                binding = next((b for b in scope.bindings.get(targets[0].id, ()) if b.stmt is parent), None)
+                binding = self.values.binding_of(parent, targets[0].id)
                 if binding is None:
                     return [[Op(UNKNOWN, parent)]]
                 uses = scope.may_use(binding)
@@ -653,17 +594,15 @@ class Flow:
             return [[Op(UNKNOWN, ret)]]  # returned by a nested function (a closure): not followed
         cls = scope.class_info
         if cls is not None and isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) and func is not cls.forward:
-            callers = [c for c in self.index.calls_by_self_method.get(func.name, ())
-                       if self.index.class_of(c) is cls]
+            callers = self.values.callers(func)
             if callers and depth < CALLER_DEPTH:
                 paths = []
                 for caller in callers:
                     paths.extend(self.forward_paths(caller, self.index.scope_of(caller), depth + 1))
                 return paths
-        if cls is None and isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) and depth < CALLER_DEPTH \
-                and self.index.functions.get(func.name) is func:
+        if cls is None and depth < CALLER_DEPTH and self.values.module_function(func):
             # a module-level helper (`def conv_bn(x): return Conv2D(...)(x)`): the value goes on at its callers
-            callers = self.index.calls_by_function_name.get(func.name, ())
+            callers = self.values.callers(func)
             if callers:
                 paths = []
                 for caller in callers:

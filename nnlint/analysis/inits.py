@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from .. import frameworks
 from ..frameworks import methods as api
 from ..frameworks.spec import EMBEDDING, FIXED, NORM, OpSpec
-from .budgets import INITIALIZER_DEPTH
 from .flow import argument
-from .module import ModuleIndex, NOT_LITERAL
+from .module import ModuleIndex
+from .values import NOT_LITERAL
 from .scope import Scope
 
 _WEIGHT_NAME = re.compile(r"^(w|W)(_|\d|$)|weight|kernel|^filter", re.IGNORECASE)
@@ -32,10 +32,10 @@ class InitRef:
     string: str | None = None  # a Keras-style name given as a string
 
 
-def initializer(index: ModuleIndex, expr: ast.AST | None, scope: Scope | None, depth: int = 0) -> InitRef | None:
-    """Classify an initialiser value: a keras string, a class/function call, or a reference to one (a name bound
-    in the function, or once at module level)."""
-    if expr is None or depth > INITIALIZER_DEPTH:
+def initializer(index: ModuleIndex, expr: ast.AST | None, scope: Scope | None) -> InitRef | None:
+    """Classify an initialiser value: a keras string, a class/function call, or a reference to one (a name
+    bound in the function, or once at module level: then `bound` is the initialiser's own expression)."""
+    if expr is None:
         return None
     if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
         family = frameworks.INITIALIZER_STRINGS.get(expr.value.lower())
@@ -50,16 +50,12 @@ def initializer(index: ModuleIndex, expr: ast.AST | None, scope: Scope | None, d
     spec = frameworks.init_spec(qual)
     if spec is not None:
         return InitRef(spec.init_family, spec, None, qual.rsplit(".", 1)[-1], qual=qual)
-    if isinstance(expr, ast.Name) and scope is not None:
-        binding = scope.reaching(expr)
-        if binding is None and expr.id not in scope.params:
-            module = index.scope(index.tree)
-            binding = module.single_binding(expr.id) if module is not scope else None
-            scope = module
-        if binding is not None and binding.value is not None:
-            ref = initializer(index, binding.value, scope, depth + 1)
+    if isinstance(expr, ast.Name):
+        found = index.values.value_in(expr, scope)  # `init = nn.init.xavier_uniform_` … `init(w)`
+        if found is not None and found.expr is not expr:
+            ref = initializer(index, found.expr, found.scope)
             if ref is not None and ref.bound is None:
-                ref.bound = binding.value
+                ref.bound = found.expr
             return ref
     return None
 
@@ -74,7 +70,7 @@ def init_scale(index: ModuleIndex, ref: InitRef, scope: Scope | None) -> float |
     values = []
     for (position, name), default in zip(ref.spec.init_std, ref.spec.init_std_defaults or (None,) * 9):
         value = argument(ref.call, position, name) if ref.call is not None else None
-        literal = index.literal(value, scope) if value is not None else default
+        literal = index.values.literal(value, scope) if value is not None else default
         if literal is None or literal is NOT_LITERAL or isinstance(literal, bool) \
                 or not isinstance(literal, (int, float)):
             return None
@@ -92,7 +88,7 @@ def has_fixed_scale(index: ModuleIndex, ref: InitRef, scope: Scope | None) -> bo
         value = argument(ref.call, position, name)
         if value is None:
             continue
-        literal = index.literal(value, scope)
+        literal = index.values.literal(value, scope)
         if literal is NOT_LITERAL or isinstance(literal, bool) or not isinstance(literal, (int, float)):
             return False
     return True

@@ -143,7 +143,7 @@ class ModelFinder:
         parent = self.index.parents.get(call)
         if not (isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name)):
             return []
-        binding = next((b for b in scope.bindings.get(parent.targets[0].id, ()) if b.stmt is parent), None)
+        binding = self.index.values.binding_of(parent, parent.targets[0].id)
         if binding is None:
             return []
         added = []
@@ -203,7 +203,7 @@ class ModelFinder:
                 targets = current.targets if isinstance(current, ast.Assign) else [current.target]
                 if len(targets) == 1 and isinstance(targets[0], ast.Name):
                     scope = index.scope_of(current)
-                    binding = next((b for b in scope.bindings.get(targets[0].id, ()) if b.stmt is current), None)
+                    binding = self.index.values.binding_of(current, targets[0].id)
                     if binding is not None:
                         for use in scope.uses_of(binding):
                             if self._use_inside_model(use, seen):
@@ -232,7 +232,7 @@ class ModelFinder:
         return False
 
     def _helper_inside_model(self, func: ast.FunctionDef, seen: set[int]) -> bool:
-        callers = self.index.calls_by_function_name.get(func.name, [])
+        callers = self.index.values.callers(func)
         if not callers:
             return not _MODEL_BUILDER.search(func.name) or bool(_BLOCK_HELPER.search(func.name))
         return any(self._inside_model(c, seen) for c in callers)

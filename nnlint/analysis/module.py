@@ -9,6 +9,7 @@ from functools import cached_property
 from .. import frameworks
 from .names import Names
 from .scope import Scope
+from .values import Values
 
 
 @dataclass
@@ -211,39 +212,10 @@ class ModuleIndex:
     def qualify(self, expr: ast.AST) -> str | None:
         return self.names.qualify(expr)
 
-    def literal(self, expr: ast.AST | None, scope: Scope | None = None):
-        """The literal value of an expression, following a name bound once to a literal."""
-        if expr is None:
-            return _MISSING
-        if isinstance(expr, ast.Constant):
-            return expr.value
-        if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.USub):
-            value = self.literal(expr.operand, scope)
-            return -value if isinstance(value, (int, float)) and not isinstance(value, bool) else _MISSING
-        if isinstance(expr, ast.Name):
-            for candidate in (scope, self.scope(self.tree)):
-                if candidate is None:
-                    continue
-                binding = candidate.single_binding(expr.id)
-                if binding is not None and binding.value is not None and not candidate.params & {expr.id}:
-                    if isinstance(binding.value, (ast.Constant, ast.UnaryOp)):
-                        return self.literal(binding.value, None)
-                    return _MISSING
-                if candidate.bindings.get(expr.id) or expr.id in candidate.params:
-                    return _MISSING
-        return _MISSING
-
-
-class _Missing:
-    def __repr__(self) -> str:
-        return "<not a literal>"
-
-    def __bool__(self) -> bool:
-        return False
-
-
-_MISSING = _Missing()
-NOT_LITERAL = _MISSING
+    @cached_property
+    def values(self) -> Values:
+        """The file's value model (names, attributes, arguments, constants), built on this index."""
+        return Values(self)
 
 
 def _is_self_attr(node: ast.AST) -> bool:

@@ -9,6 +9,7 @@ that does not enclose the use makes the use ambiguous, and ambiguity means
 from __future__ import annotations
 
 import ast
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
@@ -22,13 +23,21 @@ def end_position(node: ast.AST) -> tuple[int, int]:
     return (node.end_lineno, node.end_col_offset)
 
 
-@dataclass
+#: a step of `Binding.path` meaning "one element of the iterable" (`for x in xs` binds an element of xs)
+ELEMENT = "[]"
+
+
+@dataclass(eq=False)
 class Binding:
     name: str
     value: ast.expr | None  # None: bound by something we do not follow (tuple unpacking, for, with, aug-assign)
     stmt: ast.stmt
     container: ast.AST  # the node whose body holds `stmt`
     effective: tuple[int, int] = (0, 0)  # where the binding takes effect
+    #: what the bound value is taken from, and the steps into it: `(x, y), z = load()` binds x to
+    #: `load()` at (0, 0); `for a, b in pairs` binds a to `pairs` at (ELEMENT, 0); None: not followed
+    source: ast.expr | None = None
+    path: tuple = ()
 
     def __post_init__(self) -> None:
         if self.effective == (0, 0):
@@ -42,6 +51,16 @@ class Binding:
             self.effective = end_position(node)
 
 
+@dataclass(eq=False)
+class Store:
+    """A write into part of a named value: `x[i] = v`, `obj.attr = v`, `x[:, 0] /= 255`."""
+
+    name: str  # the root name written into
+    target: ast.expr  # the attribute or subscript written
+    value: ast.expr | None  # None for an augmented assignment
+    stmt: ast.stmt
+
+
 class Scope:
     """Bindings and loads of plain names inside one function body (nested functions excluded)."""
 
@@ -52,6 +71,11 @@ class Scope:
         self.params: set[str] = set()
         self._bindings: dict[str, list[Binding]] | None = None
         self._loads: dict[str, list[ast.Name]] = {}
+        self._stores: dict[str, list[Store]] = {}
+        self._reaching: dict[ast.Name, Binding | None] = {}
+        self._enclosing: dict[ast.Name, Binding | None] = {}
+        self._order: dict[str, tuple[list[tuple[int, int]], list[Binding]]] = {}
+        self._uses: dict[str, dict[Binding, list[ast.Name]]] = {}
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             args = node.args
             for arg in args.posonlyargs + args.args + args.kwonlyargs:
@@ -74,17 +98,23 @@ class Scope:
         self.bindings  # noqa: B018 - collects loads too
         return self._loads
 
+    @property
+    def stores(self) -> dict[str, list[Store]]:
+        """Writes into attributes and subscripts of local names, by the name written into."""
+        self.bindings  # noqa: B018 - collects stores too
+        return self._stores
+
     # -- collection -------------------------------------------------------
     def _collect(self, node: ast.AST, container: ast.AST) -> None:
         if isinstance(node, ast.Assign):
             for target in node.targets:
-                self._bind_target(target, node.value, node, container)
+                self._bind_target(target, node.value, node, container, node.value)
         elif isinstance(node, ast.AnnAssign) and node.value is not None:
-            self._bind_target(node.target, node.value, node, container)
+            self._bind_target(node.target, node.value, node, container, node.value)
         elif isinstance(node, ast.AugAssign):
             self._bind_target(node.target, None, node, container)
         elif isinstance(node, (ast.For, ast.AsyncFor)):
-            self._bind_target(node.target, None, node, container)
+            self._bind_target(node.target, None, node, container, node.iter, (ELEMENT,))
         elif isinstance(node, (ast.With, ast.AsyncWith)):
             for item in node.items:
                 if item.optional_vars is not None:
@@ -117,15 +147,29 @@ class Scope:
                 continue
             stack.extend(ast.iter_child_nodes(current))
 
-    def _bind_target(self, target: ast.AST, value: ast.expr | None, stmt: ast.stmt, container: ast.AST) -> None:
+    def _bind_target(self, target: ast.AST, value: ast.expr | None, stmt: ast.stmt, container: ast.AST,
+                     source: ast.expr | None = None, path: tuple | None = ()) -> None:
         if isinstance(target, ast.Name):
-            self._bindings.setdefault(target.id, []).append(Binding(target.id, value, stmt, container))
+            if value is not None:
+                source, path = value, ()
+            binding = Binding(target.id, value, stmt, container,
+                              source=source if path is not None else None, path=path or ())
+            self._bindings.setdefault(target.id, []).append(binding)
         elif isinstance(target, (ast.Tuple, ast.List)):
             values = value.elts if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts) else None
+            starred = any(isinstance(element, ast.Starred) for element in target.elts)
             for index, element in enumerate(target.elts):
-                self._bind_target(element, values[index] if values else None, stmt, container)
+                # after a starred target the index is not known from the left: not followed
+                step = None if path is None or starred else path + (index,)
+                self._bind_target(element, values[index] if values else None, stmt, container, source, step)
         elif isinstance(target, ast.Starred):
-            self._bind_target(target.value, None, stmt, container)
+            self._bind_target(target.value, None, stmt, container, None, None)
+        elif isinstance(target, (ast.Attribute, ast.Subscript)):
+            root = target.value
+            while isinstance(root, (ast.Attribute, ast.Subscript)):
+                root = root.value
+            if isinstance(root, ast.Name):
+                self._stores.setdefault(root.id, []).append(Store(root.id, target, value, stmt))
 
     # -- queries ------------------------------------------------------------
     def statement_of(self, node: ast.AST) -> ast.AST:
@@ -141,14 +185,27 @@ class Scope:
             current = self.parents.get(current)
         return False
 
+    def _ordered(self, name: str) -> tuple[list[tuple[int, int]], list[Binding]]:
+        """A name's bindings sorted by where they take effect (ties keep source order), with their positions."""
+        ordered = self._order.get(name)
+        if ordered is None:
+            bindings = sorted(self.bindings.get(name, ()), key=lambda b: b.effective)
+            ordered = self._order[name] = ([b.effective for b in bindings], bindings)
+        return ordered
+
     def reaching(self, use: ast.Name) -> Binding | None:
-        """The binding a load of a name sees, or None when unknown or ambiguous."""
-        candidates = [b for b in self.bindings.get(use.id, ()) if b.effective <= position(use)]
-        if not candidates:
-            return None
-        binding = max(candidates, key=lambda b: b.effective)
-        if not self.encloses(binding.container, use):
-            return None
+        """The binding a load of a name sees, or None when unknown or ambiguous (memoised per load)."""
+        if use in self._reaching:
+            return self._reaching[use]
+        effectives, bindings = self._ordered(use.id)
+        last = bisect_right(effectives, position(use)) - 1
+        binding = None
+        if last >= 0:
+            first = bisect_left(effectives, effectives[last])  # of equal positions, the first bound wins
+            binding = bindings[first]
+            if not self.encloses(binding.container, use):
+                binding = None
+        self._reaching[use] = binding
         return binding
 
     def single_binding(self, name: str) -> Binding | None:
@@ -156,13 +213,32 @@ class Scope:
         bindings = self.bindings.get(name, ())
         return bindings[0] if len(bindings) == 1 else None
 
+    def binding_of(self, stmt: ast.AST, name: str) -> Binding | None:
+        """The binding of `name` that the statement `stmt` makes."""
+        return next((b for b in self.bindings.get(name, ()) if b.stmt is stmt), None)
+
     def uses_of(self, binding: Binding) -> list[ast.Name]:
         """Loads that see this binding, in source order."""
-        found = []
-        for load in self.loads.get(binding.name, ()):
-            if position(load) >= binding.effective and self.reaching(load) is binding:
-                found.append(load)
-        found.sort(key=position)
+        uses = self._uses.get(binding.name)
+        if uses is None:
+            uses = self._uses[binding.name] = {}
+            for load in sorted(self.loads.get(binding.name, ()), key=position):
+                seen = self.reaching(load)
+                if seen is not None:
+                    uses.setdefault(seen, []).append(load)
+        return list(uses.get(binding, ()))
+
+    def _last_enclosing(self, load: ast.Name) -> Binding | None:
+        """The latest binding before a load whose block encloses it: what certainly replaced earlier ones."""
+        if load in self._enclosing:
+            return self._enclosing[load]
+        effectives, bindings = self._ordered(load.id)
+        found = None
+        for i in range(bisect_right(effectives, position(load)) - 1, -1, -1):
+            if self.encloses(bindings[i].container, load):
+                found = bindings[i]
+                break
+        self._enclosing[load] = found
         return found
 
     def may_use(self, binding: Binding) -> list[ast.Name]:
@@ -170,14 +246,12 @@ class Scope:
         code after the branch (`if …: y = f(x)  else: y = g(x)` then `h(y)`), unless a later binding that
         encloses the load replaces it. For following a value forward, where "might" is what matters."""
         found = []
-        others = [b for b in self.bindings.get(binding.name, ()) if b is not binding]
         for load in self.loads.get(binding.name, ()):
             if position(load) < binding.effective:
                 continue
-            if any(binding.effective < b.effective <= position(load) and self.encloses(b.container, load)
-                   for b in others):
+            replaced_by = self._last_enclosing(load)
+            if replaced_by is not None and replaced_by.effective > binding.effective:
                 continue
             found.append(load)
         found.sort(key=position)
         return found
-

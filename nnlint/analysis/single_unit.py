@@ -8,7 +8,7 @@ from .. import frameworks
 from ..frameworks import methods as api
 from ..frameworks.spec import ACT, ATTENTION, LEARNED, PASS, RECURRENT
 from .flow import Op, argument, keyword
-from .module import NOT_LITERAL
+from .values import NOT_LITERAL
 
 
 def units(facts, op: Op) -> object:
@@ -17,7 +17,7 @@ def units(facts, op: Op) -> object:
         return NOT_LITERAL
     position, name = op.spec.units
     value = argument(op.construct, position, name)
-    return facts.index.literal(value, facts.index.scope_of(op.construct)) if value is not None else NOT_LITERAL
+    return facts.values.literal(value, facts.index.scope_of(op.construct)) if value is not None else NOT_LITERAL
 
 
 def _softmax_axis(facts, op: Op) -> object:
@@ -33,7 +33,7 @@ def _softmax_axis(facts, op: Op) -> object:
         value = _axis_argument(op.construct or call, 0)
     if value is None:
         return -1
-    return facts.index.literal(value, facts.index.scope_of(call))
+    return facts.values.literal(value, facts.index.scope_of(call))
 
 
 def _axis_argument(call: ast.Call, position: int) -> ast.expr | None:

@@ -11,11 +11,15 @@ from ..frameworks.spec import (
     ACT, LEARNED, LOSS_BINARY_PROBS, LOSS_CATEGORICAL_PROBS, LOSS_REGRESSION, PASS, LossSpec, OptimizerSpec,
     ScheduleSpec,
 )
-from .budgets import BOUND_VALUE_DEPTH
 from .flow import PARAM, UNKNOWN, Flow, Op, argument, keyword
 from .models import Model
 from .module import ModuleIndex
 from .scope import Scope
+
+
+#: how many build functions `model_of` follows (`model = make()` where `make` returns `build()`): model
+#: factories nest one or two deep in practice
+MAX_BUILDER_DEPTH = 3
 
 
 @dataclass
@@ -91,40 +95,13 @@ class TrainingFacts:
     # -- optimizers ----------------------------------------------------------------------
     def optimizer_of(self, expr: ast.AST | None, scope: Scope | None) -> Optimizer | None:
         """The optimizer an expression refers to (a construction, a name or `self.` attribute bound to one)."""
-        value = self._value(expr, scope)
+        value = self.index.values.value(expr, scope)
         if isinstance(value, ast.Call):
             for optimizer in self.optimizers:
                 if optimizer.call is value:
                     return optimizer
             # keras: `model.optimizer`, `tf.keras.optimizers.get("adam")`
         return None
-
-    def _value(self, expr: ast.AST | None, scope: Scope | None, depth: int = 0) -> ast.AST | None:
-        if expr is None or depth > BOUND_VALUE_DEPTH:
-            return None
-        if isinstance(expr, ast.Name) and scope is not None:
-            binding = scope.reaching(expr)
-            if binding is None and expr.id in scope.params:
-                return None
-            if binding is None:
-                module_scope = self.index.scope(self.index.tree)
-                if module_scope is not scope:
-                    binding = module_scope.single_binding(expr.id)
-            if binding is not None and binding.value is not None:
-                return self._value(binding.value, scope if binding in scope.bindings.get(expr.id, ()) else
-                                   self.index.scope(self.index.tree), depth + 1)
-            return None
-        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id == "self" \
-                and scope is not None and scope.class_info is not None:
-            values = scope.class_info.attrs.get(expr.attr, [])
-            if len(values) == 1:
-                value, method = values[0]
-                return self._value(value, self.index.scope(method), depth + 1)
-            return None
-        return expr
-
-    def value_of(self, expr: ast.AST | None, scope: Scope | None) -> ast.AST | None:
-        return self._value(expr, scope)
 
     # -- losses -----------------------------------------------------------------------------
     def loss_uses(self) -> list[LossUse]:
@@ -149,7 +126,7 @@ class TrainingFacts:
             if self._loss_constructs and qual is None and isinstance(call.func, (ast.Name, ast.Attribute, ast.Call)) \
                     and call.args:
                 scope = self.index.scope_of(call)
-                construct = call.func if isinstance(call.func, ast.Call) else self._value(call.func, scope)
+                construct = call.func if isinstance(call.func, ast.Call) else self.index.values.value(call.func, scope)
                 found = next(((c, s) for c, s, _ in self._loss_constructs if c is construct), None)
                 if found is None:
                     continue
@@ -185,7 +162,7 @@ class TrainingFacts:
         kw = keyword(call, api.FROM_LOGITS_KEYWORD)
         if kw is None:
             return spec.kind
-        value = self.index.literal(kw.value, self.index.scope_of(call))
+        value = self.index.values.literal(kw.value, self.index.scope_of(call))
         if value is True:
             return spec.logits_kind
         if value is False:
@@ -201,9 +178,9 @@ class TrainingFacts:
             # `model(x)` where `model` is a parameter of a training function: with one model in the file,
             # it is that model
             func = head.node.func
-            if isinstance(func, ast.Name) and func.id in scope.params:
+            if isinstance(func, ast.Name) and self.index.values.is_parameter(func, scope):
                 # `def train(model, ...)` called with the module's `model = Net()`: same name, same model
-                module_scope = self.index.scope(self.index.tree)
+                module_scope = self.index.values.module_scope
                 binding = module_scope.single_binding(func.id)
                 if binding is not None and binding.value is not None:
                     model = self.model_of(binding.value, module_scope)
@@ -220,14 +197,11 @@ class TrainingFacts:
     def _models_passed_in(self, parameter: str, scope: Scope) -> list[list[Op]]:
         """`def evaluate(model, …)` called as `evaluate(clf, …)`: the chains of the models its callers pass."""
         func = scope.node
-        if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) or self.index.functions.get(func.name) is not func:
+        if not self.index.values.module_function(func):
             return []
-        names = [a.arg for a in func.args.posonlyargs + func.args.args]
-        position = names.index(parameter) if parameter in names else None
         chains: list[list[Op]] = []
-        for caller in self.index.calls_by_function_name.get(func.name, ()):
-            value = argument(caller, position, parameter)
-            model = self.model_of(value, self.index.scope_of(caller)) if value is not None else None
+        for value, value_scope in self.index.values.parameter_arguments(func, parameter, defaults=False):
+            model = self.model_of(value, value_scope) if value is not None else None
             if model is not None:
                 chains.extend(model.chains)
         return chains
@@ -248,7 +222,7 @@ class TrainingFacts:
 
     def _keras_loss(self, value: ast.AST, scope: Scope, loss_kw: ast.keyword | None) -> tuple[ast.AST, str | None]:
         where = loss_kw if loss_kw is not None else value
-        resolved = self._value(value, scope) or value
+        resolved = self.index.values.value(value, scope) or value
         if isinstance(resolved, ast.Constant) and isinstance(resolved.value, str):
             return where, frameworks.LOSS_STRINGS.get(resolved.value.lower())
         if isinstance(resolved, ast.Call):
@@ -264,8 +238,8 @@ class TrainingFacts:
     def model_of(self, expr: ast.AST, scope: Scope) -> Model | None:
         """The model a variable holds: a Sequential/functional construction, a module class instance,
         or what a build function returns."""
-        value = self._value(expr, scope)
-        for _ in range(3):
+        value = self.index.values.value(expr, scope)
+        for _ in range(MAX_BUILDER_DEPTH):
             if not isinstance(value, ast.Call):
                 return None
             for model in self.models:
@@ -278,8 +252,8 @@ class TrainingFacts:
                         return model
                 helper = self.index.functions.get(func.id)
                 if helper is not None:
-                    returned = self.flow.helper_return(helper)
-                    value = self._value(returned, self.index.scope(helper))
+                    returned = self.index.values.returned(helper)
+                    value = self.index.values.value(returned, self.index.scope(helper))
                     continue
             return None
         return None
@@ -317,18 +291,12 @@ class TrainingFacts:
         chains = self._chains(expr, scope)
         head = next((op for chain in chains for op in chain if op.kind != PASS), None)
         func = scope.node
-        if head is None or head.kind != PARAM or not isinstance(func, ast.FunctionDef):
+        if head is None or head.kind != PARAM or not self.index.values.module_function(func):
             return chains
-        params = [a.arg for a in func.args.args]
-        if head.hint not in params:
-            return chains
-        position = params.index(head.hint)
         result = []
-        for caller in self.index.calls:
-            if isinstance(caller.func, ast.Name) and caller.func.id == func.name:
-                argument_expr = argument(caller, position, head.hint)
-                if argument_expr is not None:
-                    result.extend(self._chains(argument_expr, self.index.scope_of(caller)))
+        for argument_expr, caller_scope in self.index.values.parameter_arguments(func, head.hint, defaults=False):
+            if argument_expr is not None:
+                result.extend(self._chains(argument_expr, caller_scope))
         return result or chains
 
 

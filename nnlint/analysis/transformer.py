@@ -120,7 +120,7 @@ class TransformerStyle:
     def _instance_of(self, expr: ast.AST, scope: Scope):
         """The class of this file an expression is an instance of (`Seq2Seq(...).to(device)` through a name)."""
         for _ in range(4):
-            value = self.facts.training.value_of(expr, scope) if isinstance(expr, ast.Name) else expr
+            value = self.index.values.value(expr, scope) if isinstance(expr, ast.Name) else expr
             if not isinstance(value, ast.Call):
                 return None
             func = value.func

@@ -184,8 +184,7 @@ class WeightInits:
             return
         initial = argument(call, 0, "initial_value")
         if isinstance(initial, ast.Name):
-            binding = scope.reaching(initial)
-            initial = binding.value if binding is not None else None
+            initial = index.values.value(initial, scope)
         if not isinstance(initial, ast.Call):
             return
         qual = index.qualify(initial.func)

@@ -19,7 +19,7 @@ from ..document import Document
 from ..edits import minimal_edit
 from ..intents import (
     DropKeyword, Intent, MoveStatementAfter, RemoveElement, RemoveStatement, ReplaceExpression, ReplaceNodes,
-    SetKeyword, UnwrapCall, targets,
+    ReplaceText, SetKeyword, UnwrapCall, targets,
 )
 from .sequence import with_keyword, without_item
 from .unfixable import Unfixable
@@ -32,6 +32,8 @@ _ATOMIC = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.SimpleString, c
 
 def edits_for(document: Document, intent: Intent) -> tuple[Edit, ...]:
     """The edits that carry out `intent` on `document`, or `Unfixable`."""
+    if isinstance(intent, ReplaceText):
+        return intent.edits
     try:
         if isinstance(intent, ReplaceExpression):
             return _replace_text(document, intent.node, intent.code)

@@ -21,5 +21,9 @@ RENDERERS: dict[str, Callable[..., str]] = {
 }
 
 
-def render(fmt: str, diagnostics: list[Diagnostic], color: bool = False) -> str:
+def render(fmt: str, diagnostics: list[Diagnostic], color: bool = False, applicable=None) -> str:
+    """`applicable(diagnostic)`: whether `--fix` would apply its fix (the `[*]` mark of the full format;
+    default: safe fixes)."""
+    if fmt == "full" and applicable is not None:
+        return full.render(diagnostics, color=color, applicable=applicable)
     return RENDERERS[fmt](diagnostics, color=color)

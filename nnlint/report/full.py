@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Applicability, Diagnostic, Severity
 from .style import paint
 
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
 
 
-def render(diagnostics: list[Diagnostic], color: bool = False) -> str:
+def _safe(d: Diagnostic) -> bool:
+    return d.fix is not None and d.fix.applicability is Applicability.SAFE
+
+
+def render(diagnostics: list[Diagnostic], color: bool = False, applicable=_safe) -> str:
+    """`[*]` marks a finding whose fix `--fix` would apply (`applicable`; by default the safe ones, as ruff)."""
     out = []
     for d in diagnostics:
         location = paint(f"{d.path}:{d.line}:{d.column}:", "bold", color)
         code = paint(d.code, _SEVERITY_STYLE[d.severity], color)
-        fixable = " [*]" if d.fix is not None else ""
+        fixable = " [*]" if applicable(d) else ""
         out.append(f"{location} {code}{fixable} {d.message}\n")
         if d.source_line:
             gutter = str(d.line)

@@ -1,5 +1,7 @@
 """`--output-format json`: a list of finding objects (stable keys; `fix` is null when there is none, and its
-`edits` are null unless `--fix-edits` computed them)."""
+`edits` are null unless `--fix-edits` computed them). Aligned with ruff's JSON where that breaks nothing:
+`location`/`end_location` as `{row, column}` (the same shape as the edits'), `noqa_row`, and
+`fix.applicability` (`safe`/`unsafe`)."""
 
 from __future__ import annotations
 
@@ -33,9 +35,24 @@ def as_dict(d: Diagnostic) -> dict:
         "column": d.column,
         "end_line": d.end_line,
         "end_column": d.end_column,
+        # ruff's shapes, beside nnlint's own keys: positions as {row, column}, and where a noqa comment goes
+        "location": {"row": d.line, "column": d.column},
+        "end_location": {"row": d.end_line, "column": d.end_column},
+        "noqa_row": noqa_row(d),
         "fix": fix,
         "url": docs_url(d.code),
     }
+
+
+def noqa_row(d: Diagnostic) -> int | None:
+    """The line a `# noqa` comment for this finding goes on (where `--add-noqa` puts it): its own line, or
+    its statement's first line when its line is continued with a backslash. None for NN000, which no
+    comment suppresses."""
+    if d.is_internal:
+        return None
+    if d.source_line.rstrip().endswith("\\") and d.statement_line is not None:
+        return d.statement_line
+    return d.line
 
 
 def render(diagnostics: list[Diagnostic], color: bool = False) -> str:

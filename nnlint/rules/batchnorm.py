@@ -78,7 +78,7 @@ class BatchNormWithBatchSizeOne(Rule):
             scope = index.scope_of(call)
             if index.qualify(call.func) in frameworks.DATA_LOADERS:
                 size = argument(call, *api.LOADER_BATCH_SIZE)
-                if size is not None and index.literal(size, scope) != 1:
+                if size is not None and index.values.literal(size, scope) != 1:
                     continue
                 if size is None and keyword(call, api.LOADER_BATCH_SAMPLER) is not None:
                     continue
@@ -89,7 +89,7 @@ class BatchNormWithBatchSizeOne(Rule):
                                     "vanish or explode; use a larger batch, or remove BatchNorm to debug at size 1")
             elif isinstance(call.func, ast.Attribute) and call.func.attr in api.FIT_METHODS:
                 size = keyword(call, api.BATCH_SIZE_KEYWORD)
-                if size is not None and index.literal(size.value, scope) == 1:
+                if size is not None and index.values.literal(size.value, scope) == 1:
                     yield Finding(call, "fit() with batch_size=1 on a model with BatchNormalization: per-sample "
                                         "statistics make gradients vanish or explode; use a larger batch, or remove "
                                         "BatchNorm to debug at size 1")

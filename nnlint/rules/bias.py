@@ -37,8 +37,10 @@ class BiasDisabled(Rule):
     `v`) needs no bias: the softmax cancels it.
 
     ## Fix safety
-    Dropping `bias=False` adds a parameter: a trained model's `state_dict` changes and its saved checkpoints no
-    longer load, so the fix is unsafe (`--unsafe-fixes`).
+    Unsafe: dropping `bias=False` adds a bias parameter, so the layer's `state_dict` (Keras: its weights)
+    gains an entry and a checkpoint saved before the fix no longer loads strictly
+    (`RuntimeError: ... Missing key(s) in state_dict: "fc.bias"`). Retrain, or load with `strict=False`,
+    after applying it with `--fix --unsafe-fixes`.
     """
 
     code = "NN201"

@@ -45,6 +45,11 @@ class SaverBeforeOptimizerSlots(Rule):
     train_op = tf.train.AdamOptimizer(1e-3).minimize(loss)
     saver = tf.train.Saver()
     ```
+
+    ## Fix safety
+    Unsafe: moving the Saver makes it save and restore Adam's slot variables too, so restoring a checkpoint
+    written before the fix fails (`NotFoundError: Key ... /Adam not found in checkpoint`) unless you restore
+    with the old variable list once. Apply it with `--fix --unsafe-fixes`.
     """
 
     code = "NN401"

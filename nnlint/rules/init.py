@@ -44,6 +44,11 @@ class NonVarianceScalingInit(Rule):
     ```
     Biases, norm-layer parameters, embedding tables and fan-derived stds
     (`std=1 / math.sqrt(fan_in)`) are fine; so is Xavier in a tanh/sigmoid network.
+
+    ## Fix safety
+    Safe: the initializer only decides the weights a new training run starts from; weights loaded from a
+    checkpoint replace them, so a trained model computes exactly what it did. (Runs with a fixed seed start
+    from different weights, as intended.)
     """
 
     code = "NN301"

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..frameworks import methods as api
 from ..analysis.flow import argument, keyword
-from ..analysis.module import NOT_LITERAL
+from ..analysis.values import NOT_LITERAL
 from ..diagnostics import Severity
 from ..facts import ModuleFacts
 from .registry import register
@@ -103,7 +103,7 @@ class DecayWithAdam(Rule):
     def _uses_schedule(self, facts: ModuleFacts, optimizer, schedule_call: ast.Call) -> bool:
         if optimizer.lr is None:
             return False
-        value = facts.training.value_of(optimizer.lr, facts.index.scope_of(optimizer.call))
+        value = facts.values.value(optimizer.lr, facts.index.scope_of(optimizer.call))
         if value is schedule_call:
             return True
         # optax.inject_hyperparams / chained schedules: the schedule appears inside the learning rate expression
@@ -117,23 +117,22 @@ class DecayWithAdam(Rule):
         scope = facts.index.scope_of(call)
         if decides == "end_factor":
             value = keyword(call, api.SCHEDULE_END_FACTOR[1])
-            literal = facts.index.literal(value.value, scope) if value is not None else 1.0
+            literal = facts.values.literal(value.value, scope) if value is not None else 1.0
             return isinstance(literal, (int, float)) and literal < 1
         if decides == "end_value":
             init, end = argument(call, *api.SCHEDULE_INIT_VALUE), argument(call, *api.SCHEDULE_END_VALUE)
-            init_v = facts.index.literal(init, scope) if init is not None else NOT_LITERAL
-            end_v = facts.index.literal(end, scope) if end is not None else NOT_LITERAL
+            init_v = facts.values.literal(init, scope) if init is not None else NOT_LITERAL
+            end_v = facts.values.literal(end, scope) if end is not None else NOT_LITERAL
             return isinstance(init_v, (int, float)) and isinstance(end_v, (int, float)) and end_v < init_v
         if decides == "boundaries_and_scales":
             value = argument(call, *api.SCHEDULE_BOUNDARIES_AND_SCALES)
             return isinstance(value, ast.Dict) and any(
-                isinstance(facts.index.literal(v, scope), (int, float)) and facts.index.literal(v, scope) < 1
+                isinstance(facts.values.literal(v, scope), (int, float)) and facts.values.literal(v, scope) < 1
                 for v in value.values)
         if decides == "lr_lambda":
             function = argument(call, *api.SCHEDULE_LR_LAMBDA)
             if isinstance(function, ast.Name):
-                binding = scope.reaching(function)
-                function = binding.value if binding is not None else function
+                function = facts.values.value(function, scope) or function
                 if isinstance(function, ast.Name) and function.id in facts.index.functions:
                     function = facts.index.functions[function.id]
             return _visibly_decays(facts, function, scope)
@@ -156,7 +155,7 @@ class DecayWithAdam(Rule):
             if target is None or factor is None or not _is_lr_subscript(target):
                 continue
             if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Mult) or isinstance(node, ast.Assign):
-                value = index.literal(factor, index.scope_of(node))
+                value = index.values.literal(factor, index.scope_of(node))
                 if isinstance(value, (int, float)) and value >= 1:
                     continue
             group = target.value
@@ -194,7 +193,7 @@ def _is_lr_subscript(target: ast.AST) -> bool:
 
 
 def _literal_at_most_one(facts: ModuleFacts, factor: ast.AST, node: ast.AST) -> bool:
-    value = facts.index.literal(factor, facts.index.scope_of(node))
+    value = facts.values.literal(factor, facts.index.scope_of(node))
     return isinstance(value, (int, float)) and value <= 1
 
 
@@ -205,7 +204,7 @@ def _visibly_decays(facts: ModuleFacts, function: ast.AST | None, scope) -> bool
     for node in ast.walk(function):
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Pow, ast.Mult)):
             for side in (node.left,) if isinstance(node.op, ast.Pow) else (node.left, node.right):
-                value = facts.index.literal(side, scope)
+                value = facts.values.literal(side, scope)
                 if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 1:
                     return True
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Sub) and isinstance(node.left, ast.Constant) \
@@ -276,14 +275,14 @@ class AdamLearningRateTooHigh(Rule):
             scope = index.scope_of(optimizer.call)
             rates = []
             if optimizer.lr is not None:
-                rates.append(index.literal(optimizer.lr, scope))
+                rates.append(index.values.literal(optimizer.lr, scope))
             params = argument(optimizer.call, 0, "params")
             if isinstance(params, (ast.List, ast.Tuple)):
                 for group in params.elts:
                     if isinstance(group, ast.Dict):
                         for key, value in zip(group.keys, group.values):
                             if isinstance(key, ast.Constant) and key.value == api.PARAM_GROUP_LR_KEY:
-                                rates.append(index.literal(value, scope))
+                                rates.append(index.values.literal(value, scope))
             high = [r for r in rates if isinstance(r, (int, float)) and not isinstance(r, bool) and r > threshold]
             if high:
                 yield Finding(optimizer.call, f"Adam-family optimizer with learning rate {high[0]:g} (> {threshold:g}): "

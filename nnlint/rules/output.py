@@ -47,6 +47,11 @@ class OutputActivation(Rule):
     ```
     Probability heads (softmax, sigmoid) are NN102–NN104's business and bounded heads (tanh) NN105's;
     blocks used inside a model (conv-bn-relu, residual blocks) are not outputs.
+
+    ## Fix safety
+    Unsafe: removing the output activation changes what the model predicts, so a model already trained or
+    deployed with it gives different outputs (and any code that relied on non-negative outputs changes
+    behaviour). Review it with `nnlint --diff --unsafe-fixes`, apply it with `--fix --unsafe-fixes`.
     """
 
     code = "NN101"

@@ -51,6 +51,11 @@ class DoubleActivation(Rule):
     return self.fc(x)                 # CrossEntropyLoss applies log-softmax itself
     ```
     `LogSoftmax` + `NLLLoss`, `sigmoid` + `BCELoss` and a softmax head with a probability loss are right.
+
+    ## Fix safety
+    Unsafe: removing the activation changes the model's outputs — code that reads its predictions as
+    probabilities (inference, metrics, an exported model) then gets logits. The loss keeps applying the
+    activation, so training is right afterwards; apply it with `--fix --unsafe-fixes` after checking the callers.
     """
 
     code = "NN102"
@@ -176,6 +181,10 @@ class LogitsIntoProbabilityLoss(Rule):
     ```python
     model.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
     ```
+
+    ## Fix safety
+    Safe: setting `from_logits=True` (or using the loss class with it) changes only how the loss is
+    computed; the model, its parameters and its outputs stay as they are, so checkpoints load as before.
     """
 
     code = "NN104"

@@ -14,7 +14,9 @@ ENTRY_POINT_GROUP = "nnlint.rules"
 #: a rule code: letters then digits (`NN201`, `ACME101`), as `noqa` comments and selectors spell them
 _CODE = re.compile(r"^[A-Z]+[0-9]+$")
 #: built-in rules' modules; importing them registers their rules
-_BUILTIN_MODULES = ("activation", "batchnorm", "bias", "checkpoint", "init", "lr", "output", "probability")
+_BUILTIN_MODULES = (
+    "activation", "batchnorm", "bias", "checkpoint", "init", "lr", "meta", "output", "probability",
+)
 
 _RULES: dict = {}  # code -> rule class
 _state = {"builtins": False, "plugins": None}  # plugins: None until loaded, then [(entry point, version)]

@@ -127,7 +127,7 @@ def _unwrap(facts: ModuleFacts, call: ast.Call, inner: ast.expr, message: str) -
         return _remove_statement(facts, parent, message, UNSAFE)  # `x = act(x)` would become `x = x`
     if single_name:
         scope = facts.index.scope_of(parent)
-        binding = next((b for b in scope.bindings.get(parent.targets[0].id, ()) if b.stmt is parent), None)
+        binding = facts.values.binding_of(parent, parent.targets[0].id)
         if binding is None or len(scope.uses_of(binding)) > 1:
             return None  # the activated value has other uses, which would change too
     parenthesize = not isinstance(inner, _ATOMIC) and not _safe_context(facts, call)
@@ -264,7 +264,7 @@ def scale_initializer(facts: ModuleFacts, node: ast.AST, nonlinearity: str) -> I
 def _is_zero(facts: ModuleFacts, expr: ast.AST | None) -> bool:
     if expr is None:
         return True
-    value = facts.index.literal(expr, facts.index.scope_of(expr))
+    value = facts.values.literal(expr, facts.index.scope_of(expr))
     return isinstance(value, (int, float)) and not isinstance(value, bool) and value == 0
 
 
