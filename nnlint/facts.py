@@ -79,6 +79,13 @@ class ModuleFacts:
         return bias_free_layers(self)
 
     @cached_property
+    def adam_decays(self):
+        """Learning-rate decays on Adam-family optimizers, with their shape (`analysis.schedules.Decay`)."""
+        from .analysis.schedules import adam_decays
+
+        return adam_decays(self)
+
+    @cached_property
     def has_training_code(self) -> bool:
         return self._finder.has_training_code()
 

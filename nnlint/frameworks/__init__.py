@@ -8,11 +8,12 @@ rule can ask "is this a dense layer?" without naming torch, keras or TF. Each mo
 
 from __future__ import annotations
 
-from . import arrays, jax, keras, tf1, torch
+from . import arrays, huggingface, jax, keras, tf1, torch
 from .record import FrameworkRecord
 from .spec import LossSpec, OpSpec, OptimizerSpec, ScheduleSpec
 
-RECORDS: tuple[FrameworkRecord, ...] = (torch.RECORD, keras.RECORD, tf1.RECORD, jax.RECORD, arrays.RECORD)
+RECORDS: tuple[FrameworkRecord, ...] = (torch.RECORD, keras.RECORD, tf1.RECORD, jax.RECORD, arrays.RECORD,
+                                         huggingface.RECORD)
 
 #: other spellings → canonical prefixes, longest first (so `tensorflow.keras.` wins over `tensorflow.`)
 _PREFIX_REWRITES = tuple(sorted((pair for record in RECORDS for pair in record.prefix_rewrites),
@@ -67,6 +68,7 @@ LOSS_STRINGS: dict[str, str] = _merged("loss_strings")
 OPTIMIZERS: dict[str, OptimizerSpec] = _merged("optimizers")
 OPTIMIZER_STRINGS: dict[str, bool] = _merged("optimizer_strings")
 SCHEDULES: dict[str, ScheduleSpec] = _merged("schedules")
+DECAYING_SCHEDULER_NAMES = _union("decaying_scheduler_names")
 TENSOR_PASS_METHODS = _union("tensor_pass_methods")
 VARIABLE_FACTORIES = _union("variable_factories")
 MODULE_BASES = _union("module_bases")

@@ -6,7 +6,7 @@ from .record import FrameworkRecord
 from .spec import (
     
     LOSS_REGRESSION as REG, LOSS_SIGMOID_LOGITS as SIGL, LOSS_SOFTMAX_LOGITS as SOFTL,
-    LossSpec, OptimizerSpec, ScheduleSpec,
+    SMOOTH_DECAY, STEP_DECAY, LossSpec, OptimizerSpec, ScheduleSpec,
 )
 from .spec import CONTAINER, CONV, DENSE, EMBEDDING, FIXED, INIT, NORM, OTHER_INIT, SCALED, XAVIER, OpSpec, act_spec, pass_spec
 
@@ -82,14 +82,17 @@ for _name, _adam in (("adam", True), ("adamw", True), ("nadam", True), ("nadamw"
 OPTIMIZERS["flax.optim.Adam"] = OptimizerSpec(FW, adam_family=True, lr=(0, "learning_rate"))
 
 SCHEDULES: dict[str, ScheduleSpec] = {}
-for _name in ("exponential_decay", "cosine_decay_schedule", "warmup_cosine_decay_schedule",
-              "warmup_exponential_decay_schedule", "cosine_onecycle_schedule", "sgdr_schedule"):
-    SCHEDULES[f"optax.{_name}"] = ScheduleSpec(FW)
+# anything with a warm-up phase is the smooth (transformer) recipe, whatever decays after it
+for _name, _shape in (("exponential_decay", STEP_DECAY), ("cosine_decay_schedule", SMOOTH_DECAY),
+                      ("warmup_cosine_decay_schedule", SMOOTH_DECAY), ("warmup_exponential_decay_schedule", SMOOTH_DECAY),
+                      ("cosine_onecycle_schedule", SMOOTH_DECAY), ("linear_onecycle_schedule", SMOOTH_DECAY),
+                      ("sgdr_schedule", SMOOTH_DECAY)):
+    SCHEDULES[f"optax.{_name}"] = ScheduleSpec(FW, shape=_shape)
     SCHEDULES[f"optax.schedules.{_name}"] = SCHEDULES[f"optax.{_name}"]
 for _name in ("linear_schedule", "polynomial_schedule"):
-    SCHEDULES[f"optax.{_name}"] = ScheduleSpec(FW, "end_value")
+    SCHEDULES[f"optax.{_name}"] = ScheduleSpec(FW, "end_value", shape=SMOOTH_DECAY)
     SCHEDULES[f"optax.schedules.{_name}"] = SCHEDULES[f"optax.{_name}"]
-SCHEDULES["optax.piecewise_constant_schedule"] = ScheduleSpec(FW, "boundaries_and_scales")
+SCHEDULES["optax.piecewise_constant_schedule"] = ScheduleSpec(FW, "boundaries_and_scales", shape=STEP_DECAY)
 SCHEDULES["optax.schedules.piecewise_constant_schedule"] = SCHEDULES["optax.piecewise_constant_schedule"]
 
 RECORD = FrameworkRecord(

@@ -6,7 +6,7 @@ from .record import FrameworkRecord
 from .spec import (
     LOSS_BINARY_PROBS as BIN, LOSS_CATEGORICAL_PROBS as CAT, 
     LOSS_REGRESSION as REG, LOSS_SIGMOID_LOGITS as SIGL, LOSS_SOFTMAX_LOGITS as SOFTL,
-    LossSpec, OptimizerSpec, ScheduleSpec,
+    SMOOTH_DECAY, STEP_DECAY, LossSpec, OptimizerSpec, ScheduleSpec,
 )
 from .spec import (
     ATTENTION, CONTAINER, CONV, DENSE, EMBEDDING, FIXED, INIT, INPUT, MODEL, NORM, OTHER_INIT, RECURRENT, SCALED, XAVIER, OpSpec, act_spec, pass_spec,
@@ -149,10 +149,12 @@ OPTIMIZER_STRINGS = {"adam": True, "adamw": True, "nadam": True, "adamax": True,
                      "rmsprop": False, "adagrad": False, "adadelta": False, "ftrl": False}
 
 SCHEDULES: dict[str, ScheduleSpec] = {}
-for _name in ("ExponentialDecay", "PiecewiseConstantDecay", "PolynomialDecay", "InverseTimeDecay", "CosineDecay",
-              "CosineDecayRestarts"):
-    SCHEDULES[f"keras.optimizers.schedules.{_name}"] = ScheduleSpec(FW)
-SCHEDULES["keras.callbacks.LearningRateScheduler"] = ScheduleSpec(FW)
+for _name, _shape in (("ExponentialDecay", STEP_DECAY), ("PiecewiseConstantDecay", STEP_DECAY),
+                      ("InverseTimeDecay", STEP_DECAY), ("PolynomialDecay", SMOOTH_DECAY),
+                      ("CosineDecay", SMOOTH_DECAY), ("CosineDecayRestarts", SMOOTH_DECAY)):
+    SCHEDULES[f"keras.optimizers.schedules.{_name}"] = ScheduleSpec(FW, shape=_shape)
+# a callback whose function decides; it drives the optimizer of the model it is given to (`fit(callbacks=[...])`)
+SCHEDULES["keras.callbacks.LearningRateScheduler"] = ScheduleSpec(FW, "schedule_function")
 
 #: the packages Keras is imported from, for spelling a Keras name with the module's own imports
 IMPORT_ROOTS = ("tensorflow.keras", "keras", "tf_keras")

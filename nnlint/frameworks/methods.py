@@ -81,3 +81,13 @@ TRAINING_STEP_METHODS = frozenset({"backward", "fit", "fit_generator", "train_on
 TRAIN_MODE_METHODS = frozenset({"train", "compile", "fit", "fit_generator", "train_on_batch"})
 #: argparse: `opt = parser.parse_args()` is a namespace of options, not an optimizer
 ARGUMENT_PARSING_METHODS = frozenset({"parse_args", "parse_known_args"})
+#: where a schedule's deciding arguments sit (see `ScheduleSpec.decays`): a Keras LearningRateScheduler's
+#: function, a get_scheduler's name, a MultiplicativeLR's factor function
+SCHEDULE_FUNCTION = (0, "schedule")
+SCHEDULER_NAME = (0, "name")
+SCHEDULE_LR_FACTOR = (1, "lr_lambda")
+#: torch schedulers advance with `scheduler.step()`
+SCHEDULER_STEP_METHOD = "step"
+#: math functions whose use in a schedule's function says its shape: a cosine is smooth, an exp geometric
+COSINE_FUNCTIONS = frozenset({"cos"})
+EXPONENTIAL_FUNCTIONS = frozenset({"exp"})

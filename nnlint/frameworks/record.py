@@ -86,6 +86,8 @@ class FrameworkRecord:
     #: optimizer names as strings (`compile(optimizer="adam")`) -> Adam family or not
     optimizer_strings: Mapping[str, bool] = field(default_factory=dict)
     schedules: Mapping[str, ScheduleSpec] = field(default_factory=dict)
+    #: names a schedule factory takes for a decaying schedule (`get_scheduler("cosine", ...)`)
+    decaying_scheduler_names: frozenset[str] = frozenset()
     #: math functions of hand-written losses and softmaxes (`-sum(y * log(p))`, `exp(x) / sum(exp(x))`)
     log_functions: frozenset[str] = frozenset()
     exp_functions: frozenset[str] = frozenset()

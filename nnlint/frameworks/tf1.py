@@ -9,7 +9,7 @@ from .record import FrameworkRecord
 from .spec import (
     LOSS_BINARY_PROBS as BIN,
     LOSS_REGRESSION as REG, LOSS_SIGMOID_LOGITS as SIGL, LOSS_SOFTMAX_LOGITS as SOFTL,
-    LossSpec, OptimizerSpec, ScheduleSpec,
+    SMOOTH_DECAY, STEP_DECAY, LossSpec, OptimizerSpec, ScheduleSpec,
 )
 from .spec import (
     CONV, DENSE, FIXED, INIT, NORM, OTHER_INIT, SCALED, XAVIER, OpSpec, act_spec, pass_spec,
@@ -158,9 +158,11 @@ for _name, _adam in (("NadamOptimizer", True), ("AdaMaxOptimizer", True), ("Adam
                                                                   lr=(0, "learning_rate"))
 
 SCHEDULES: dict[str, ScheduleSpec] = {}
-for _name in ("exponential_decay", "piecewise_constant", "polynomial_decay", "cosine_decay", "cosine_decay_restarts",
-              "inverse_time_decay", "natural_exp_decay", "linear_cosine_decay", "noisy_linear_cosine_decay"):
-    SCHEDULES[f"tensorflow.train.{_name}"] = ScheduleSpec(FW)
+for _name in ("exponential_decay", "piecewise_constant", "inverse_time_decay", "natural_exp_decay"):
+    SCHEDULES[f"tensorflow.train.{_name}"] = ScheduleSpec(FW, shape=STEP_DECAY)
+for _name in ("polynomial_decay", "cosine_decay", "cosine_decay_restarts", "linear_cosine_decay",
+              "noisy_linear_cosine_decay"):
+    SCHEDULES[f"tensorflow.train.{_name}"] = ScheduleSpec(FW, shape=SMOOTH_DECAY)
 
 RECORD = FrameworkRecord(
     name=FW,

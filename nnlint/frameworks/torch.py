@@ -6,7 +6,7 @@ from .record import FrameworkRecord
 from .spec import (
     LOSS_BINARY_PROBS as BIN, LOSS_LOG_PROBS as LOGP,
     LOSS_REGRESSION as REG, LOSS_SIGMOID_LOGITS as SIGL, LOSS_SOFTMAX_LOGITS as SOFTL,
-    LossSpec, OptimizerSpec, ScheduleSpec,
+    SMOOTH_DECAY, STEP_DECAY, LossSpec, OptimizerSpec, ScheduleSpec,
 )
 from .spec import (
     ATTENTION, CONTAINER, CONV, DENSE, EMBEDDING, FIXED, INIT, LIST, NORM, OTHER_INIT, RECURRENT, SCALED, XAVIER, OpSpec, act_spec, pass_spec,
@@ -183,14 +183,23 @@ for _name in ("SGD", "RMSprop", "Adagrad", "Adadelta", "ASGD", "Rprop", "LBFGS")
 
 SCHEDULES: dict[str, ScheduleSpec] = {}
 _OPTIMIZER_ARG = (0, "optimizer")
-for _name in ("StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR", "CosineAnnealingWarmRestarts",
-              "PolynomialLR", "OneCycleLR", "CyclicLR"):
-    SCHEDULES[f"torch.optim.lr_scheduler.{_name}"] = ScheduleSpec(FW, True, _OPTIMIZER_ARG)
-SCHEDULES["torch.optim.lr_scheduler.LinearLR"] = ScheduleSpec(FW, "end_factor", _OPTIMIZER_ARG)
+for _name in ("StepLR", "MultiStepLR", "ExponentialLR"):
+    SCHEDULES[f"torch.optim.lr_scheduler.{_name}"] = ScheduleSpec(FW, True, _OPTIMIZER_ARG, STEP_DECAY)
+for _name in ("CosineAnnealingLR", "CosineAnnealingWarmRestarts", "PolynomialLR", "OneCycleLR"):
+    SCHEDULES[f"torch.optim.lr_scheduler.{_name}"] = ScheduleSpec(FW, True, _OPTIMIZER_ARG, SMOOTH_DECAY)
+SCHEDULES["torch.optim.lr_scheduler.LinearLR"] = ScheduleSpec(FW, "end_factor", _OPTIMIZER_ARG, SMOOTH_DECAY)
 SCHEDULES["torch.optim.lr_scheduler.LambdaLR"] = ScheduleSpec(FW, "lr_lambda", _OPTIMIZER_ARG)
-SCHEDULES["torch.optim.lr_scheduler.MultiplicativeLR"] = ScheduleSpec(FW, "lr_lambda", _OPTIMIZER_ARG)
-for _name in ("ReduceLROnPlateau", "ConstantLR", "SequentialLR", "ChainedScheduler"):
+SCHEDULES["torch.optim.lr_scheduler.MultiplicativeLR"] = ScheduleSpec(FW, "lr_factor", _OPTIMIZER_ARG)
+# a SequentialLR's members are schedulers built on their own: each is judged where it is built
+for _name in ("ReduceLROnPlateau", "ConstantLR", "SequentialLR", "ChainedScheduler", "CyclicLR"):
     SCHEDULES[f"torch.optim.lr_scheduler.{_name}"] = ScheduleSpec(FW, False, _OPTIMIZER_ARG)
+# timm's schedulers take the optimizer first too
+for _module in ("timm.scheduler", "timm.scheduler.scheduler_factory"):
+    for _name, _shape in (("CosineLRScheduler", SMOOTH_DECAY), ("PolyLRScheduler", SMOOTH_DECAY),
+                          ("TanhLRScheduler", SMOOTH_DECAY), ("StepLRScheduler", STEP_DECAY),
+                          ("MultiStepLRScheduler", STEP_DECAY)):
+        SCHEDULES[f"{_module}.{_name}"] = ScheduleSpec(FW, True, _OPTIMIZER_ARG, _shape)
+    SCHEDULES[f"{_module}.PlateauLRScheduler"] = ScheduleSpec(FW, False, _OPTIMIZER_ARG)
 
 RECORD = FrameworkRecord(
     name=FW,
