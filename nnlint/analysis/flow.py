@@ -359,6 +359,12 @@ class Flow:
                 if binding is not None and isinstance(binding.stmt, ast.AugAssign):
                     chain.append(Op(ARITH, binding.stmt))  # `out += identity`: a residual sum
                     break
+                if binding is not None and binding.value is None and depth < HELPER_DEPTH:
+                    element = self._returned_element(binding, where)  # `pred, aux = model(x)`
+                    if element is not None:
+                        expr, scope = element
+                        depth += 1
+                        continue
                 if binding is None or binding.value is None:
                     chain.append(Op(UNKNOWN, expr, hint=expr.id))
                     break
@@ -435,6 +441,22 @@ class Flow:
                 continue
             break
         return chain
+
+    def _returned_element(self, binding, scope: Scope):
+        """`validity, label = discriminator(imgs)`: when a module class of this file returns a tuple, the element
+        at the unpacked position, in its forward's scope."""
+        source, path = binding.source, binding.path
+        if not (isinstance(source, ast.Call) and len(path) == 1 and isinstance(path[0], int)):
+            return None
+        op = self.application(source, scope)
+        if op is None or op.kind != USER or op.cls is None or op.cls.forward is None:
+            return None
+        forward = op.cls.forward
+        returned = self.values.returned(forward)
+        if not isinstance(returned, ast.Tuple) or any(isinstance(e, ast.Starred) for e in returned.elts) \
+                or not -len(returned.elts) <= path[0] < len(returned.elts):
+            return None
+        return returned.elts[path[0]], self.index.scope(forward)
 
     def _builds_object(self, value: ast.AST) -> bool:
         """Does this value build a layer or module object (rather than compute a tensor)?"""

@@ -91,3 +91,6 @@ SCHEDULER_STEP_METHOD = "step"
 #: math functions whose use in a schedule's function says its shape: a cosine is smooth, an exp geometric
 COSINE_FUNCTIONS = frozenset({"cos"})
 EXPONENTIAL_FUNCTIONS = frozenset({"exp"})
+#: a custom Keras loss subclasses `keras.losses.Loss` and computes it in `call(y_true, y_pred)`
+LOSS_BASE_CLASS = "Loss"
+LOSS_CALL_METHOD = "call"
