@@ -106,6 +106,7 @@ RECORD = FrameworkRecord(
     init_advice={"relu": "`nn.initializers.he_{dist}()`",
                  "saturating": "`nn.initializers.lecun_{dist}()` (Flax's default)"},
     losses=LOSSES, optimizers=OPTIMIZERS, schedules=SCHEDULES,
+    logits_loss_advice={"softmax": "`optax.softmax_cross_entropy`", "sigmoid": "`optax.sigmoid_binary_cross_entropy`"},
     log_functions=frozenset({"jax.numpy.log"}), exp_functions=frozenset({"jax.numpy.exp"}),
     sum_functions=frozenset({"jax.numpy.sum", "jax.numpy.mean"}),
 )

@@ -179,6 +179,8 @@ RECORD = FrameworkRecord(
     init_advice={"relu": '`keras.initializers.He{Dist}()` (or `"he_{dist}"`)',
                  "saturating": '`keras.initializers.Glorot{Dist}()` (or `"glorot_{dist}"`)'},
     losses=LOSSES, loss_strings=LOSS_STRINGS, losses_take_from_logits=True,
+    logits_loss_advice={"softmax": "a Keras cross-entropy with `from_logits=True`",
+                        "sigmoid": "`keras.losses.BinaryCrossentropy(from_logits=True)`"},
     checkpoint_callbacks=frozenset({"keras.callbacks.ModelCheckpoint"}),
     model_loaders=frozenset({"keras.models.load_model", "keras.saving.load_model"}),
     optimizers=OPTIMIZERS, optimizer_strings=OPTIMIZER_STRINGS, schedules=SCHEDULES,

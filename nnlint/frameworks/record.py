@@ -82,6 +82,8 @@ class FrameworkRecord:
     loss_strings: Mapping[str, str] = field(default_factory=dict)
     #: its probability losses take `from_logits=True` (Keras): the fix for logits fed to them
     losses_take_from_logits: bool = False
+    #: the losses that take logits, for advice on a hand-written cross-entropy fed logits: by activation
+    logits_loss_advice: Mapping[str, str] = field(default_factory=dict)
     optimizers: Mapping[str, OptimizerSpec] = field(default_factory=dict)
     #: optimizer names as strings (`compile(optimizer="adam")`) -> Adam family or not
     optimizer_strings: Mapping[str, bool] = field(default_factory=dict)

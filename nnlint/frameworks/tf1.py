@@ -183,6 +183,8 @@ RECORD = FrameworkRecord(
     init_advice={"relu": "`tf.compat.v1.variance_scaling_initializer(scale=2.0)`",
                  "saturating": "`tf.compat.v1.variance_scaling_initializer()`"},
     losses=LOSSES, optimizers=OPTIMIZERS, schedules=SCHEDULES,
+    logits_loss_advice={"softmax": "`tf.nn.softmax_cross_entropy_with_logits`",
+                        "sigmoid": "`tf.nn.sigmoid_cross_entropy_with_logits`"},
     log_functions=frozenset({"tensorflow.log", "tensorflow.math.log"}),
     exp_functions=frozenset({"tensorflow.exp", "tensorflow.math.exp"}),
     sum_functions=frozenset({"tensorflow.reduce_sum", "tensorflow.reduce_mean", "tensorflow.math.reduce_sum",

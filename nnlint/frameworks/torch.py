@@ -215,6 +215,7 @@ RECORD = FrameworkRecord(
     init_advice={"relu": '`nn.init.kaiming_{dist}_(w, nonlinearity="{act}")`',
                  "saturating": '`nn.init.kaiming_{dist}_(w, nonlinearity="{act}")`'},
     losses=LOSSES, optimizers=OPTIMIZERS, schedules=SCHEDULES,
+    logits_loss_advice={"softmax": "`F.cross_entropy`", "sigmoid": "`F.binary_cross_entropy_with_logits`"},
     log_functions=frozenset({"torch.log"}), exp_functions=frozenset({"torch.exp"}),
     sum_functions=frozenset({"torch.sum", "torch.mean"}),
     model_savers=frozenset({"torch.save"}), model_loaders=frozenset({"torch.load"}), data_loaders=frozenset({"torch.utils.data.DataLoader"}),

@@ -90,8 +90,8 @@ class HiddenSaturatingActivation(Rule):
         def report(node: ast.AST, act: str) -> Iterator[Finding]:
             if id(node) not in seen:
                 seen.add(id(node))
-                yield Finding(node, f"{act} between hidden layers ({snippet(facts, node)}): it saturates and its "
-                                    f"gradient vanishes through depth; ReLU is the default nonlinearity")
+                yield Finding(node, f"{act} between hidden layers ({snippet(facts, node)}); use ReLU, the default "
+                                    f"nonlinearity: {act} saturates and its gradient vanishes through depth")
 
         for call in index.calls:
             qual = index.qualify(call.func)

@@ -97,8 +97,8 @@ class BiasDisabled(Rule):
             kw = layer.keyword
             yield Finding(
                 kw,
-                f"{kw.arg}=False on {snippet(facts, layer.call)}, and no normalisation layer follows it: without a "
-                f"bias the layer cannot shift its output (y = Wx + b); drop `{kw.arg}=False`",
+                f"{kw.arg}=False on {snippet(facts, layer.call)} with no normalisation after it; drop `{kw.arg}=False`: "
+                f"without a bias the layer cannot shift its output (y = Wx + b)",
                 fix=remedies.restore_bias(facts, kw),
             )
 
@@ -128,8 +128,9 @@ class BiasDisabledInTransformer(Rule):
     ```
 
     ## Fix safety
-    Dropping `bias=False` adds a parameter: a trained model's `state_dict` changes and its saved checkpoints no
-    longer load, so the fix is unsafe (`--unsafe-fixes`).
+    Unsafe: dropping `bias=False` adds a bias parameter, so the layer's `state_dict` (Keras and Flax: its
+    weights) gains an entry and a checkpoint saved before the fix no longer loads strictly. Retrain, or load
+    with `strict=False`, after applying it with `--fix --unsafe-fixes`.
     """
 
     code = "NN202"
@@ -189,8 +190,8 @@ class BiasDisabledInTransformer(Rule):
             kw = layer.keyword
             yield Finding(
                 kw,
-                f"{kw.arg}=False on {snippet(facts, layer.call)} in a transformer-style network: bias-free "
-                f"projections are that architecture's convention, but without a bias the layer cannot shift its "
-                f"output (y = Wx + b); drop `{kw.arg}=False` if you want the tips' default",
+                f"{kw.arg}=False on {snippet(facts, layer.call)} in a transformer-style network; drop `{kw.arg}=False` "
+                f"for the tips' default: without a bias the layer cannot shift its output (y = Wx + b), though "
+                f"bias-free projections are that architecture's convention",
                 fix=remedies.restore_bias(facts, kw),
             )

@@ -114,10 +114,10 @@ class SaverBeforeOptimizerSlots(Rule):
                     for saver in pending:
                         if id(saver) not in reported:
                             reported.add(id(saver))
-                            yield Finding(saver, "tf.train.Saver() is built before the optimizer's minimize()/"
-                                                 "apply_gradients() creates its slot variables, so Adam's moments are "
-                                                 "never saved and a restored run restarts the optimizer cold; build the "
-                                                 "train op first, then the Saver",
+                            yield Finding(saver, "tf.train.Saver() built before the optimizer's minimize()/"
+                                                 "apply_gradients() creates its slot variables; build the train op "
+                                                 "first, then the Saver: Adam's moments are otherwise never saved and a "
+                                                 "restored run restarts the optimizer cold",
                                           fix=remedies.move_saver(facts, saver))
                     pending = []
 

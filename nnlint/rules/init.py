@@ -170,7 +170,9 @@ class InitInTransformer(Rule):
     ```
 
     ## Fix safety
-    Swapping the initialiser only affects new training runs, never a trained model: safe.
+    Safe: the initializer only decides the weights a new training run starts from; weights loaded from a
+    checkpoint replace them, so a trained model computes exactly what it did. (Runs with a fixed seed start
+    from different weights, as intended.)
     """
 
     code = "NN303"

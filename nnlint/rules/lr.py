@@ -221,11 +221,11 @@ class AdamLearningRateTooHigh(Rule):
             import torch
             LR = 0.05
             optimizer = torch.optim.Adam(model.parameters(), lr=LR)
-        """), at=((3, 13),)),
+        """), at=((3, 50),)),
         Invalid(dedent("""
             import optax
             tx = optax.adam(0.1)
-        """), at=((2, 6),)),
+        """), at=((2, 17),)),
     ]
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
@@ -235,18 +235,22 @@ class AdamLearningRateTooHigh(Rule):
             if not optimizer.adam_family:
                 continue
             scope = index.scope_of(optimizer.call)
-            rates = []
+            rates = []  # (the rate, where it is written)
             if optimizer.lr is not None:
-                rates.append(index.values.literal(optimizer.lr, scope))
+                rates.append((index.values.literal(optimizer.lr, scope), optimizer.lr_node))
             params = argument(optimizer.call, 0, "params")
             if isinstance(params, (ast.List, ast.Tuple)):
                 for group in params.elts:
                     if isinstance(group, ast.Dict):
                         for key, value in zip(group.keys, group.values):
                             if isinstance(key, ast.Constant) and key.value == api.PARAM_GROUP_LR_KEY:
-                                rates.append(index.values.literal(value, scope))
-            high = [r for r in rates if isinstance(r, (int, float)) and not isinstance(r, bool) and r > threshold]
+                                rates.append((index.values.literal(value, scope), value))
+            high = [(r, node) for r, node in rates
+                    if isinstance(r, (int, float)) and not isinstance(r, bool) and r > threshold]
             if high:
-                yield Finding(optimizer.call, f"Adam-family optimizer with learning rate {high[0]:g} (> {threshold:g}): "
-                                              f"Adam's normalised steps are then far too large and training oscillates "
-                                              f"or diverges; start near 1e-3")
+                rate, node = high[0]
+                # the caret under `lr=0.05` — when it is on the line the optimizer call starts (the contract's line)
+                where = node if node is not None and node.lineno == optimizer.call.lineno else optimizer.call
+                yield Finding(where, f"learning rate {rate:g} on an Adam-family optimizer (above {threshold:g}); start "
+                                     f"near 1e-3: Adam's normalised steps are far too large at this rate and training "
+                                     f"oscillates or diverges")
