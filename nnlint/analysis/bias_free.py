@@ -43,6 +43,7 @@ class _Finder:
         self.index = facts.index
         self.consumers = Consumers(facts.index, facts.flow)
         self._norm_in: dict[ast.AST, bool] = {}
+        self._norm_calls: dict[ast.AST, list[ast.Call]] = {}
 
     def judge(self, call: ast.Call) -> list[BiasFreeLayer]:
         index = self.index
@@ -111,7 +112,10 @@ class _Finder:
         return cached
 
     def _norms_in(self, root: ast.AST) -> list[ast.Call]:
-        found = []
+        cached = self._norm_calls.get(root)
+        if cached is not None:
+            return cached
+        found = self._norm_calls[root] = []
         for call in (c for c in ast.walk(root) if isinstance(c, ast.Call)):
             spec = frameworks.layer_spec(self.index.qualify(call.func))
             if spec is not None and spec.kind == NORM:

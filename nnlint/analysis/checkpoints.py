@@ -45,12 +45,17 @@ class Checkpoints:
         self.index = facts.index
         self.training = facts.training
         self._trained = self._trained_receivers()
+        self._trainers: dict[str, str] | None = None
         self.timelines = ExecutionOrder(self.index).timelines()
         self._training_loops: set[ast.AST] = set()
         self._first_training: list[int] = []
         self.resumes = False
-        for timeline in self.timelines:
+        #: every place a call runs: (its timeline's number, its position there, the event), found in one pass
+        self._runs: dict[int, list[tuple[int, int, Event]]] = {}
+        for number, timeline in enumerate(self.timelines):
             self._scan(timeline)
+            for position, event in enumerate(timeline):
+                self._runs.setdefault(id(event.call), []).append((number, position, event))
 
     # -- the script's shape ----------------------------------------------------------------------
     def _scan(self, timeline: list[Event]) -> None:
@@ -183,22 +188,16 @@ class Checkpoints:
         """(is it a checkpoint to resume from, is it periodic) for a save call, over every place it runs."""
         periodic = False
         after_training = False
-        for timeline, first in zip(self.timelines, self._first_training):
-            for position, event in enumerate(timeline):
-                if event.call is not call:
-                    continue
-                in_loop = any(loop in self._training_loops for loop in event.loops)
-                if in_loop and not best_only and not any(_selects_best(t) for t in event.tests):
-                    periodic = True
-                elif in_loop or first == -1 or position > first:
-                    after_training = True
+        for number, position, event in self._runs.get(id(call), ()):
+            first = self._first_training[number]
+            in_loop = any(loop in self._training_loops for loop in event.loops)
+            if in_loop and not best_only and not any(_selects_best(t) for t in event.tests):
+                periodic = True
+            elif in_loop or first == -1 or position > first:
+                after_training = True
         if periodic:
             return True, True
         return after_training and self.resumes, False
-
-    def in_training_loop(self, call: ast.Call) -> bool:
-        return any(loop in self._training_loops for timeline in self.timelines for event in timeline
-                   if event.call is call for loop in event.loops)
 
     # -- the saves ---------------------------------------------------------------------------------------
     def model_only_saves(self) -> list[ModelOnlySave]:
@@ -318,15 +317,17 @@ class Checkpoints:
         """How the code spells the optimizer that trains `model` (`optimizer_G` for `G`), when one does visibly."""
         if model is None:
             return None
-        spelled = _model_spelling(model)
-        for optimizer in self.training.optimizers:
-            receivers = {_model_spelling(n.func.value) for n in ast.walk(optimizer.call) if isinstance(n, ast.Call)
-                         and isinstance(n.func, ast.Attribute) and n.func.attr in api.PARAMETER_ITERATORS}
-            if spelled in receivers:
+        if self._trainers is None:  # model spelling -> the optimizer's, from one walk of the optimizers
+            self._trainers = {}
+            for optimizer in self.training.optimizers:
                 parent = self.index.parents.get(optimizer.call)
-                if isinstance(parent, ast.Assign) and len(parent.targets) == 1:
-                    return ast.unparse(parent.targets[0])
-        return None
+                if not (isinstance(parent, ast.Assign) and len(parent.targets) == 1):
+                    continue
+                for n in ast.walk(optimizer.call):
+                    if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) \
+                            and n.func.attr in api.PARAMETER_ITERATORS:
+                        self._trainers.setdefault(_model_spelling(n.func.value), ast.unparse(parent.targets[0]))
+        return self._trainers.get(_model_spelling(model))
 
 
 def _model_spelling(expr: ast.AST) -> str:

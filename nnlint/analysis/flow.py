@@ -652,11 +652,15 @@ class Flow:
         return [[op]]
 
     def applications_of_attr(self, cls: ClassInfo, attr: str) -> list[tuple[ast.Call, Scope]]:
-        found = []
-        for call in self.index.calls_by_self_method.get(attr, ()):
-            if self.index.class_of(call) is cls:
-                found.append((call, self.index.scope_of(call)))
-        return found
+        """`self.<attr>(...)` calls inside the class (grouped by class once per module)."""
+        by_class = self.__dict__.get("_self_calls")
+        if by_class is None:
+            by_class = self.__dict__["_self_calls"] = {}
+            for name, calls in self.index.calls_by_self_method.items():
+                for call in calls:
+                    owner = self.index.class_of(call)
+                    by_class.setdefault((id(owner), name), []).append(call)
+        return [(call, self.index.scope_of(call)) for call in by_class.get((id(cls), attr), ())]
 
 
 def _is_self_attr(node: ast.AST) -> bool:

@@ -204,8 +204,14 @@ def is_embedding_variable(index: ModuleIndex, variable_call: ast.Call) -> bool:
     target = ast.unparse(holder.targets[0])
     if _EMBEDDING_NAME.search(target):
         return True
-    for call in index.calls:  # `tf.nn.embedding_lookup(embeddings, ids)`
-        qual = index.qualify(call.func) or ""
-        if qual in api.EMBEDDING_LOOKUPS and call.args and ast.unparse(call.args[0]) == target:
-            return True
-    return False
+    return target in _looked_up(index)  # `tf.nn.embedding_lookup(embeddings, ids)`
+
+
+def _looked_up(index: ModuleIndex) -> set[str]:
+    """What the module's embedding lookups read from, as spelled (one pass, kept on the index)."""
+    found = index.__dict__.get("_embedding_tables")
+    if found is None:
+        found = index.__dict__["_embedding_tables"] = {
+            ast.unparse(call.args[0]) for call in index.calls
+            if call.args and index.qualify(call.func) in api.EMBEDDING_LOOKUPS}
+    return found

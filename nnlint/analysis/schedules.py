@@ -47,6 +47,7 @@ class _Decays:
         self.index = facts.index
         self.values = facts.values
         self.adam = adam
+        self._methods: dict[str, list[ast.Call]] | None = None
 
     def found(self) -> list[Decay]:
         result = []
@@ -196,10 +197,7 @@ class _Decays:
         """A Keras LearningRateScheduler: the optimizer of the model that `fit(callbacks=[...])` trains with it."""
         index, values = self.index, self.values
         fits = []
-        for call in index.calls:
-            func = call.func
-            if not (isinstance(func, ast.Attribute) and func.attr in api.FIT_METHODS and index.qualify(func) is None):
-                continue
+        for call in self._method_calls(api.FIT_METHODS):
             given = keyword(call, api.CHECKPOINT_CALLBACKS_KEYWORD)
             scope = index.scope_of(call)
             items = values.value(given.value, scope) if given is not None else None
@@ -214,6 +212,16 @@ class _Decays:
                 return "" if compiled is None else "the compiled optimizer"
         return False
 
+    def _method_calls(self, names) -> list[ast.Call]:
+        """`x.fit(...)`, `x.compile(...)` calls of the module (collected in one pass, then filtered)."""
+        if self._methods is None:
+            self._methods = {}
+            for call in self.index.calls:
+                func = call.func
+                if isinstance(func, ast.Attribute) and self.index.qualify(func) is None:
+                    self._methods.setdefault(func.attr, []).append(call)
+        return [call for name in names for call in self._methods.get(name, ())]
+
     def _compiled_optimizer(self, fit: ast.Call):
         """True: the model `fit` trains is compiled (by the same binding) with an Adam-family optimizer; False:
         with another one; None: not known."""
@@ -224,10 +232,9 @@ class _Decays:
         scope = index.scope_of(fit)
         binding, _ = values.resolve(receiver, scope)
         verdict = None
-        for call in index.calls:
+        for call in self._method_calls({api.COMPILE_METHOD}):
             func = call.func
-            if not (isinstance(func, ast.Attribute) and func.attr == api.COMPILE_METHOD
-                    and isinstance(func.value, ast.Name) and func.value.id == receiver.id):
+            if not (isinstance(func.value, ast.Name) and func.value.id == receiver.id):
                 continue
             compile_scope = index.scope_of(call)
             if values.resolve(func.value, compile_scope)[0] is not binding or (call.lineno, call.col_offset) > (

@@ -51,6 +51,7 @@ class WeightInits:
         self.facts = facts
         self.consumers = Consumers(facts.index, facts.flow)
         self._output_heads: set[int] | None = None
+        self._products: dict[str, list[ast.Call]] | None = None
 
     def sites(self) -> Iterator[BadInit]:
         """Every weight initialisation that does not scale with fan-in for its nonlinearity (one per place)."""
@@ -215,6 +216,16 @@ class WeightInits:
             self._output_heads = heads
         return id(construct) in self._output_heads
 
+    def _products_by_weight(self) -> dict[str, list[ast.Call]]:
+        """`tf.matmul(x, W)` calls by how their weight operand is spelled (one pass over the module)."""
+        if self._products is None:
+            index = self.facts.index
+            self._products = {}
+            for call in index.calls:
+                if len(call.args) > 1 and index.qualify(call.func) in frameworks.PRODUCT_FUNCTIONS:
+                    self._products.setdefault(ast.unparse(call.args[1]), []).append(call)
+        return self._products
+
     def _in_shared_helper(self, construct: ast.Call) -> bool:
         """A layer built in a helper that several calls use: its initialiser is not the output layer's alone."""
         func = self.facts.index.enclosing_function(construct)
@@ -236,8 +247,7 @@ class WeightInits:
             spelled = f"{ast.unparse(owner.targets[0])}[{key.value!r}]"
         else:
             return False
-        uses = [call for call in index.calls if index.qualify(call.func) in frameworks.PRODUCT_FUNCTIONS
-                and any(ast.unparse(a) == spelled for a in call.args[1:2])]
+        uses = self._products_by_weight().get(spelled, [])
         if len(uses) != 1:
             return False
         top = uses[0]

@@ -193,8 +193,11 @@ def _feeds_another_model(facts: ModuleFacts, container: ast.Call) -> bool:
 
 
 def _trained_on_their_own(facts: ModuleFacts) -> set[str]:
-    """Names of models compiled, fit or given to an optimizer in this file."""
-    names = set()
+    """Names of models compiled, fit or given to an optimizer in this file (computed once per module)."""
+    cached = facts.__dict__.get("_trained_on_their_own")
+    if cached is not None:
+        return cached
+    names = facts.__dict__["_trained_on_their_own"] = set()
     for call in facts.index.calls:
         func = call.func
         if isinstance(func, ast.Attribute) and func.attr in api.TRAIN_MODE_METHODS and isinstance(func.value, ast.Name):
