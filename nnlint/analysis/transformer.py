@@ -3,16 +3,19 @@
 A network is transformer-style when it holds a layer/RMS norm or an attention op: a framework class or
 function (`nn.LayerNorm`, `F.scaled_dot_product_attention`, Keras `MultiHeadAttention`, Flax
 `MultiHeadDotProductAttention`, …), a norm class of the project (recognised by a name ending in
-`LayerNorm`/`RMSNorm`, or by what its forward computes: a mean over the last axis with a variance, an
-`rsqrt`, `F.normalize`), or a softmax over the product of two projections (hand-written attention). BatchNorm
-alone never makes a network transformer-style.
+`LayerNorm`/`RMSNorm` — its own, its base's, or the `self.` attribute it is held in — or by what its forward
+computes: a mean over the last axis with a variance, an `rsqrt`, `F.normalize`), an attention class of another
+file extended here (`class MistralAttention(LlamaAttention)`), or a softmax over the product of two
+projections (hand-written attention, the projections followed through reshapes, unpacking and the arguments a
+helper method is called with). BatchNorm alone never makes a network transformer-style.
 
 "The network" of a layer is found through composition within the file. The units are the module's classes,
 its top-level functions and its module body ("owners"); an owner composes the classes it instantiates and the
 functions it calls (and a subclass its base; `model.apply(init_fn)` makes `init_fn` part of `model`'s class).
 Driver code — the module body and functions that train — composes functions only, never classes: a `main()`
-that builds a CNN and a ViT does not make the CNN transformer-style. A layer is in a transformer-style network
-when some root above its owner (an owner nothing composes) reaches a marked owner. Where the composition cannot
+that builds a CNN and a ViT does not make the CNN transformer-style. A class composes the instances it is given
+(`Seq2Seq(encoder, decoder)`) and the classes of a module-level registry it reads (`ATTENTION_CLASSES[impl]`).
+A layer is in a transformer-style network when its owner, or an owner above it, reaches a marked owner. Where the composition cannot
 be followed (an owner nothing in the file composes or calls: a block used from another file), the file decides:
 any marker anywhere in it counts.
 
@@ -31,6 +34,8 @@ from .scope import Scope
 
 #: a norm class named for what it is (`LayerNorm`, `ChanLayerNorm`, `RMSNorm`, `T5RMSNorm`)
 _NORM_CLASS_NAME = re.compile(r"(layer_?norm|rms_?norm)$", re.IGNORECASE)
+#: an attention module of another file, extended here (`LlamaAttention`, `BertSelfAttention`)
+_ATTENTION_CLASS_NAME = re.compile(r"Attention$")
 #: how far a softmax's input is followed back to a product, and a product's operands to a projection
 _PRODUCT_DEPTH = 8
 
@@ -75,6 +80,7 @@ class TransformerStyle:
                     continue
                 self._edge(owner, target_node)
         self._passed_in()
+        self._registries()
 
     def _passed_in(self) -> None:
         """`Seq2Seq(encoder, decoder)` with `encoder = Encoder(...)`: a class composes the instances it is given."""
@@ -89,6 +95,25 @@ class TransformerStyle:
                     if part is not None and part is not info:
                         self._edge(info.node, part.node)
 
+    def _registries(self) -> None:
+        """`ATTENTION_CLASSES = {"eager": SelfAttention, "flash": FlashAttention}` at module level, then
+        `ATTENTION_CLASSES[impl](config)` in a class: that class composes every class of the registry."""
+        index, values = self.index, self.index.values
+        module = values.module_scope
+        for name, binding in ((n, module.single_binding(n)) for n in list(module.bindings)):
+            if binding is None or not isinstance(binding.value, (ast.Dict, ast.List, ast.Tuple, ast.Set)):
+                continue
+            members = [index.classes[n.id].node for n in ast.walk(binding.value)
+                       if isinstance(n, ast.Name) and n.id in index.classes]
+            if not members:
+                continue
+            for load in index.name_loads.get(name, ()):
+                owner = self.owner_of(load)
+                if owner is not index.tree:
+                    for member in members:
+                        if member is not owner:
+                            self._edge(owner, member)
+
     def _edge(self, parent: ast.AST, child: ast.AST) -> None:
         self.children.setdefault(parent, set()).add(child)
         self.parents.setdefault(child, set()).add(parent)
@@ -97,7 +122,9 @@ class TransformerStyle:
         """The module body, classes that are not modules (a `Trainer`, a DQN agent) and the top-level functions
         that train: they use models, they do not compose them."""
         drivers: set[ast.AST] = {self.index.tree}
-        drivers.update(info.node for info in self.index.classes.values() if not info.is_module)
+        # a class with an unknown base (`class DecoderLayer(GradientCheckpointingLayer)`) may well be a module: it
+        # composes; only a visibly plain class (`class Agent:`, `class DQN(object):`) uses models
+        drivers.update(info.node for info in self.index.classes.values() if not info.is_module and _plain(info))
         for call in self.index.calls:
             func = call.func
             qual = self.index.qualify(func)
@@ -160,6 +187,10 @@ class TransformerStyle:
         name = qual.rsplit(".", 1)[-1] if qual else self._spelled(call.func)
         if name and _NORM_CLASS_NAME.search(name) and (qual is not None or self._imported(name)):
             return True
+        func = call.func  # `self.post_attention_layernorm(h)`: a layer norm the class holds, named for what it is
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "self" \
+                and _NORM_CLASS_NAME.search(func.attr):
+            return True
         return self._attention_softmax(call)
 
     @staticmethod
@@ -183,11 +214,16 @@ class TransformerStyle:
 
     def _computes_norm(self, info) -> bool:
         """A module class whose forward normalises over the last axis (a hand-written LayerNorm/RMSNorm)."""
+        bases = [q.rsplit(".", 1)[-1] for q in info.base_quals] + list(info.base_locals) + [
+            b.attr for b in info.node.bases if isinstance(b, ast.Attribute)]
+        if _NORM_CLASS_NAME.search(info.name) or any(_NORM_CLASS_NAME.search(b) for b in bases):
+            return True  # named for what it is (`class Qwen2RMSNorm(LlamaRMSNorm)`), whatever its base
+        imported = [b for b in bases if b not in self.index.classes]
+        if any(_ATTENTION_CLASS_NAME.search(b) for b in imported):
+            return True  # `class MistralAttention(LlamaAttention)`: an attention module defined elsewhere, extended
         forward = info.forward
         if not info.is_module or forward is None:
             return False
-        if _NORM_CLASS_NAME.search(info.name):
-            return True
         names: set[str] = set()
         last_axis_mean = False
         for node in ast.walk(forward):
@@ -250,6 +286,11 @@ class TransformerStyle:
             return False
         if isinstance(expr, ast.Name):
             binding = scope.reaching(expr)
+            if binding is None and self.index.values.is_parameter(expr, scope):
+                # `def _attn(self, query, key, value)`: what its callers pass
+                return any(given is not None and self._from_projection(given, given_scope, depth + 1)
+                           for given, given_scope in self.index.values.parameter_arguments(
+                               scope.node, expr.id, defaults=False))
             if binding is None:
                 return False
             if binding.value is not None:
@@ -286,25 +327,23 @@ class TransformerStyle:
         return verdict
 
     def _decide(self, owner: ast.AST) -> bool:
-        roots = self._roots(owner)
-        if any(root in self._reaching for root in roots):
+        # some network above the owner holds a marker: equivalently (and cycles aside — a subclass composes its
+        # base, the base may name the subclass) some owner at or above it reaches one
+        if any(above in self._reaching for above in self._above(owner)):
             return True
-        if roots == [owner] and not self._called(owner):
+        if not self.parents.get(owner) and not self._called(owner):
             return bool(self.marked)  # used from another file: the file decides
         return False
 
-    def _roots(self, owner: ast.AST) -> list[ast.AST]:
-        roots, seen, stack = [], {owner}, [owner]
+    def _above(self, owner: ast.AST) -> set[ast.AST]:
+        """The owner and every owner that composes it, directly or not."""
+        seen, stack = {owner}, [owner]
         while stack:
-            current = stack.pop()
-            parents = self.parents.get(current, ())
-            if not parents:
-                roots.append(current)
-            for parent in parents:
+            for parent in self.parents.get(stack.pop(), ()):
                 if parent not in seen:
                     seen.add(parent)
                     stack.append(parent)
-        return roots
+        return seen
 
     @property
     def _reaching(self) -> set[ast.AST]:
@@ -326,6 +365,10 @@ class TransformerStyle:
             return True
         name = getattr(owner, "name", None)
         return bool(name and self.index.calls_by_function_name.get(name))
+
+
+def _plain(info) -> bool:
+    return all(isinstance(b, ast.Name) and b.id == "object" for b in info.node.bases) and not info.node.keywords
 
 
 def _last_axis(call: ast.Call) -> bool:
