@@ -28,7 +28,7 @@ from .diagnostics import INTERNAL_ERROR_NAME, Applicability, Diagnostic, Fix, Se
 
 CACHE_DIR_NAME = ".nnlint_cache"
 ENV_VAR = "NNLINT_CACHE_DIR"
-FORMAT = 2
+FORMAT = 3  # 3: findings carry their notebook cell
 TAG_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"
 TAG = (f"{TAG_SIGNATURE}\n# This file is a cache directory tag created by nnlint.\n"
        "# For information about cache directory tags see https://bford.info/cachedir/\n")
@@ -92,14 +92,16 @@ class Cache:
         self.hits = self.misses = 0
 
     # -- keys -------------------------------------------------------------------------------------
-    def key(self, data: bytes, rules, options: dict | None = None) -> str:
-        """`options`: the file's own options, where they differ from the run's (per-folder configuration)."""
+    def key(self, data: bytes, rules, options: dict | None = None, notebook: bool = False) -> str:
+        """`options`: the file's own options, where they differ from the run's (per-folder configuration);
+        `notebook`: the bytes are read as a notebook (the same bytes read as Python give other findings)."""
         codes = tuple(rule.code for rule in rules)
         extra = json.dumps(options, sort_keys=True, default=repr) if options is not None else ""
-        settings = self._settings.get((codes, extra))
+        settings = self._settings.get((codes, extra, notebook))
         if settings is None:
-            settings = self._settings[(codes, extra)] = hashlib.blake2b(
-                f"{self._base}|{','.join(codes)}|{extra}".encode(), digest_size=16).digest()
+            settings = self._settings[(codes, extra, notebook)] = hashlib.blake2b(
+                f"{self._base}|{','.join(codes)}|{extra}|{'ipynb' if notebook else 'py'}".encode(),
+                digest_size=16).digest()
         return hashlib.blake2b(data, digest_size=20, key=settings).hexdigest()
 
     def _path(self, key: str) -> Path:
@@ -163,15 +165,15 @@ class Cache:
 def _dump(d: Diagnostic) -> list:
     fix = None if d.fix is None else [d.fix.message, d.fix.applicability.value]
     return [d.code, d.name, d.severity.value, d.message, d.line, d.column, d.end_line, d.end_column,
-            d.statement_line, d.context, d.source_line, fix]
+            d.statement_line, d.context, d.source_line, fix, d.cell]
 
 
 def _load(item: list, path: str) -> Diagnostic:
-    code, name, severity, message, line, column, end_line, end_column, statement_line, context, source_line, fix = item
+    code, name, severity, message, line, column, end_line, end_column, statement_line, context, source_line, fix, cell = item
     strings = (code, name, message, context, source_line)
     numbers = (line, column, end_line, end_column)
     if not all(type(s) is str for s in strings) or not all(type(n) is int for n in numbers) \
-            or not (statement_line is None or type(statement_line) is int):
+            or not (statement_line is None or type(statement_line) is int) or not (cell is None or type(cell) is int):
         raise ValueError("bad field")
     if fix is not None:
         fix_message, applicability = fix
@@ -179,4 +181,4 @@ def _load(item: list, path: str) -> Diagnostic:
             raise ValueError("bad fix")
         fix = Fix(fix_message, Applicability(applicability))
     return Diagnostic(code, name, Severity(severity), message, path, line, column, end_line, end_column,
-                      statement_line=statement_line, fix=fix, context=context, source_line=source_line)
+                      statement_line=statement_line, fix=fix, context=context, source_line=source_line, cell=cell)

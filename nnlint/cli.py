@@ -387,6 +387,17 @@ def clean(cache_dir) -> None:
     click.echo(f"Removed {path}" if remove(path) else f"No cache at {path}", err=True)
 
 
+@main.command("server")
+@click.option("--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+              default="WARNING", show_default=True, help="What the server logs (to stderr, or --log-file).")
+@click.option("--log-file", type=click.Path(dir_okay=False), help="Write the log to this file instead of stderr.")
+def server(log_level, log_file) -> None:
+    """Run the language server (LSP over stdio) for editors: `pip install "nnlint[server]"`."""
+    from .server import run  # pygls is imported only here: the linter itself does not need it
+
+    sys.exit(run(log_level, log_file))
+
+
 from .verify.cli import command as _verify_command  # noqa: E402  (imports no framework)
 main.add_command(_verify_command)
 

@@ -38,6 +38,8 @@ SEVERITIES = ("error", "warning", "info")
 #: Python versions nnlint knows the syntax of (target-version values)
 PYTHON_VERSIONS = tuple(f"py3{minor}" for minor in range(8, 15))
 MAX_CONFIG_BYTES = 1 << 20  # a configuration file is small; anything larger is not one
+#: the files a folder yields unless `include` replaces them (as ruff's): Python files, stubs, Jupyter notebooks
+DEFAULT_INCLUDE = ["*.py", "*.pyi", "*.ipynb"]
 #: excluded unless `exclude` replaces them (as ruff's defaults)
 DEFAULT_EXCLUDE = [
     ".bzr", ".direnv", ".eggs", ".git", ".hg", ".ipynb_checkpoints", ".mypy_cache", ".nox", ".pants.d",
@@ -66,6 +68,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ignore", "selectors", [], "Rules to disable: codes or prefixes."),
     Setting("per-file-ignores", "per-file", {}, "Rules to disable in files matching a glob (relative to this file's "
            "folder; a bare file name matches in any folder)."),
+    Setting("include", "patterns", None, "Globs of the files a folder yields (a file named on the command line is "
+            "linted whatever its name); replaces the default: `*.py`, `*.pyi` and `*.ipynb` (Jupyter notebooks)."),
+    Setting("extend-include", "patterns", [], "Globs of files a folder yields on top of `include`."),
     Setting("exclude", "patterns", None, "Globs of files and folders never linted; replaces the default excludes "
            "(.venv, build, dist, __pycache__, ...)."),
     Setting("extend-exclude", "patterns", [], "Globs excluded on top of the default excludes."),
@@ -116,6 +121,8 @@ class Config:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     exclude: list[str] | None = None
     extend_exclude: list[str] = field(default_factory=list)
+    include: list[str] | None = None
+    extend_include: list[str] = field(default_factory=list)
     respect_gitignore: bool = True
     #: values of rule options set in the file (the rules' declared defaults apply to the others)
     rule_options: dict = field(default_factory=dict)
@@ -157,6 +164,23 @@ class Config:
                 break
             config = config.base
         return [chosen, *self.extend_groups()]
+
+    def include_groups(self) -> list[PatternGroup]:
+        """The include globs with the folder each is relative to: the nearest `include` in the extend chain
+        (or the default include), then every `extend-include` of the chain."""
+        config: Config | None = self
+        chosen = PatternGroup(self.root, tuple(DEFAULT_INCLUDE))
+        while config is not None:
+            if config.include is not None:
+                chosen = PatternGroup(config.root, tuple(config.include))
+                break
+            config = config.base
+        chain, extra = self, []
+        while chain is not None:
+            if chain.extend_include:
+                extra.insert(0, PatternGroup(chain.root, tuple(chain.extend_include)))
+            chain = chain.base
+        return [chosen, *extra]
 
     def extend_groups(self) -> list[PatternGroup]:
         inherited = self.base.extend_groups() if self.base is not None else []
@@ -342,7 +366,8 @@ def from_table(table: dict, path: Path, section: str = "[tool.nnlint]", base: Co
     root = Path(os.path.abspath(path)).parent
     if base is not None:
         config = replace(base, root=root, path=path, select=None, extend_select=[], ignore=[], per_file_ignores={},
-                         exclude=None, extend_exclude=[], base=base, set_keys=frozenset(table),
+                         exclude=None, extend_exclude=[], include=None, extend_include=[], base=base,
+                         set_keys=frozenset(table),
                          rule_options=dict(base.rule_options))
     else:
         config = Config(root=root, path=path, set_keys=frozenset(table))
@@ -372,6 +397,11 @@ def from_table(table: dict, path: Path, section: str = "[tool.nnlint]", base: Co
             except SelectorError as exc:
                 raise ConfigError(str(exc)) from None
         config.per_file_ignores = checked
+    if "include" in table:
+        config.include = check_globs(_strings(table["include"], where("include"), "include"), where("include"))
+    if "extend-include" in table:
+        config.extend_include = check_globs(_strings(table["extend-include"], where("extend-include"),
+                                                     "extend-include"), where("extend-include"))
     if "exclude" in table:
         config.exclude = check_globs(_strings(table["exclude"], where("exclude"), "exclude"), where("exclude"))
     if "extend-exclude" in table:

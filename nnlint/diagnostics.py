@@ -39,6 +39,8 @@ class Edit:
     end_line: int
     end_column: int
     content: str
+    #: the notebook cell the positions are in (None: a plain file, or a notebook's joined text)
+    cell: int | None = None
 
 
 @dataclass(frozen=True)
@@ -71,9 +73,15 @@ class Diagnostic:
     #: what the fix should change, in the rule's terms (`nnlint.intents`); only on findings of this run's
     #: analysis (never cached), for `nnlint.fix` to turn into edits
     intent: object = field(default=None, repr=False, compare=False)
+    #: in a notebook: the cell (numbered as the notebook shows it, markdown cells included) that `line`,
+    #: `column`, `end_line` and `end_column` count within; None for a plain file
+    cell: int | None = None
+    #: in a notebook: (line, column, end_line, end_column) of the finding in the file's own text (its JSON),
+    #: for the reports and filters that point into the file; None when the same as the position above
+    file_span: tuple[int, int, int, int] | None = None
 
     def sort_key(self) -> tuple:
-        return (self.path, self.line, self.column, self.code)
+        return (self.path, self.cell or 0, self.line, self.column, self.code)
 
     @property
     def is_internal(self) -> bool:

@@ -4,8 +4,10 @@ The lines come from `git diff --unified=0` between the merge base of REF and HEA
 shows; plain REF when the histories share nothing) and the working tree, so committed, staged and
 unstaged edits all count. Untracked files (not git-ignored) are new in full. Paths git prints relative
 to the repository root are matched against the findings' paths (relative to the working directory)
-through their absolute, symlink-resolved form. NN000 (a file that could not be read or parsed) is
-never hidden.
+through their absolute, symlink-resolved form. A notebook's changed lines are lines of its JSON text: a
+finding in a cell counts as changed when a line of the file holding it changed (a source written as one
+string is one line of the file, so any change to that cell counts). NN000 (a file that could not be read
+or parsed) is never hidden.
 """
 
 from __future__ import annotations
@@ -126,6 +128,13 @@ def keep_changed(diagnostics: Sequence[Diagnostic], changes: Changes) -> list[Di
         if path not in changes:
             continue
         lines = changes[path]
-        if lines is None or any(line in lines for line in range(d.line, max(d.line, d.end_line) + 1)):
+        # git diffs a notebook's JSON text: compare the lines of the file that hold the finding
+        if d.cell is not None:
+            from .report.location import file_region
+
+            first, _, last, _ = file_region(d)
+        else:
+            first, last = d.line, d.end_line
+        if lines is None or any(line in lines for line in range(first, max(first, last) + 1)):
             kept.append(d)
     return kept

@@ -1,5 +1,6 @@
 """Which files to lint: walk the given paths, honouring .gitignore files and excludes.
 
+Folders yield the files `include` names (default: `*.py`, `*.pyi`, `*.ipynb`; `extend-include` adds globs).
 Files named explicitly on the command line are linted even when excluded (as ruff does),
 unless `force_exclude` is set — what a pre-commit hook wants, since it passes every
 changed file by name. `exclude` in the config replaces the default excludes and
@@ -14,10 +15,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import DEFAULT_EXCLUDE, Config  # noqa: F401  (DEFAULT_EXCLUDE: re-exported)
+from .config import DEFAULT_EXCLUDE, Config, PatternGroup  # noqa: F401  (DEFAULT_EXCLUDE: re-exported)
 from .patterns import PathMatcher
-
-PYTHON_SUFFIXES = (".py", ".pyi")
 
 
 @dataclass
@@ -85,6 +84,7 @@ def discover(paths: list[str], settings, force_exclude: bool = False) -> Discove
     if isinstance(settings, Config):
         settings = _Single(settings)
     matchers: dict[int, PathMatcher] = {}
+    includes: dict[int, _Includes] = {}
     gitignores = _GitIgnores()
     files: list[str] = []
     missing: list[str] = []
@@ -95,6 +95,13 @@ def discover(paths: list[str], settings, force_exclude: bool = False) -> Discove
         if matcher is None:
             matcher = matchers[id(config)] = PathMatcher(config.exclude_groups())
         return matcher, config.respect_gitignore
+
+    def include_for(directory: str) -> "_Includes":
+        config = settings.for_directory(directory)
+        found = includes.get(id(config))
+        if found is None:
+            found = includes[id(config)] = _Includes(config.include_groups())
+        return found
 
     def excluded(path: Path, is_dir: bool, within: Path | None = None) -> bool:
         """Whether excludes or .gitignore drop `path`; `within` an explicitly named, itself excluded folder,
@@ -118,20 +125,21 @@ def discover(paths: list[str], settings, force_exclude: bool = False) -> Discove
         except OSError:
             return
         exclude, respect = rules_for(absolute)
+        include = include_for(absolute)
         if within is not None:
             exclude = exclude.rebased(within)
         chain = gitignores._chain(real, stop) if respect else ()
         folders = []
         for entry in entries:
             name = entry.name
+            entry_absolute = os.path.join(absolute, name)
             try:
                 is_dir = entry.is_dir()
-                if not is_dir and not (name.endswith(PYTHON_SUFFIXES) and entry.is_file()):
+                if not is_dir and not (include.match(entry_absolute, name) and entry.is_file()):
                     continue
                 link = entry.is_symlink()
             except OSError:
                 continue
-            entry_absolute = os.path.join(absolute, name)
             if exclude.match_absolute(entry_absolute, name, is_dir):
                 continue
             if chain:
@@ -167,6 +175,22 @@ def discover(paths: list[str], settings, force_exclude: bool = False) -> Discove
     seen: set[str] = set()
     unique = [f for f in files if not (f in seen or seen.add(f))]
     return Discovered(unique, missing)
+
+
+class _Includes:
+    """Whether a file is one a folder yields: `include` globs; `*.suffix` ones (all the defaults) are a
+    suffix test, without pathspec."""
+
+    def __init__(self, groups: list[PatternGroup]):
+        patterns = [pattern for group in groups for pattern in group.patterns]
+        plain = all(p.startswith("*.") and not any(c in p[2:] for c in "/*?[]!\\") for p in patterns)
+        self.suffixes = tuple(p[1:] for p in patterns) if plain else None
+        self.matcher = None if plain else PathMatcher(groups)
+
+    def match(self, absolute: str, name: str) -> bool:
+        if self.suffixes is not None:
+            return name.endswith(self.suffixes)
+        return self.matcher.match_absolute(absolute, name, False)
 
 
 class _Single:

@@ -105,7 +105,7 @@ class Linter:
         return self.plan(path).options
 
     def _key(self, data: bytes, path: str) -> str:
-        return self.cache.key(data, self.rules_for(path), self.options_for(path))
+        return self.cache.key(data, self.rules_for(path), self.options_for(path), is_notebook(path))
 
     # -- one file -------------------------------------------------------------------------------------
     def lint_file(self, path: str) -> list[Diagnostic]:
@@ -123,12 +123,17 @@ class Linter:
             cached = self.cache.get(key, path)
             if cached is not None:
                 return cached
-        try:
-            document = Document.from_bytes(data, path)
-        except SourceError as error:
-            diagnostics = [unreadable(path, error)]
+        if is_notebook(path):
+            from .notebook.lint import lint_bytes
+
+            diagnostics = lint_bytes(data, path, rules, self.options_for(path))
         else:
-            diagnostics = lint(document, rules, self.options_for(path))
+            try:
+                document = Document.from_bytes(data, path)
+            except SourceError as error:
+                diagnostics = [unreadable(path, error)]
+            else:
+                diagnostics = lint(document, rules, self.options_for(path))
         if key is not None:
             self.cache.put(key, diagnostics)
         return _detached(diagnostics)
@@ -159,26 +164,33 @@ class Linter:
             cached = self.cache.get(self._key(data, path), path)
             if cached is not None and not any(d.fix is not None and self.allow_fix(d) for d in cached):
                 return FileFix(path, cached)
-        try:
-            document = Document.from_bytes(data, path)
-        except SourceError as error:
-            return FileFix(path, [unreadable(path, error)])
-        outcome = fix_document(document, self.rules_for(path), self.options_for(path), self.allow_fix)
-        result = FileFix(path, _detached(outcome.remaining), _detached(outcome.applied), outcome.rejected)
-        for item in result.rejected:
-            item.diagnostic.intent = None
-        if not outcome.changed:
+        if is_notebook(path):  # its cells, fixed as one module; only the changed source lines are written
+            from .notebook.lint import fix_bytes
+
+            fixed = fix_bytes(data, path, self.rules_for(path), self.options_for(path), self.allow_fix)
+            result = FileFix(path, fixed.remaining, fixed.applied, fixed.rejected, fixed.error,
+                             fixed.diff if not write else "")
+            text, encoding = fixed.text, fixed.encoding
+        else:
+            try:
+                document = Document.from_bytes(data, path)
+            except SourceError as error:
+                return FileFix(path, [unreadable(path, error)])
+            outcome = fix_document(document, self.rules_for(path), self.options_for(path), self.allow_fix)
+            result = FileFix(path, _detached(outcome.remaining), _detached(outcome.applied), outcome.rejected)
+            for item in result.rejected:
+                item.diagnostic.intent = None
+            text, encoding = (outcome.text if outcome.changed else None), document.encoding
+            if text is not None and not write:
+                result.diff = unified_diff(document.text, text, path)
+        if text is None or not write:
             return result
-        if not write:
-            result.diff = unified_diff(document.text, outcome.text, path)
-            return result
         try:
-            write_atomic(path, outcome.text, document.encoding, expected=data)
+            write_atomic(path, text, encoding, expected=data)
         except WriteError as exc:
             return FileFix(path, self._lint_bytes(path, data), error=f"{path}: {exc}; not fixed")
         if self.cache is not None:  # what remains is what the next run finds: cache it under the new bytes
-            self.cache.put(self._key(outcome.text.encode(document.encoding), path),
-                           result.remaining)
+            self.cache.put(self._key(text.encode(encoding), path), result.remaining)
         return result
 
     def fix_edits_file(self, path: str) -> list[Diagnostic]:
@@ -186,7 +198,12 @@ class Linter:
         from .fix import compute_fixes
 
         try:
-            document = Document.from_bytes(read_bytes(path), path)
+            data = read_bytes(path)
+            if is_notebook(path):
+                from .notebook.lint import fix_edits_bytes
+
+                return _detached(fix_edits_bytes(data, path, self.rules_for(path), self.options_for(path)))
+            document = Document.from_bytes(data, path)
         except SourceError as error:
             return [unreadable(path, error)]
         rules, options = self.rules_for(path), self.options_for(path)
@@ -236,6 +253,11 @@ class Linter:
             return parallel.run(self, items, self.jobs, method, args)
         work = getattr(self, method)
         return {index: work(path, *args) for index, path in items}
+
+
+def is_notebook(path: str) -> bool:
+    """A Jupyter notebook, linted as its code cells (`nnlint.notebook`): by its name, as Jupyter decides."""
+    return path.lower().endswith(".ipynb")
 
 
 def _detached(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -54,6 +54,20 @@ class ModuleFacts:
         return TrainingFacts(self.index, self.flow, self.models)
 
     @cached_property
+    def data(self):
+        """Where input arrays come from (`analysis.data.DataFlow`): NN7, NN8."""
+        from .analysis.data import DataFlow
+
+        return DataFlow(self.index, self.flow)
+
+    @cached_property
+    def data_sinks(self):
+        """Where inputs meet a model: training and evaluation calls (`analysis.sinks.Sinks`)."""
+        from .analysis.sinks import Sinks
+
+        return Sinks(self, self.data)
+
+    @cached_property
     def loss_uses(self):
         return self.training.loss_uses()
 

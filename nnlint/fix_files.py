@@ -28,7 +28,8 @@ class FixReport:
         lines = [f"nnlint: error: {message}" for message in self.errors]
         for item in self.rejected:
             d = item.diagnostic
-            lines.append(f"nnlint: warning: {d.path}:{d.line}:{d.column}: {d.code} fix not applied: {item.reason}")
+            where = f"cell {d.cell}:" if d.cell is not None else ""  # a notebook's finding
+            lines.append(f"nnlint: warning: {d.path}:{where}{d.line}:{d.column}: {d.code} fix not applied: {item.reason}")
         return lines
 
     def summary(self, pending: bool) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from .diagnostics import Edit
 from .discovery import discover
 from .document import Document, SourceError, read_bytes
+from .engine import is_notebook
 from .noqa import Directives
 
 SKIPPED = {"NN000", "NN001", "NN002", "NN003"}
@@ -107,17 +108,23 @@ def add_noqa(linter, paths: list[str], force_exclude: bool = False) -> AddNoqaOu
     for path in found.files:
         try:
             data = read_bytes(path)
-            source = Document.from_bytes(data, path)
+            if is_notebook(path):  # the comments go into the cells; the file changes only in those lines
+                from .notebook.lint import noqa_text
+
+                text, encoding, count, warnings = noqa_text(data, path, linter.rules_for(path),
+                                                            linter.options_for(path), edits_for)
+            else:
+                source = Document.from_bytes(data, path)
+                edits, count, warnings = edits_for(source.text, linter.lint_document(source, path), path)
+                text, encoding = (apply_edits(source.text, edits) if edits else None), source.encoding
         except SourceError as error:
             outcome.messages.append(f"nnlint: warning: {path}: {error.message}; no noqa added")
             continue
-        diagnostics = linter.lint_document(source, path)
-        edits, count, warnings = edits_for(source.text, diagnostics, path)
         outcome.messages.extend(warnings)
-        if not edits:
+        if text is None:
             continue
         try:
-            write_atomic(path, apply_edits(source.text, edits), source.encoding, expected=data)
+            write_atomic(path, text, encoding, expected=data)
         except WriteError as exc:
             outcome.errors.append(path)
             outcome.messages.append(f"nnlint: error: {path}: {exc}; no noqa added")

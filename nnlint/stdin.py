@@ -12,7 +12,7 @@ import os
 import sys
 
 from .document import Document, SourceError
-from .engine import LintResult
+from .engine import LintResult, is_notebook
 from .lint import unreadable
 
 STDIN_PATH = "-"
@@ -49,6 +49,8 @@ def run_stdin(linter, filename: str | None, force_exclude: bool, fix: bool, diff
         if diff or fix_only:
             sys.exit(0)
         return result, fixing
+    if is_notebook(path):
+        return _notebook(linter, data, path, fix, diff, fix_only), fixing
     try:
         source = Document.from_bytes(data, path)
     except SourceError as error:
@@ -85,3 +87,25 @@ def run_stdin(linter, filename: str | None, force_exclude: bool, fix: bool, diff
         for diagnostic in result.diagnostics:
             diagnostic.intent = None
     return result, True
+
+
+def _notebook(linter, data: bytes, path: str, fix: bool, diff: bool, fix_only: bool) -> LintResult:
+    """A notebook on standard input (`--stdin-filename nb.ipynb`): its cells linted, or fixed (the fixed
+    notebook to stdout, changed only in the fixed source lines; `--diff`: the change per cell)."""
+    from .notebook.lint import fix_bytes, lint_bytes
+
+    result = LintResult(files=1)
+    rules, options = linter.rules_for(path), linter.options_for(path)
+    if not (fix or diff or fix_only):
+        result.diagnostics = lint_bytes(data, path, rules, options)
+        return result
+    fixed = fix_bytes(data, path, rules, options, linter.allow_fix)
+    if diff:
+        sys.stdout.write(fixed.diff)
+        sys.stdout.flush()
+        sys.exit(1 if fixed.text is not None else 0)
+    _emit(fixed.text.encode(fixed.encoding) if fixed.text is not None else data)
+    if fix_only:
+        sys.exit(0)
+    result.diagnostics = fixed.remaining
+    return result

@@ -65,8 +65,9 @@ def test_json_objects_have_the_documented_keys(project):
     findings = json.loads(run.stdout)
     assert [f["code"] for f in findings] == ["NN201", "NN101"]
     first = findings[0]
-    assert set(first) == {"code", "name", "severity", "message", "filename", "line", "column",
+    assert set(first) == {"code", "name", "severity", "message", "filename", "cell", "line", "column",
                           "end_line", "end_column", "location", "end_location", "noqa_row", "fix", "url"}
+    assert first["cell"] is None  # a Python file; notebooks: tests/test_notebook_cli.py
     assert first["location"] == {"row": 2, "column": 39} and first["end_location"] == {"row": 2, "column": 49}
     assert first["noqa_row"] == 2
     assert first["name"] == "bias-disabled" and first["severity"] == "warning"

@@ -125,7 +125,7 @@ def test_pre_commit_manifest():
     assert set(by_id) == {"nnlint", "nnlint-fix"}
     for hook in hooks:
         assert hook["language"] == "python" and hook["types_or"] == ["python", "pyi", "jupyter"]
-        assert hook["require_serial"] is True  # nnlint runs its own worker processes
+        assert "types" not in hook and hook["require_serial"] is True  # nnlint runs its own worker processes
         words = shlex.split(hook["entry"])
         assert words[:2] == ["nnlint", "check"] and "--force-exclude" in words
         _assert_real_options(words)
@@ -180,8 +180,15 @@ def pull_request(tmp_path):
     base = repo.commit("main", {"src/legacy.py": RELU_HEAD, "src/clean.py": CLEAN, "docs/notes.txt": "x\n"})
     repo.git("checkout", "-q", "-b", "pr")
     repo.commit("pr", {"src/new model.py": BIAS_OFF, "src/clean.py": CLEAN + "\n", "docs/notes.txt": "y\n",
-                       "other/outside.py": RELU_HEAD})
+                       "other/outside.py": RELU_HEAD, "src/explore.ipynb": NOTEBOOK})
     return repo, base
+
+
+#: RELU_HEAD as a notebook: NN101 in cell 2, on line 17 of the file (after 4 spaces and a quote)
+NOTEBOOK = json.dumps({"cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# explore"]},
+                                 {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                                  "source": RELU_HEAD.splitlines(keepends=True)}],
+                       "metadata": {}, "nbformat": 4, "nbformat_minor": 2}, indent=1) + "\n"
 
 
 def test_action_lints_the_pull_requests_changed_python_files_and_fails(pull_request, tmp_path):
@@ -189,14 +196,20 @@ def test_action_lints_the_pull_requests_changed_python_files_and_fails(pull_requ
     runner = ActionRunner(repo, tmp_path, {"paths": "src"}, {"event_name": "pull_request", "pr_base.sha": base})
     chosen = runner.run("Choose the files")
     assert chosen.returncode == 0, chosen.stderr
-    assert runner.outputs["targets"]["count"] == "2"
-    assert Path(runner.outputs["targets"]["list"]).read_bytes().split(b"\0")[:-1] == [b"src/clean.py", b"src/new model.py"]
+    assert runner.outputs["targets"]["count"] == "3"
+    assert Path(runner.outputs["targets"]["list"]).read_bytes().split(b"\0")[:-1] == [
+        b"src/clean.py", b"src/explore.ipynb", b"src/new model.py"]
     lint = runner.run("nnlint")
     assert lint.returncode == 1, lint.stderr
     lines = lint.stdout.splitlines()
     assert lines[0] == f"::add-matcher::{ROOT}/.github/nnlint-problem-matcher.json"
-    assert lines[1].startswith("::warning file=src/new model.py,line=2,col=39,")
-    assert lines[2:] == ["::remove-matcher owner=nnlint::", "::remove-matcher owner=nnlint-info::"]
+    assert lines[1].startswith("::error file=src/explore.ipynb,line=17,col=45,endLine=17,endColumn=54,")
+    assert lines[1].endswith("::NN101 cell 2:2:40: relu on the model's output (`nn.ReLU()` is the last layer): the "
+                             "model can never predict a negative value and the loss never sees raw logits; remove the "
+                             "output activation")
+    assert lines[2].startswith("::warning file=src/new model.py,line=2,col=39,")
+    assert lines[3:] == ["::remove-matcher owner=nnlint::", "::remove-matcher owner=nnlint-info::",
+                         "::remove-matcher owner=nnlint-notebook::", "::remove-matcher owner=nnlint-notebook-info::"]
     assert "legacy.py" not in lint.stdout  # unchanged by the pull request
 
 
@@ -217,7 +230,7 @@ def test_action_on_push_lints_paths_with_args_and_writes_sarif(pull_request, tmp
     lint = runner.run("nnlint")
     assert lint.returncode == 1
     report = (repo.path / "report.txt").read_text().splitlines()
-    assert report == [line for line in report if " NN101 [error] " in line] and len(report) == 2
+    assert report == [line for line in report if " NN101 [error] " in line] and len(report) == 3  # one in the notebook
     sarif = runner.run("Write SARIF")
     assert sarif.returncode == 0, sarif.stderr
     log = json.loads((repo.path / runner.inputs["sarif-file"]).read_text())

@@ -46,8 +46,18 @@ def expected():
     run = nnlint_process("--output-format", "json", "fixtures/", cwd=ROOT)
     findings = json.loads(run.stdout)
     assert run.exit_code == 1 and len(findings) > 20 and {f["severity"] for f in findings} == {"error", "warning", "info"}
-    return [{"file": f["filename"], "line": str(f["line"]), "column": str(f["column"]), "severity": f["severity"],
-             "code": f["code"], "message": " ".join(f["message"].split())} for f in findings]
+    assert any(f["cell"] is not None for f in findings)  # the fixture notebooks are in the output too
+    return [_expected(f) for f in findings]
+
+
+def _expected(f: dict) -> dict:
+    message = " ".join(f["message"].split())
+    if f["cell"] is None:
+        return {"file": f["filename"], "line": str(f["line"]), "column": str(f["column"]), "severity": f["severity"],
+                "code": f["code"], "message": message}
+    # a notebook's finding: a problem of the notebook file, its message naming the cell
+    return {"file": f["filename"], "severity": f["severity"], "code": f["code"],
+            "message": f"cell {f['cell']}:{f['line']}:{f['column']}: {f['code']} [{f['severity']}] {message}"}
 
 
 def _apply(pattern: dict, match: list[str], default_severity: str | None) -> dict:
@@ -58,7 +68,7 @@ def _apply(pattern: dict, match: list[str], default_severity: str | None) -> dic
 
 def test_github_problem_matcher_reads_every_finding(expected):
     matchers = json.loads(GITHUB_MATCHER.read_text(encoding="utf-8"))["problemMatcher"]
-    assert {m["owner"] for m in matchers} == {"nnlint", "nnlint-info"}
+    assert {m["owner"] for m in matchers} == {"nnlint", "nnlint-info", "nnlint-notebook", "nnlint-notebook-info"}
     patterns = [m["pattern"][0] for m in matchers]
     assert all(len(m["pattern"]) == 1 for m in matchers)  # single-line matchers
     # the README's workflow steps: register the matcher, run nnlint in concise format
@@ -78,7 +88,7 @@ def test_github_problem_matcher_reads_every_finding(expected):
         found.append(_apply(pattern, match, matcher.get("severity", "error")))
     assert found == [{**e, "severity": GITHUB_SEVERITY[e["severity"]]} for e in expected]
     # the summary line on stderr is not a finding
-    assert node_match([p["regexp"] for p in patterns], run.stderr.splitlines()) == [[None, None]] * len(run.stderr.splitlines())
+    assert node_match([p["regexp"] for p in patterns], run.stderr.splitlines()) == [[None] * 4] * len(run.stderr.splitlines())
 
 
 def test_vscode_task_problem_matcher_reads_every_finding(expected):
@@ -86,19 +96,24 @@ def test_vscode_task_problem_matcher_reads_every_finding(expected):
     assert tasks["version"] == "2.0.0"
     task = tasks["tasks"][0]
     assert task["command"] == "nnlint"
-    matcher = task["problemMatcher"]
-    pattern = matcher["pattern"]
-    assert matcher["owner"] == "nnlint" and matcher["fileLocation"][0] in ("relative", "autoDetect")
+    matchers = task["problemMatcher"]
+    patterns = [matcher["pattern"] for matcher in matchers]
+    assert all(m["owner"] == "nnlint" and m["fileLocation"][0] in ("relative", "autoDetect") for m in matchers)
+    assert [p.get("kind", "location") for p in patterns] == ["location", "file"]  # notebooks: file-level problems
     run = nnlint_process(*_command(task["args"]), cwd=ROOT)
     lines = run.stdout.splitlines()
     assert run.exit_code == 1 and run.stderr == ""  # --quiet: nothing but findings
-    found = [_apply(pattern, match, None) for match in (m[0] for m in node_match([pattern["regexp"]], lines))]
+    found = []
+    for line, per_pattern in zip(lines, node_match([p["regexp"] for p in patterns], lines)):
+        hits = [(pattern, match) for pattern, match in zip(patterns, per_pattern) if match]
+        assert len(hits) == 1, f"{len(hits)} patterns read {line!r}"
+        found.append(_apply(*hits[0], None))
     assert found == expected  # VS Code knows error, warning and info
 
 
 def test_matchers_cope_with_odd_paths_and_messages():
-    github = [m["pattern"][0]["regexp"] for m in json.loads(GITHUB_MATCHER.read_text())["problemMatcher"]]
-    vscode = json.loads(snippet("vscode-tasks"))["tasks"][0]["problemMatcher"]["pattern"]["regexp"]
+    github = [m["pattern"][0]["regexp"] for m in json.loads(GITHUB_MATCHER.read_text())["problemMatcher"]][:2]
+    vscode = json.loads(snippet("vscode-tasks"))["tasks"][0]["problemMatcher"][0]["pattern"]["regexp"]
     lines = [
         r"C:\work\models\net.py:12:5: NN201 [warning] bias=False on `nn.Linear(4, 8)`: drop it [see: docs]",
         "models/with space: and colon.py:3:40: NN101 [error] relu on the output (`nn.ReLU()`): remove it",
@@ -113,3 +128,23 @@ def test_matchers_cope_with_odd_paths_and_messages():
         assert vs[1:] == groups
         assert (gh_main or gh_info)[1:] == (groups if gh_main else groups[:4] + groups[5:])
         assert (gh_main is None) == (groups[4] == "info") and (gh_info is None) == (groups[4] != "info")
+
+
+def test_notebook_matchers_cope_with_odd_paths_and_leave_python_lines_alone():
+    matchers = json.loads(GITHUB_MATCHER.read_text())["problemMatcher"]
+    github = {m["owner"]: m["pattern"][0]["regexp"] for m in matchers}
+    vscode = [m["pattern"]["regexp"] for m in json.loads(snippet("vscode-tasks"))["tasks"][0]["problemMatcher"]]
+    lines = [
+        "notebooks/with space: and colon.ipynb:cell 12:3:40: NN101 [error] relu on the output: 10:20: remove it",
+        r"C:\work\eda.ipynb:cell 1:1:1: NN111 [info] tanh between hidden layers",
+        "src/cell 3.py:2:5: NN201 [warning] bias=False on `nn.Linear(4, 8)`",  # a Python file, oddly named
+    ]
+    notebook_message = "cell 12:3:40: NN101 [error] relu on the output: 10:20: remove it"
+    result = node_match([*github.values(), *vscode], lines)
+    owners = list(github)
+    hit = [[owners[i] if i < 4 else f"vscode{i - 4}" for i, match in enumerate(row) if match] for row in result]
+    assert hit == [["nnlint-notebook", "vscode1"], ["nnlint-notebook-info", "vscode1"], ["nnlint", "vscode0"]]
+    assert result[0][2][1:] == ["notebooks/with space: and colon.ipynb", notebook_message, "NN101", "error"]
+    assert result[1][3][1:] == [r"C:\work\eda.ipynb", "cell 1:1:1: NN111 [info] tanh between hidden layers", "NN111"]
+    assert result[0][5][1:] == ["notebooks/with space: and colon.ipynb", notebook_message, "NN101", "error"]
+    assert result[2][0][1:4] == ["src/cell 3.py", "2", "5"]

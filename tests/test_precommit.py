@@ -6,6 +6,7 @@ PyPI: nnlint's dependencies); every run after that reuses it."""
 from __future__ import annotations
 
 import ast
+import json
 import shutil
 import subprocess
 import sys
@@ -37,6 +38,16 @@ def _checkout_as_repository(target: Path) -> str:
 #: NN301 (Xavier in a ReLU network): a safe fix, which the fix hook applies
 SAFE_FIX = ("import torch.nn as nn\nlayer = nn.Linear(4, 8)\nnn.init.xavier_uniform_(layer.weight)\n"
             "model = nn.Sequential(layer, nn.ReLU(), nn.Linear(8, 2))\n")
+#: SAFE_FIX and RELU_HEAD's model in a notebook: NN301 (safe) in cell 3, NN101 (unsafe) in cell 4
+NOTEBOOK = json.dumps({"cells": [
+    {"cell_type": "markdown", "metadata": {}, "source": ["# model"]},
+    {"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [],
+     "source": ["import torch.nn as nn\n", "layer = nn.Linear(4, 8)"]},
+    {"cell_type": "code", "execution_count": 2, "metadata": {}, "outputs": [],
+     "source": ["nn.init.xavier_uniform_(layer.weight)"]},
+    {"cell_type": "code", "execution_count": 3, "metadata": {}, "outputs": [],
+     "source": ["model = nn.Sequential(layer, nn.ReLU(), nn.Linear(8, 2), nn.ReLU())"]},
+], "metadata": {}, "nbformat": 4, "nbformat_minor": 2}, indent=1) + "\n"
 #: NN111 only: an info finding, shown but not failing
 TANH = "import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 8), nn.Tanh(), nn.Linear(8, 2))\n"
 
@@ -55,7 +66,7 @@ def project(tmp_path_factory):
         "bad.py": RELU_HEAD, "clean.py": CLEAN, "generated/bad.py": RELU_HEAD, "to_fix.py": SAFE_FIX,
         "unsafe.py": BIAS_OFF, "tanh.py": TANH,
         "packages/b/pyproject.toml": "[tool.nnlint]\nignore = ['NN101']\n", "packages/b/model.py": RELU_HEAD,
-        "stub.pyi": RELU_HEAD,
+        "stub.pyi": RELU_HEAD, "notebook.ipynb": NOTEBOOK,
     })
     env = {**git_env(), "PRE_COMMIT_HOME": str(base / "cache"), "PRE_COMMIT_COLOR": "never",
            "PIP_DISABLE_PIP_VERSION_CHECK": "1", "NO_COLOR": "1"}
@@ -132,3 +143,18 @@ def test_stub_files_are_checked_too(project):
     repo, run = project
     done = run("nnlint", "stub.pyi")
     assert done.returncode == 1 and "stub.pyi:2:40: NN101" in done.stdout, done.stdout
+
+
+def test_hooks_lint_and_fix_notebooks(project):
+    repo, run = project  # `types_or` includes `jupyter`: pre-commit hands the hooks notebooks
+    done = run("nnlint", "notebook.ipynb")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "notebook.ipynb:cell 3:1:1: NN301 [*] " in done.stdout
+    assert "notebook.ipynb:cell 4:1:" in done.stdout and "NN101" in done.stdout
+    done = run("nnlint-fix", "notebook.ipynb")
+    assert done.returncode == 1 and "files were modified by this hook" in done.stdout, done.stdout + done.stderr
+    fixed = json.loads((repo.path / "notebook.ipynb").read_text(encoding="utf-8"))
+    assert fixed["cells"][2]["source"] == ['nn.init.kaiming_uniform_(layer.weight, nonlinearity="relu")']
+    assert fixed["cells"][3]["source"] == json.loads(NOTEBOOK)["cells"][3]["source"]  # NN101's fix is unsafe
+    done = run("nnlint", "notebook.ipynb")
+    assert done.returncode == 1 and "NN301" not in done.stdout and "NN101" in done.stdout

@@ -75,13 +75,13 @@ def test_recall_by_letter_and_by_practice():
         dict(base, line=5, code="NN301", practice="rejected"),
         dict(base, line=20, code="NN301"),
         dict(base, line=7, code="NN201"),
-        dict(base, line=3, code="NN701"),
+        dict(base, line=3, code="NN105"),
     ]}
     rows, missed, info = tc.recall_table(results, labels)
     by_code = {row[0]: row for row in rows}
     assert by_code["NN301"][2:] == [2, 1, 0, 1, "0.50", 1, "0.00"]
     assert by_code["NN201"][3:6] == [0, 1, 0]  # a finding two lines away is "misplaced"
-    assert by_code["NN701"][1] == "opt-in/new"
+    assert by_code["NN105"][1] == "opt-in/new"
     assert by_code["default codes"][2:7] == [3, 1, 1, 1, "0.33"]
     assert {m["line"] for m in missed} == {20, 7, 3}
     assert info["unlabelled_findings"] == [("toy", "a.py", 9, "NN201")]

@@ -26,3 +26,12 @@ EXECUTION_DEPTH = 8
 BOUND_VALUE_DEPTH = 5
 #: names and calls followed to the initializer a keyword is given
 INITIALIZER_DEPTH = 4
+#: steps one walk takes back from an input to where it comes from (NN7): a data pipeline is a few dozen
+#: assignments and calls long; more is generated code
+DATA_TRACE_DEPTH = 48
+#: branches one such walk keeps (list elements, a helper's callers, joined arrays): a handful in practice
+DATA_BRANCHES = 16
+#: helpers followed into, nested, when walking back from an input (`load()` → `read_folder()` → `read()`)
+DATA_HELPER_DEPTH = 4
+#: module classes followed into to find a model's first layer (a model handing its input to a block)
+MODEL_INPUT_DEPTH = 3

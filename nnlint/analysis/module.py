@@ -35,6 +35,8 @@ class ModuleIndex:
         self.name_loads: dict[str, list[ast.Name]] = {}
         #: assignments and augmented assignments, in no particular order (NN501's manual decays)
         self.assignments: list[ast.Assign | ast.AugAssign | ast.AnnAssign] = []
+        #: products and quotients (`x / 255`, `x * scale`), in no particular order (NN703's fixed-range scalings)
+        self.products: list[ast.BinOp] = []
         imports: list[ast.AST] = []
         class_defs: list[ast.ClassDef] = []
         self_assignments: list[tuple[str, ast.expr, ast.AST]] = []
@@ -63,6 +65,9 @@ class ModuleIndex:
             elif kind is ast.Name:
                 if type(node.ctx) is ast.Load:
                     self.name_loads.setdefault(node.id, []).append(node)
+            elif kind is ast.BinOp:
+                if type(node.op) is ast.Div or type(node.op) is ast.Mult:
+                    self.products.append(node)
             elif kind is ast.AugAssign:
                 self.assignments.append(node)
             elif kind is ast.Assign or kind is ast.AnnAssign:

@@ -123,8 +123,7 @@ class Scope:
             if not isinstance(node, ast.Lambda):
                 self._bindings.setdefault(node.name, []).append(Binding(node.name, None, node, container))
             return
-        # a `with` block always runs its body: what it binds reaches the code after it (`with tf.variable_scope(...):
-        # logits = ...` then `return logits`)
+        # a `with` body always runs: what it binds reaches the code after it, as straight-line code does
         inner = container if isinstance(node, (ast.With, ast.AsyncWith)) else node
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.stmt):

@@ -18,9 +18,9 @@ import ast
 from dataclasses import dataclass
 from functools import cached_property
 
-from .scope import ELEMENT, Binding, Scope, Store, position
+from .scope import ELEMENT, Binding, Scope, Store, end_position, position
 
-__all__ = ["ELEMENT", "NOT_LITERAL", "Arguments", "Value", "Values", "argument", "keyword"]
+__all__ = ["ELEMENT", "NOT_LITERAL", "Arguments", "Value", "Values", "argument", "constant_index", "keyword"]
 
 #: How many names and attributes one resolution follows: chains of renames (`a = b`, `b = self.c`) are
 #: short in real code; the cap only stops a cycle (`self.x = self.y`, `self.y = self.x`) from spinning.
@@ -181,8 +181,9 @@ class Values:
         """Writes into the bound value's attributes or subscripts (`x[:, 0] /= 255`, `df["a"] = …`) after the
         binding and before `use`: the value reaching `use` is not just what the binding made."""
         start, end = binding.effective, position(use)
+        # a store takes effect when its statement ends: its own right-hand side still reads the old value
         return [store for store in scope.stores.get(binding.name, ())
-                if start <= position(store.stmt) < end]
+                if start <= end_position(store.stmt) <= end]
 
     # -- attributes and subscripts ------------------------------------------------------------------
     def self_attribute(self, expr: ast.Attribute, scope: Scope | None) -> Value | None:
@@ -222,7 +223,7 @@ class Values:
             found = self.self_attribute(expr, scope)
             return Value(found.expr, found.scope, path) if found is not None else None
         if isinstance(expr, ast.Subscript):
-            index = _constant_index(expr.slice)
+            index = constant_index(expr.slice)
             if index is None:
                 return None
             return Value(expr.value, scope, (index,) + path)
@@ -326,6 +327,11 @@ class Values:
             self._returns[func] = returns[0].value if len(returns) == 1 else None
         return self._returns[func]
 
+    def returns(self, func: ast.AST) -> list[ast.expr]:
+        """Every value a function returns (`return <value>`; nested functions aside), in source order."""
+        found = [node.value for node in _own_nodes(func) if isinstance(node, ast.Return) and node.value is not None]
+        return sorted(found, key=position)
+
     def module_function(self, func: ast.AST) -> bool:
         """Is this a function defined at the module's top level (callable by its plain name)?"""
         return isinstance(func, _FUNCTIONS) and self.index.functions.get(func.name) is func
@@ -418,7 +424,7 @@ def _is_self_attr(node: ast.AST) -> bool:
     return isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self"
 
 
-def _constant_index(node: ast.AST):
+def constant_index(node: ast.AST):
     """The key of a constant subscript (`x[0]`, `d["image"]`, `x[-1]`), or None."""
     if isinstance(node, ast.Constant) and isinstance(node.value, (int, str, bytes)) and not isinstance(node.value, bool):
         return node.value

@@ -9,7 +9,7 @@ rule can ask "is this a dense layer?" without naming torch, keras or TF. Each mo
 from __future__ import annotations
 
 from . import arrays, huggingface, jax, keras, tf1, torch
-from .record import FrameworkRecord
+from .record import FrameworkRecord, merged, union
 from .spec import LossSpec, OpSpec, OptimizerSpec, ScheduleSpec
 
 RECORDS: tuple[FrameworkRecord, ...] = (torch.RECORD, keras.RECORD, tf1.RECORD, jax.RECORD, arrays.RECORD,
@@ -45,14 +45,11 @@ def canonical(qualname: str) -> str:
 
 
 def _merged(field: str) -> dict:
-    table: dict = {}
-    for record in RECORDS:
-        table.update(getattr(record, field))
-    return table
+    return merged(RECORDS, field)
 
 
 def _union(field: str) -> frozenset:
-    return frozenset(item for record in RECORDS for item in getattr(record, field))
+    return union(RECORDS, field)
 
 
 LAYERS: dict[str, OpSpec] = _merged("layers")

@@ -105,3 +105,16 @@ class FrameworkRecord:
     checkpoint_managers: frozenset[str] = frozenset()
     data_loaders: frozenset[str] = frozenset()
     session_factories: frozenset[str] = frozenset()
+
+
+def merged(records, field_name: str) -> dict:
+    """One table from a mapping field of several records (a later record's entry wins)."""
+    table: dict = {}
+    for record in records:
+        table.update(getattr(record, field_name))
+    return table
+
+
+def union(records, field_name: str) -> frozenset:
+    """One set from a collection field of several records."""
+    return frozenset(item for record in records for item in getattr(record, field_name))

@@ -1,8 +1,10 @@
-"""The default format: `path:line:col: CODE message`, then the source line with a caret (like ruff)."""
+"""The default format: `path:line:col: CODE message` (`path:cell N:line:col: …` in a notebook), then the
+source line with a caret (like ruff)."""
 
 from __future__ import annotations
 
 from ..diagnostics import Applicability, Diagnostic, Severity
+from .location import location
 from .style import paint
 
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
@@ -16,10 +18,10 @@ def render(diagnostics: list[Diagnostic], color: bool = False, applicable=_safe)
     """`[*]` marks a finding whose fix `--fix` would apply (`applicable`; by default the safe ones, as ruff)."""
     out = []
     for d in diagnostics:
-        location = paint(f"{d.path}:{d.line}:{d.column}:", "bold", color)
+        where = paint(f"{location(d)}:", "bold", color)
         code = paint(d.code, _SEVERITY_STYLE[d.severity], color)
         fixable = " [*]" if applicable(d) else ""
-        out.append(f"{location} {code}{fixable} {d.message}\n")
+        out.append(f"{where} {code}{fixable} {d.message}\n")
         if d.source_line:
             gutter = str(d.line)
             pad = " " * len(gutter)

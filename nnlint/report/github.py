@@ -1,8 +1,13 @@
-"""GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=CODE::message`."""
+"""GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=CODE::message`.
+
+In a notebook the annotation points at the line of the `.ipynb` file (its JSON) that holds the finding's
+source line, which is where GitHub shows it in a pull request's file view; the message starts with
+`cell N:line:col:` so that it still names the cell."""
 
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic, Severity
+from .location import cell_position, file_region
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -18,9 +23,11 @@ def _escape_property(text: str) -> str:
 def render(diagnostics: list[Diagnostic], color: bool = False) -> str:
     lines = []
     for d in diagnostics:
+        line, column, end_line, end_column = file_region(d)
         props = (
-            f"file={_escape_property(d.path)},line={d.line},col={d.column},"
-            f"endLine={d.end_line},endColumn={d.end_column},title={_escape_property(d.code + ' ' + d.name)}"
+            f"file={_escape_property(d.path)},line={line},col={column},"
+            f"endLine={end_line},endColumn={end_column},title={_escape_property(d.code + ' ' + d.name)}"
         )
-        lines.append(f"::{_COMMAND[d.severity]} {props}::{_escape_data(d.code + ' ' + d.message)}\n")
+        cell = f"{cell_position(d)}: " if d.cell is not None else ""
+        lines.append(f"::{_COMMAND[d.severity]} {props}::{_escape_data(d.code + ' ' + cell + d.message)}\n")
     return "".join(lines)

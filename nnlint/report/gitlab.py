@@ -4,7 +4,8 @@ Each issue has `description`, `check_name`, `fingerprint`, `severity` and `locat
 `location.lines.begin` (what GitLab requires), plus `lines.end`, `categories`, `type` and `engine_name`.
 Paths are relative to `$CI_PROJECT_DIR` when GitLab sets it (the repository root), else to the working
 directory, as GitLab expects them. Severity: info → `info`, warning → `major`, error → `critical`, and a
-file that could not be read or parsed (NN000) → `blocker`.
+file that could not be read or parsed (NN000) → `blocker`. In a notebook, `lines` are the lines of the
+`.ipynb` file (its JSON) that hold the finding, and the description starts with `cell N:line:col:`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, Severity
 from ..fingerprint import fingerprints
+from .location import cell_position, file_region
 
 _SEVERITY = {Severity.INFO: "info", Severity.WARNING: "major", Severity.ERROR: "critical"}
 
@@ -32,14 +34,16 @@ def render(diagnostics: list[Diagnostic], color: bool = False) -> str:
     paths = [_path(d.path, root) for d in diagnostics]
     issues = []
     for d, path, fingerprint in zip(diagnostics, paths, fingerprints(diagnostics, paths)):
+        line, _, end_line, _ = file_region(d)
+        cell = f"{cell_position(d)}: " if d.cell is not None else ""
         issues.append({
             "type": "issue",
             "engine_name": "nnlint",
             "check_name": d.code,
-            "description": f"{d.code} {' '.join(d.message.split())}",
+            "description": f"{d.code} {cell}{' '.join(d.message.split())}",
             "categories": ["Bug Risk"],
             "severity": "blocker" if d.is_internal else _SEVERITY[d.severity],
             "fingerprint": fingerprint,
-            "location": {"path": path, "lines": {"begin": d.line, "end": max(d.line, d.end_line)}},
+            "location": {"path": path, "lines": {"begin": line, "end": max(line, end_line)}},
         })
     return json.dumps(issues, indent=2) + "\n"

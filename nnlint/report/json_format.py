@@ -1,7 +1,11 @@
 """`--output-format json`: a list of finding objects (stable keys; `fix` is null when there is none, and its
 `edits` are null unless `--fix-edits` computed them). Aligned with ruff's JSON where that breaks nothing:
 `location`/`end_location` as `{row, column}` (the same shape as the edits'), `noqa_row`, and
-`fix.applicability` (`safe`/`unsafe`)."""
+`fix.applicability` (`safe`/`unsafe`).
+
+`cell` is null for a Python file; in a notebook it is the cell's number (as the notebook shows it, markdown
+cells counted) and the lines and columns count within that cell, as do the fix's edits, each with its own
+`cell`."""
 
 from __future__ import annotations
 
@@ -21,7 +25,8 @@ def as_dict(d: Diagnostic) -> dict:
             # the edits are computed (and checked) only when asked for with --fix-edits
             "edits": None if d.fix.edits is None else [
                 {"content": e.content, "location": {"row": e.line, "column": e.column},
-                 "end_location": {"row": e.end_line, "column": e.end_column}}
+                 "end_location": {"row": e.end_line, "column": e.end_column},
+                 **({"cell": e.cell} if e.cell is not None else {})}
                 for e in d.fix.edits
             ],
         }
@@ -31,6 +36,7 @@ def as_dict(d: Diagnostic) -> dict:
         "severity": d.severity.value,
         "message": d.message,
         "filename": d.path,
+        "cell": d.cell,
         "line": d.line,
         "column": d.column,
         "end_line": d.end_line,

@@ -1,5 +1,10 @@
 """SARIF 2.1.0, shaped for GitHub code scanning: every rule described under `tool.driver.rules`,
-relative URIs against `%SRCROOT%`, and fingerprints that survive edits above a finding."""
+relative URIs against `%SRCROOT%`, and fingerprints that survive edits above a finding.
+
+A notebook finding's region is its place in the `.ipynb` file's JSON text (what code scanning shows as the
+snippet); the message starts with `cell N:line:col:`, and `properties` hold `cell`, `cellLine` and
+`cellColumn`. SARIF has no notion of a notebook cell, and a fix edits cell sources rather than the file's
+text, so notebook findings carry no `fixes`."""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..diagnostics import INTERNAL_CODE, UNPARSABLE_NAME, Diagnostic, Severity
 from ..fingerprint import fingerprints
+from .location import cell_position, file_region
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -94,8 +100,9 @@ def render(diagnostics: list[Diagnostic], color: bool = False) -> str:
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = []
     for d, fingerprint in zip(diagnostics, fingerprints(diagnostics)):
+        line, column, end_line, end_column = file_region(d)
         location = {"artifactLocation": {"uri": _uri(d.path)}, "region": {
-            "startLine": d.line, "startColumn": d.column, "endLine": d.end_line, "endColumn": d.end_column,
+            "startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column,
         }}
         if not os.path.isabs(d.path):
             location["artifactLocation"]["uriBaseId"] = "%SRCROOT%"
@@ -103,11 +110,14 @@ def render(diagnostics: list[Diagnostic], color: bool = False) -> str:
             "ruleId": d.code,
             "ruleIndex": index.get(d.code, index[INTERNAL_CODE]),
             "level": _LEVEL[d.severity],
-            "message": {"text": d.message},
+            "message": {"text": f"{cell_position(d)}: {d.message}" if d.cell is not None else d.message},
             "locations": [{"physicalLocation": location}],
             "partialFingerprints": {"nnlint/v1": fingerprint},
         }
-        if d.fix is not None and d.fix.edits is not None:  # edits are computed with --fix-edits
+        if d.cell is not None:
+            result["properties"] = {"cell": d.cell, "cellLine": d.line, "cellColumn": d.column}
+        # edits are computed with --fix-edits; a notebook's fix edits its cells, not the file's JSON text
+        if d.fix is not None and d.fix.edits is not None and d.cell is None:
             result["fixes"] = [{
                 "description": {"text": d.fix.message},
                 "artifactChanges": [{

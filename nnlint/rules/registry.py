@@ -15,7 +15,8 @@ ENTRY_POINT_GROUP = "nnlint.rules"
 _CODE = re.compile(r"^[A-Z]+[0-9]+$")
 #: built-in rules' modules; importing them registers their rules
 _BUILTIN_MODULES = (
-    "activation", "batchnorm", "bias", "checkpoint", "init", "lr", "meta", "output", "probability",
+    "activation", "batchnorm", "bias", "checkpoint", "data", "init", "lr", "meta", "output", "probability",
+    "reshape",
 )
 
 _RULES: dict = {}  # code -> rule class

@@ -10,9 +10,9 @@ import time
 
 from ..config import ConfigError, resolve
 from ..diagnostics import Diagnostic, Severity
-from ..engine import Linter, lint_source
+from ..engine import Linter, is_notebook, lint_source
 from ..selection import Selection
-from ..document import Document, SourceError
+from ..document import Document, SourceError, read_bytes
 from . import verdicts
 from .fixing import fixed_source
 from .mapping import ModelMap
@@ -28,8 +28,9 @@ def verify(target: Target, options: Options) -> dict:
     """Verify the findings of `target`; returns the report (see `report.SCHEMA_JSON`)."""
     started = time.perf_counter()
     path = str(target.path)
+    program = _notebook(path, target.name, options) if is_notebook(path) else None
     try:
-        text = Document.read(path).text
+        text = Document.read(path).text if program is None else program.text
     except SourceError as error:
         raise UsageError(f"{path}: {error.message}") from None
     try:
@@ -38,12 +39,13 @@ def verify(target: Target, options: Options) -> dict:
         raise UsageError(f"{path}:{error.lineno}: the file does not parse ({error.msg})") from None
     if target.name and target.name not in model_map.top_level_names():
         raise UsageError(f"{path}: no class, function or variable named {target.name!r} at the top level")
-    diagnostics = _diagnostics(path, text, options)
+    diagnostics = program.diagnostics if program and options.findings is None else _diagnostics(path, text, options)
     framework = detect_framework(text, diagnostics)
     report = {
         "schema": SCHEMA, "target": str(target), "path": path, "framework": framework, "device": None,
         "versions": None, "seed": options.seed, "steps": options.steps, "fix_engine": None,
-        "findings": [], "overfit": [], "plot": None, "notes": [], "summary": {}, "seconds": 0.0, "exit_code": 0,
+        "findings": [], "overfit": [], "plot": None, "notes": [program.note()] if program else [], "summary": {},
+        "seconds": 0.0, "exit_code": 0,
     }
     findings, sources = _prepare(path, text, diagnostics, model_map, report)
     runnable = [f for f in findings if f["verdict"] is None]
@@ -71,6 +73,8 @@ def verify(target: Target, options: Options) -> dict:
         report["plot"] = {"path": options.plot, "written": False, "reason": "nothing was trained, so no curve"}
     report["findings"] = [{k: v for k, v in f.items() if k not in ("candidates", "variant", "baseline")}
                           for f in findings]
+    if program is not None:  # lines of the program become cells and lines within them
+        program.locate(report["findings"])
     report["summary"] = summary(report)
     report["exit_code"] = exit_code(report)
     report["seconds"] = round(time.perf_counter() - started, 2)
@@ -78,6 +82,18 @@ def verify(target: Target, options: Options) -> dict:
 
 
 # -- preparing the request ---------------------------------------------------------------------
+
+def _notebook(path: str, name: str | None, options: Options):
+    """A notebook's program: its code cells up to the model (see `nnlint.notebook.program`)."""
+    from ..notebook import NotebookError
+    from ..notebook.program import ProgramError, program
+
+    try:
+        diagnostics = [] if options.findings is not None else Linter(resolve(None, [path])).lint_file(path)
+        return program(read_bytes(path), path, name, diagnostics)
+    except (SourceError, NotebookError, ProgramError, ConfigError) as error:
+        raise UsageError(f"{path}: {getattr(error, 'message', error)}") from None
+
 
 def _diagnostics(path: str, text: str, options: Options) -> list[Diagnostic]:
     if options.findings is not None:  # driven directly (a check whose rule is not in the linter yet)

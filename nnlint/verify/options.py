@@ -34,8 +34,8 @@ class Target:
         path = Path(file_part)
         if not path.is_file():
             raise UsageError(f"{file_part}: no such file")
-        if path.suffix != ".py":
-            raise UsageError(f"{file_part}: verify takes a Python file (.py)")
+        if path.suffix not in (".py", ".ipynb"):
+            raise UsageError(f"{file_part}: verify takes a Python file (.py) or a notebook (.ipynb)")
         return cls(path, name or None)
 
     def __str__(self) -> str:

@@ -101,7 +101,8 @@ def to_text(report: dict) -> str:
     shown: dict = {}
     for finding in report["findings"]:
         out.append("")
-        out.append(f"{report['path']}:{finding['line']}:{finding['column']}: {finding['code']} {finding['name']}")
+        cell = f"cell {finding['cell']}:" if finding.get("cell") else ""  # a notebook's finding
+        out.append(f"{report['path']}:{cell}{finding['line']}:{finding['column']}: {finding['code']} {finding['name']}")
         same = [shown[c["id"]] for c in finding["checks"] if c.get("id") in shown]
         if same and len(same) == len(finding["checks"]):
             out.append(f"  {MARK[finding['verdict']]} {finding['verdict']}: the same check as line {same[0]}")
