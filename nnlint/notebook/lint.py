@@ -171,8 +171,9 @@ def fix_bytes(data: bytes, path: str, rules, options=None, allow=None) -> Notebo
     notebook = document.cells.notebook
     text = notebook_text(notebook, sources)
     fixed = from_bytes(text.encode("utf-8"), path)
-    return NotebookFix(_detached(in_cells(fixed, outcome.remaining)), _detached(to_cells(document, outcome.applied, edits=False)),
-                       outcome.rejected, text, "utf-8-sig" if notebook.bom else "utf-8", diff(document, sources))
+    applied = _detached(to_cells(document, outcome.applied, edits=False))
+    return NotebookFix(_detached(in_cells(fixed, outcome.remaining)), applied, outcome.rejected, text,
+                       "utf-8-sig" if notebook.bom else "utf-8", diff(document, sources))
 
 
 def _detached(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

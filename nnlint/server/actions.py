@@ -21,7 +21,8 @@ def wanted(only: list[str] | None, kind: str) -> bool:
     return not only or any(kind == k or kind.startswith(k + ".") for k in only)
 
 
-def overlaps(diagnostic: adapter.Diagnostic, start: tuple[int | None, int, int], end: tuple[int | None, int, int]) -> bool:
+def overlaps(diagnostic: adapter.Diagnostic, start: tuple[int | None, int, int],
+             end: tuple[int | None, int, int]) -> bool:
     """Whether a finding touches the span from `start` to `end`, each (cell, line, column) in one document."""
     if diagnostic.cell != start[0]:
         return False

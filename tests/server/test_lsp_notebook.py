@@ -145,6 +145,10 @@ async def test_magics_a_broken_cell_and_fixes_in_later_cells_as_the_command_line
     assert saver.code == "NN401" and range_text(TRAINING[4][1], saver.range) == "tf.compat.v1.train.Saver()"
     assert await published(client, uris[6]) == []
 
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uris[3]), position=relu.range.end))
+    assert hover.contents.value.startswith("### NN101")
+
     # the quick fix in the cell after the broken one edits that cell only
     actions = await _actions(client, uris[3], relu)
     fix = next(a for a in actions if a.title.startswith("Fix NN101"))
