@@ -17,8 +17,9 @@ from integration_helpers import GitRepo
 NOTEBOOKS = Path(__file__).parent / "notebooks"
 TORCH = "torch_regressor.ipynb"
 KERAS = "keras_regression_colab.ipynb"
-#: (cell, line, column, code) of every finding in tests/notebooks/torch_regressor.ipynb
-TORCH_FINDINGS = [(5, 7, 5, "NN101"), (8, 2, 13, "NN502"), (11, 1, 12, "NN000"), (12, 2, 1, "NN402")]
+#: (cell, line, column, code) of every finding in tests/notebooks/torch_regressor.ipynb (contract v4: its single
+#: `torch.save` after training is an export, not an NN402 checkpoint; NN502's caret is under `lr=0.1`)
+TORCH_FINDINGS = [(5, 7, 5, "NN101"), (8, 2, 50, "NN502"), (11, 1, 12, "NN000")]
 CONCISE = re.compile(r"^(?P<path>.+?):cell (?P<cell>\d+):(?P<line>\d+):(?P<column>\d+): (?P<code>NN\d+) \[(?P<severity>\w+)\] ")
 
 
@@ -62,7 +63,7 @@ def test_a_folder_of_notebooks_is_linted_by_default_and_located_by_cell(project)
         ("nb/keras_regression_colab.ipynb", 5, 5, 21, "NN101"),
         *[("nb/torch_regressor.ipynb", *finding) for finding in TORCH_FINDINGS],
     ]
-    assert "Found 6 findings in 2 of 2 files checked." in run.stderr
+    assert "Found 5 findings in 2 of 2 files checked." in run.stderr
 
 
 def test_full_format_names_the_cell_and_shows_the_cells_line(project):
@@ -145,7 +146,7 @@ def test_a_broken_cells_column_is_its_own_not_the_json_files():
 def test_statistics_count_notebook_findings(project):
     run = nnlint("--statistics", "--output-format", "json", "nb")
     assert {row["code"]: row["count"] for row in json.loads(run.stdout)} == {
-        "NN101": 2, "NN301": 1, "NN502": 1, "NN000": 1, "NN402": 1}
+        "NN101": 2, "NN301": 1, "NN502": 1, "NN000": 1}
 
 
 @pytest.mark.parametrize("name, content, message", [
