@@ -18,8 +18,9 @@ from __future__ import annotations
 import ast
 import difflib
 import re
+from dataclasses import replace
 
-from .core import Edit
+from .core import Edit, diff_edits
 from .cells import CellMap, CodeCell
 from .ipython import transform
 
@@ -168,6 +169,15 @@ def _check(cells: CellMap, sources: dict[int, str], new_text: str, broken: set[i
         parts.append(text)
     if "".join(parts) != new_text:
         raise ChangeError("the change cannot be placed in the cells exactly")
+
+
+def source_edits(cells: CellMap, sources: dict[int, str]) -> tuple[Edit, ...]:
+    """The edits (each with its `cell`, positions within that cell's source) that turn the cells' sources
+    into `sources` (what `new_sources` gives): what an editor that edits cells itself applies."""
+    edits: list[Edit] = []
+    for number in sorted(sources):
+        edits.extend(replace(edit, cell=number) for edit in diff_edits(cells.cell(number).source, sources[number]))
+    return tuple(edits)
 
 
 def cell_edits(cells: CellMap, edits: list[Edit]) -> list[tuple[int, Edit]]:
