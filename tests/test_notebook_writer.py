@@ -165,17 +165,6 @@ def test_a_change_beside_ipython_syntax_on_the_same_line_is_kept():
     assert notebook.new_sources(document, commented) == {1: "%time model = make(bias=False)  # noqa"}
 
 
-def test_cell_edits_for_an_editor():
-    from nnlint.diagnostics import Edit
-
-    document = notebook.from_cells("nb.ipynb", [("markdown", "m"), ("code", "a = 1"), ("code", "%matplotlib inline\nb = 2")])
-    assert notebook.cell_edits(document, [Edit(3, 5, 3, 6, "3")]) == [(3, Edit(2, 5, 2, 6, "3"))]
-    with pytest.raises(ChangeError):
-        notebook.cell_edits(document, [Edit(2, 1, 2, 5, "x")])  # the magic
-    with pytest.raises(ChangeError):
-        notebook.cell_edits(document, [Edit(1, 1, 3, 1, "")])  # two cells
-
-
 def test_cell_changes_are_the_new_sources_as_edits_of_each_cell():
     from nnlint.diagnostics import Edit
 

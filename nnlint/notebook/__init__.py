@@ -11,15 +11,13 @@ own and left out; the others are analysed (`joined`).
 - `new_sources(document, new_text)`: the cells a change of the joined text rewrites (a fix's result);
   `write_bytes(document, sources)`: the file's new bytes, identical outside the changed source lines;
   `diff(document, sources)`: the change shown per cell; `cell_changes(document, new_text, moved)`: the
-  same change as edits of the cells (`Edit.cell` set), for an editor that edits cells itself;
-  `cell_edits(document, edits)`: edits of the joined text moved one by one into the cell they start in.
+  same change as edits of the cells (`Edit.cell` set), for an editor that edits cells itself.
 """
 
 from __future__ import annotations
 
 from .cells import CellError, CellMap, CodeCell
-from .changes import ChangeError, cell_edits as _cell_edits, new_sources as _new_sources, \
-    source_edits as _source_edits
+from .changes import ChangeError, new_sources as _new_sources, source_edits as _source_edits
 from .joined import build
 from .reader import Notebook, NotebookError, read_notebook
 from .writer import cell_diff, notebook_bytes
@@ -27,7 +25,7 @@ from .writer import cell_diff, notebook_bytes
 SUFFIX = ".ipynb"
 
 __all__ = ["SUFFIX", "CellError", "CellMap", "ChangeError", "CodeCell", "Notebook", "NotebookError",
-           "cell_changes", "cell_edits", "diff", "from_bytes", "from_cells", "new_sources", "read_notebook",
+           "cell_changes", "diff", "from_bytes", "from_cells", "new_sources", "read_notebook",
            "source_edits", "write_bytes"]
 
 
@@ -75,8 +73,3 @@ def diff(document, sources: dict[int, str]) -> str:
     """A unified diff of the changed cells, one hunk group per cell headed ``path:cell N``."""
     originals = {cell.number: cell.source for cell in document.cells.code_cells}
     return cell_diff(document.path, originals, sources)
-
-
-def cell_edits(document, edits):
-    """Edits of the joined text as (cell number, edit in that cell's lines and columns)."""
-    return _cell_edits(document.cells, list(edits))
