@@ -92,7 +92,9 @@ class Document:
     def tree(self) -> ast.Module:
         """The `ast` tree (parsed once); a text that does not parse raises `SourceError`."""
         try:
-            return ast.parse(self.text, filename=self.path, type_comments=False)
+            # not the real path: CPython may re-read a syntax error's line from the file on disk, which is not
+            # this text for an editor's unsaved buffer or a notebook (the column would come out wrong)
+            return ast.parse(self.text, filename="<nnlint>", type_comments=False)
         except SyntaxError as exc:
             raise SourceError(f"syntax error: {exc.msg}", exc.lineno or 1, exc.offset or 1) from None
         except (ValueError, RecursionError, MemoryError) as exc:

@@ -79,6 +79,27 @@ class ModuleFacts:
         return list(WeightInits(self).sites())
 
     @cached_property
+    def transformer_style(self):
+        """Which layers belong to a transformer-style network (`analysis.transformer.TransformerStyle`)."""
+        from .analysis.transformer import TransformerStyle
+
+        return TransformerStyle(self)
+
+    @cached_property
+    def bias_free_layers(self):
+        """Layers built with their bias disabled and no normalisation after them (`analysis.bias_free`)."""
+        from .analysis.bias_free import bias_free_layers
+
+        return bias_free_layers(self)
+
+    @cached_property
+    def adam_decays(self):
+        """Learning-rate decays on Adam-family optimizers, with their shape (`analysis.schedules.Decay`)."""
+        from .analysis.schedules import adam_decays
+
+        return adam_decays(self)
+
+    @cached_property
     def has_training_code(self) -> bool:
         return self._finder.has_training_code()
 
@@ -91,11 +112,16 @@ class ModuleFacts:
         from . import frameworks
         from .frameworks import methods as api
 
+        from bisect import bisect_left, bisect_right
+
         found: set[str] = set()
         calls = self.index.calls
-        if node is not None:
+        if node is not None:  # the calls are in source order: the node's are one slice of them
+            positions = self.__dict__.get("_call_positions")
+            if positions is None:
+                positions = self.__dict__["_call_positions"] = [(c.lineno, c.col_offset) for c in calls]
             start, end = (node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset)
-            calls = [c for c in calls if start <= (c.lineno, c.col_offset) <= end]
+            calls = calls[bisect_left(positions, start):bisect_right(positions, end)]
         for call in calls:
             qual = self.index.qualify(call.func)
             spec = frameworks.layer_spec(qual)

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import sys
 from typing import Mapping, Sequence
 
 from . import frameworks
+from .frameworks import data as data_records
 from .diagnostics import (
     INTERNAL_CODE, INTERNAL_ERROR_NAME, UNPARSABLE_NAME, Diagnostic, Fix, Severity,
 )
@@ -32,6 +34,28 @@ NEWER_SYNTAX_CODE = "NN003"
 def might_use_framework(text: str) -> bool:
     """The pre-filter: no framework name anywhere in the text means nothing for nnlint to check."""
     return any(token.decode() in text for token in frameworks.PREFILTER_TOKENS)
+
+
+def _imports(roots) -> re.Pattern:
+    return re.compile(r"^[ \t]*(?:import|from)[ \t]+(?:%s)\b" % "|".join(sorted(roots)), re.MULTILINE)
+
+
+_INPUT_PIPELINE_IMPORT = _imports(data_records.INPUT_PIPELINE_ROOTS)
+_KNOWN_LAYOUT_IMPORT = _imports(data_records.KNOWN_LAYOUT_ROOTS)
+#: CIFAR's hints as files spell them (the rule itself compares case-blind)
+_KNOWN_LAYOUT_HINTS = tuple({spelling for hint in data_records.CIFAR_FILE_HINTS
+                             for spelling in (hint, hint.upper(), hint.capitalize())})
+
+
+def might_prepare_inputs(text: str) -> bool:
+    """The pre-filter of the input-pipeline rules (`Rule.input_pipeline`) for a file without a framework name:
+    an import of an image reader or inference runtime at the start of a line, or a numpy import in a file that
+    names CIFAR's pickles — substring tests first, a regular expression only where they pass, so that other
+    numpy files are neither searched twice nor parsed."""
+    if any(root in text for root in data_records.INPUT_PIPELINE_ROOTS) \
+            and _INPUT_PIPELINE_IMPORT.search(text) is not None:
+        return True
+    return any(hint in text for hint in _KNOWN_LAYOUT_HINTS) and _KNOWN_LAYOUT_IMPORT.search(text) is not None
 
 
 def lint(document: Document, rules: Sequence[type[Rule]], options: Mapping | None = None) -> list[Diagnostic]:
@@ -56,10 +80,14 @@ def lint(document: Document, rules: Sequence[type[Rule]], options: Mapping | Non
             return [finding]
         return [finding] if finding.code in meta and not directives.suppresses(finding.code, finding.line) else []
     diagnostics = []
-    if rules and might_use_framework(document.text):
+    pipeline = [rule for rule in rules if rule.input_pipeline]
+    if rules and (might_use_framework(document.text) or pipeline and might_prepare_inputs(document.text)):
         facts = ModuleFacts(document, tree, resolved_options(rules, options))
-        if facts.index.names.imports_framework:
+        names = facts.index.names
+        if names.imports_framework:
             diagnostics = _run_rules(rules, facts, document)
+        elif pipeline and data_records.prepares_model_inputs(names.import_roots(), document.text):
+            diagnostics = _run_rules(pipeline, facts, document)
     if diagnostics:  # NN000 (here: a rule's internal error) is never suppressed
         diagnostics = [d for d in diagnostics if not directives.suppresses(d.code, d.line, d.statement_line)]
     if meta:

@@ -11,7 +11,7 @@ What it does, reproducibly:
   `.cache/realworld/wheels/` (git-ignored; reused when present);
 * extracts only their `.py` files into `.cache/realworld/src/<package>-<version>/`;
 * lints every file in-process with nnlint's DEFAULT rule set (what a user gets with no config), timing
-  each package, and separately runs only the opt-in rules (NN105, NN302) for the record;
+  each package, and separately runs only the opt-in rules (NN105, NN202, NN302, NN303, NN503) for the record;
 * counts crashes: any exception escaping nnlint for a file, any NN000 "internal-error" finding, and any
   file that takes longer than PER_FILE_TIMEOUT seconds;
 * picks the audit sample: every default-set finding of a package, or a random sample of SAMPLE_SIZE
@@ -56,7 +56,7 @@ PLATFORM = ["--platform", "manylinux_2_28_x86_64", "--python-version", "3.11", "
 SEED = 20240611
 SAMPLE_SIZE = 60
 PER_FILE_TIMEOUT = 60
-OPT_IN = ["NN105", "NN302"]
+OPT_IN = ["NN105", "NN202", "NN302", "NN303", "NN503"]
 
 CACHE = ROOT / ".cache" / "realworld"
 RESULTS = CACHE / "results.json"
@@ -210,7 +210,7 @@ def write_doc(results: dict) -> None:
         out.append(f"| {name} | {pkg['version']} | {pkg['files']} | {pkg['seconds']} | {len(pkg['crashes'])} | "
                    f"{len(pkg['findings'])} | " + " | ".join(str(pkg["per_code"].get(c, 0)) for c in codes) + " |")
     out.append("")
-    out.append("Opt-in rules (NN105, NN302), run separately, not audited:\n")
+    out.append("Opt-in rules (NN105, NN202, NN302, NN303, NN503), run separately, not audited:\n")
     out.append("| package | time (s) | findings per code |")
     out.append("|---|---|---|")
     for name, pkg in results["packages"].items():

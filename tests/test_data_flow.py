@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import textwrap
 
 from nnlint.analysis.data import TEST, TRAIN
@@ -160,3 +161,108 @@ def test_reshapes_know_dimensions_only_of_the_same_binding():
     scrambles = Reshapes(facts).scrambles()
     assert [s.call.lineno for s in scrambles] == [4]
     assert scrambles[0].layout == "b, c, h, w" and scrambles[0].suggestion == "`x.permute(0, 2, 3, 1)`"
+
+
+def test_a_library_dataset_carries_its_transform_steps_to_the_batches():
+    facts = facts_of("""
+        import torch
+        from torch.utils.data import DataLoader, Subset, random_split
+        from torchvision import datasets, transforms
+        tf = transforms.Compose([transforms.RandomCrop(24), transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])
+        full = datasets.MNIST("data", transform=tf)
+        part, _ = random_split(full, [50000, 10000])
+        for images, labels in DataLoader(Subset(part, range(10)), batch_size=8):
+            use(images)
+            use(labels)
+        for images, labels in DataLoader(datasets.MNIST("data"), batch_size=8):
+            use(images)
+    """)
+    calls = facts.index.calls_by_function_name["use"]
+    [batch] = facts.data.origins(calls[0].args[0], facts.index.scope_of(calls[0]))
+    assert not batch.raw and [s.kind for s in batch.steps] == [STANDARDIZE, RANGE]  # nearest the use first
+    assert [o.steps for o in facts.data.origins(calls[1].args[0], facts.index.scope_of(calls[1]))] == [()]
+    [untransformed] = facts.data.origins(calls[2].args[0], facts.index.scope_of(calls[2]))
+    assert not untransformed.raw and not untransformed.steps  # PIL images: the transform's business, unseen
+
+
+def test_get_dummies_keeps_the_other_columns_only_when_it_names_the_encoded_ones():
+    facts = facts_of("""
+        import pandas as pd
+        frame = pd.read_csv("a.csv")
+        use(pd.get_dummies(frame, columns=["city"]).values)
+        use(pd.get_dummies(frame).values)
+    """)
+    first, second = facts.index.calls_by_function_name["use"]
+    assert all(o.unscaled_raw for o in facts.data.origins(first.args[0], facts.index.scope_of(first)))
+    assert not any(o.raw for o in facts.data.origins(second.args[0], facts.index.scope_of(second)))
+
+
+def test_small_constants_keep_the_magnitude_of_a_scaled_value():
+    facts = facts_of("""
+        import numpy as np
+        x = np.loadtxt("a.txt") / 255.0
+        use((x - 0.5) * 2 * 255)
+    """)
+    [origin] = origins_of(facts)
+    assert [(s.kind, s.after_range_keeps_it) for s in origin.steps] == [
+        (OTHER, False), (OTHER, True), (OTHER, True), (RANGE, False)]
+
+
+def test_a_step_function_called_by_a_loop_is_a_training_call():
+    facts = facts_of("""
+        import tensorflow as tf
+        (x, y), _ = tf.keras.datasets.mnist.load_data()
+        ds = tf.data.Dataset.from_tensor_slices((x, y)).map(lambda a, b: (tf.cast(a, tf.float32) / 255, b))
+        model = tf.keras.Sequential([tf.keras.layers.Flatten(), tf.keras.layers.Dense(10)])
+        def train_step(images, labels):
+            with tf.GradientTape() as tape:
+                loss = tf.reduce_mean(model(images) - labels)
+            tape.gradient(loss, model.trainable_variables)
+        def evaluate(images):
+            return model(images)
+        for images, labels in ds:
+            train_step(images, labels)
+    """)
+    [(call, given)] = [(c, g) for c, g in facts.data_sinks.loop_inputs if isinstance(g, ast.Name) and g.id == "images"]
+    assert facts.index.enclosing_function(call).name == "train_step"
+    [origin] = facts.data.origins(given, facts.index.scope_of(call))
+    assert origin.raw and [s.kind for s in origin.steps] == [RANGE]  # the map's `/ 255`
+
+
+def test_a_wrapper_model_is_the_model_it_wraps():
+    facts = facts_of("""
+        import tensorflow as tf
+        model = tf.keras.Sequential([tf.keras.layers.Dense(10)])
+        other = tf.keras.Sequential([tf.keras.layers.Dense(10)])
+        model.fit(x_train, y_train)
+        tf.keras.Sequential([model, tf.keras.layers.Softmax()]).predict(x_test)
+        tf.keras.Model(model.input, tf.keras.layers.Softmax()(model.output)).predict(x_test)
+        other.predict(x_test)
+    """)
+    sinks = facts.data_sinks
+    [train] = [s for s in sinks.all if s.label == "fit()"]
+    evaluations = [s for s in sinks.all if s.label == "predict()"]
+    assert [sinks.same_model(train.model_key, s.model_key) for s in evaluations] == [True, True, False]
+
+
+def test_reshape_suggestions_use_the_reshaped_arrays_library():
+    facts = facts_of("""
+        import numpy as np
+        import tensorflow as tf
+        import torch
+        def gram(features):
+            _, h, w, c = features.shape
+            return tf.reshape(features, [-1, c, h * w])
+        def to_tensor(img):
+            h, w, c = img.shape
+            return torch.from_numpy(img).view(1, c, h, w)
+        def to_blob(path):
+            img = np.asarray(open_image(path))
+            h, w, c = img.shape
+            return img.reshape(c, h, w)
+    """)
+    assert [s.suggestion for s in Reshapes(facts).scrambles()] == [
+        "`tf.reshape(tf.transpose(features, [0, 3, 1, 2]), [-1, c, h * w])`",
+        "`torch.from_numpy(img).permute(2, 0, 1).reshape(1, c, h, w)`",
+        "`img.transpose(2, 0, 1)`",
+    ]

@@ -204,9 +204,8 @@ def test_action_lints_the_pull_requests_changed_python_files_and_fails(pull_requ
     lines = lint.stdout.splitlines()
     assert lines[0] == f"::add-matcher::{ROOT}/.github/nnlint-problem-matcher.json"
     assert lines[1].startswith("::error file=src/explore.ipynb,line=17,col=45,endLine=17,endColumn=54,")
-    assert lines[1].endswith("::NN101 cell 2:2:40: relu on the model's output (`nn.ReLU()` is the last layer): the "
-                             "model can never predict a negative value and the loss never sees raw logits; remove the "
-                             "output activation")
+    assert lines[1].endswith("::NN101 cell 2:2:40: relu on the model's output (`nn.ReLU()`, the last layer); remove "
+                             "it: the model can never predict a negative value and the loss never sees raw logits")
     assert lines[2].startswith("::warning file=src/new model.py,line=2,col=39,")
     assert lines[3:] == ["::remove-matcher owner=nnlint::", "::remove-matcher owner=nnlint-info::",
                          "::remove-matcher owner=nnlint-notebook::", "::remove-matcher owner=nnlint-notebook-info::"]

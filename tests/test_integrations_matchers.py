@@ -55,9 +55,11 @@ def _expected(f: dict) -> dict:
     if f["cell"] is None:
         return {"file": f["filename"], "line": str(f["line"]), "column": str(f["column"]), "severity": f["severity"],
                 "code": f["code"], "message": message}
-    # a notebook's finding: a problem of the notebook file, its message naming the cell
+    # a notebook's finding: a problem of the notebook file, its message naming the cell (and keeping the concise
+    # format's `[*]` when `--fix` would apply the fix)
+    fixable = "[*] " if (f.get("fix") or {}).get("applicability") == "safe" else ""
     return {"file": f["filename"], "severity": f["severity"], "code": f["code"],
-            "message": f"cell {f['cell']}:{f['line']}:{f['column']}: {f['code']} [{f['severity']}] {message}"}
+            "message": f"cell {f['cell']}:{f['line']}:{f['column']}: {f['code']} [{f['severity']}] {fixable}{message}"}
 
 
 def _apply(pattern: dict, match: list[str], default_severity: str | None) -> dict:

@@ -165,15 +165,20 @@ def test_a_change_beside_ipython_syntax_on_the_same_line_is_kept():
     assert notebook.new_sources(document, commented) == {1: "%time model = make(bias=False)  # noqa"}
 
 
-def test_cell_edits_for_an_editor():
+def test_cell_changes_are_the_new_sources_as_edits_of_each_cell():
     from nnlint.diagnostics import Edit
 
-    document = notebook.from_cells("nb.ipynb", [("markdown", "m"), ("code", "a = 1"), ("code", "%matplotlib inline\nb = 2")])
-    assert notebook.cell_edits(document, [Edit(3, 5, 3, 6, "3")]) == [(3, Edit(2, 5, 2, 6, "3"))]
+    document = notebook.from_cells("nb.ipynb", [("code", "s = Saver()\nx = 1\n"), ("markdown", "m"),
+                                                ("code", "opt.minimize(l)\ny = 2")])
+    moved = "x = 1\nopt.minimize(l)\ns = Saver()\ny = 2\n"
+    assert notebook.cell_changes(document, moved, frozenset({"s = Saver()"})) == (
+        Edit(1, 1, 2, 1, "", 1), Edit(2, 1, 2, 1, "s = Saver()\n", 3))
+    # a line inserted between two cells goes to the end of the earlier one, as `--fix` writes it
+    assert notebook.cell_changes(document, document.text.replace("x = 1\n", "x = 1\nz = 3\n")) == (
+        Edit(3, 1, 3, 1, "z = 3\n", 1),)
+    magic = notebook.from_cells("nb.ipynb", [("code", "%time x = f()")])
     with pytest.raises(ChangeError):
-        notebook.cell_edits(document, [Edit(2, 1, 2, 5, "x")])  # the magic
-    with pytest.raises(ChangeError):
-        notebook.cell_edits(document, [Edit(1, 1, 3, 1, "")])  # two cells
+        notebook.cell_changes(magic, "x = 0; x = f()\n")
 
 
 def test_diff_is_per_cell():

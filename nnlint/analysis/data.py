@@ -36,6 +36,14 @@ class ScaleStep:
     node: ast.AST  # where it is: the arithmetic, the call, the keyword, the transform
     #: for FITTED: the scaler's construction (the same object fitted on the training data?)
     scaler: ast.AST | None = None
+    #: arithmetic by a small constant (`- 0.5`, `* 2`, `-x`): the values keep their order of magnitude
+    keeps_magnitude: bool = False
+
+    @property
+    def after_range_keeps_it(self) -> bool:
+        """Applied after a fixed-range scaling, are the values still about that size (standardization, a
+        shift or a small factor)? Then a second fixed-range scaling after it still scales them twice."""
+        return self.kind == STANDARDIZE or self.keeps_magnitude
 
 
 @dataclass(frozen=True)
@@ -192,7 +200,8 @@ class DataFlow:
         if isinstance(expr, ast.BinOp):
             return self._arithmetic(expr, scope, path, ctx, depth)
         if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.USub):
-            return _after(ScaleStep(OTHER, expr), self._trace(expr.operand, scope, path, ctx, depth))
+            return _after(ScaleStep(OTHER, expr, keeps_magnitude=True),
+                          self._trace(expr.operand, scope, path, ctx, depth))
         if isinstance(expr, ast.IfExp):
             return self._trace(expr.body, scope, path, ctx, depth) + self._trace(expr.orelse, scope, path, ctx, depth)
         if isinstance(expr, (ast.Tuple, ast.List)):
@@ -393,7 +402,7 @@ class DataFlow:
                 return ScaleStep(RANGE, node)
             if isinstance(op, ast.Mult) and number and _is_range_divisor(1 / number):
                 return ScaleStep(RANGE, node)
-            return ScaleStep(OTHER, node)
+            return ScaleStep(OTHER, node, keeps_magnitude=_small_constant(op, number))
         if isinstance(op, (ast.Sub, ast.Div)):
             return ScaleStep(STANDARDIZE, node)
         return ScaleStep(OTHER, node)
@@ -441,6 +450,10 @@ class DataFlow:
         source = records.RAW_SOURCES.get(qual)
         if source is not None:
             return (self._raw(call, qual, source, scope, path),)
+        column_encoder = records.COLUMN_ENCODERS.get(qual)
+        if column_encoder is not None and keyword(call, column_encoder[1]) is not None:
+            # `pd.get_dummies(df, columns=["city"])`: the other columns are the table's, as they were
+            return self._trace(argument(call, *column_encoder[0]), scope, path, ctx, depth)
         if qual in records.ENCODERS:
             return (UNSEEN,)
         operator = records.ARITHMETIC_FUNCTIONS.get(qual)
@@ -463,7 +476,7 @@ class DataFlow:
             return self._trace(arrays, scope, (ELEMENT,) + path, ctx, depth)
         if qual in records.SPLITTERS:
             return self._split(call, records.SPLITTERS[qual], scope, path, ctx, depth)
-        dataset = records.DATASETS.get(qual)
+        dataset = records.dataset_spec(qual)
         if dataset is not None:
             return self._dataset(call, dataset, scope, path, ctx, depth)
         return (UNSEEN,)
@@ -508,7 +521,25 @@ class DataFlow:
         if spec.how == records.SLICES:  # `from_tensor_slices((x, y))`: an element has the argument's structure
             inner = rest if rest else (0,)
             return _through(given, self._trace(given, scope, inner, ctx, depth))
+        if spec.how == records.PARTS:  # `train_set, val_set = random_split(full, [n, m])`
+            if not path or not isinstance(path[0], int):
+                return (UNSEEN,)
+            return self._trace(given, scope, path[1:], ctx, depth)
+        if spec.how == records.TRANSFORMED:  # its elements; `dataset.data` is the stored pixels, untransformed
+            return self._transformed(given, scope, rest) if path and path[0] == ELEMENT else (UNSEEN,)
         return self._trace(given, scope, path, ctx, depth)  # BATCHES: the same elements, batched
+
+    def _transformed(self, transform: ast.AST | None, scope, rest: tuple) -> tuple[Origin, ...]:
+        """Images a dataset reads itself, through its `transform=`: not raw arrays (the transform is given
+        images, not pixels to scale), but the steps the transform applies are on their path (NN703)."""
+        if rest and rest[0] != 0:
+            return (UNSEEN,)  # the targets
+        owner = self.construction(transform, scope)
+        steps = self.transform_steps(owner[0], owner[1], scope) if owner is not None else None
+        found = (UNSEEN,)
+        for step in steps or ():  # applied first to last, so the last is nearest the use
+            found = _after(step, found)
+        return found
 
     def _method_call(self, call: ast.Call, func: ast.Attribute, scope, path, ctx, depth):
         """A method of a library object (a scaler, an image generator) or of the data itself."""
@@ -787,6 +818,18 @@ def _may_be_number(node: ast.AST) -> bool:
     if isinstance(node, ast.BinOp):
         return _may_be_number(node.left) and _may_be_number(node.right)
     return isinstance(node, ast.Name)
+
+
+#: a shift by at most this much, or a factor between its inverse and it, keeps values of about unit size so
+MAGNITUDE_KEEPING_CONSTANT = 10.0
+
+
+def _small_constant(op: ast.operator, number: float) -> bool:
+    if isinstance(op, (ast.Add, ast.Sub)):
+        return abs(number) <= MAGNITUDE_KEEPING_CONSTANT
+    if isinstance(op, (ast.Mult, ast.Div)):
+        return 1 / MAGNITUDE_KEEPING_CONSTANT <= abs(number) <= MAGNITUDE_KEEPING_CONSTANT
+    return False
 
 
 def _is_range_divisor(number: float) -> bool:

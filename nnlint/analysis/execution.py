@@ -10,17 +10,35 @@ constructors (`Trainer()` runs `__init__`). Loops run once, both branches of an 
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass
 
 from .budgets import EXECUTION_DEPTH
 from .module import ClassInfo, ModuleIndex
+
+_LOOPS = (ast.For, ast.AsyncFor, ast.While)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A call as it runs: the loops around it and the `if` tests it runs under, callers' included."""
+
+    call: ast.Call
+    loops: tuple[ast.AST, ...] = ()
+    tests: tuple[ast.expr, ...] = ()
 
 
 class ExecutionOrder:
     def __init__(self, index: ModuleIndex):
         self.index = index
         self.reached: set[ast.AST] = set()
+        self._loops: list[ast.AST] = []
+        self._tests: list[ast.expr] = []
 
     def sequences(self) -> list[list[ast.Call]]:
+        return [[event.call for event in timeline] for timeline in self.timelines()]
+
+    def timelines(self) -> list[list[Event]]:
+        """One list of events per entry point, in the order the calls would run."""
         result = []
         module_stmts = [s for s in self.index.tree.body
                         if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
@@ -73,8 +91,18 @@ class ExecutionOrder:
                     if field == "handlers":
                         for handler in block:
                             self._run(handler.body, cls, out, stack, instances)
-                    else:
-                        self._run(block, cls, out, stack, instances)
+                        continue
+                    loop = isinstance(stmt, _LOOPS) and field == "body"
+                    test = stmt.test if isinstance(stmt, ast.If) and field == "body" else None
+                    if loop:
+                        self._loops.append(stmt)
+                    if test is not None:
+                        self._tests.append(test)
+                    self._run(block, cls, out, stack, instances)
+                    if loop:
+                        self._loops.pop()
+                    if test is not None:
+                        self._tests.pop()
 
     def _call(self, call: ast.Call, cls: ClassInfo | None, out: list, stack: list, instances: dict) -> None:
         func = call.func
@@ -94,7 +122,7 @@ class ExecutionOrder:
                 target_cls = owner
         if target is not None:
             self._inline(target, target_cls, out, stack, instances)
-        out.append(call)
+        out.append(Event(call, tuple(self._loops), tuple(self._tests)))
 
 
 def _evaluation_order(stmt: ast.stmt) -> list[ast.AST]:

@@ -175,7 +175,8 @@ class Flow:
         if key in self._attr_cache:
             return self._attr_cache[key]
         self._attr_cache[key] = None  # recursion guard
-        values = cls.attrs.get(attr, [])
+        # `self.emb = self.emb.to(device)` (under an `if`, say) moves the same layer: not another value
+        values = [(value, method) for value, method in cls.attrs.get(attr, []) if not _same_attr_moved(value, attr)]
         ops = [self.value_op(value, self.index.scope(method), depth + 1) for value, method in values]
         ops = [op for op in ops if op is not None]
         if ops and all(op.kind == ops[0].kind and op.act == ops[0].act for op in ops):
@@ -358,6 +359,12 @@ class Flow:
                 if binding is not None and isinstance(binding.stmt, ast.AugAssign):
                     chain.append(Op(ARITH, binding.stmt))  # `out += identity`: a residual sum
                     break
+                if binding is not None and binding.value is None and depth < HELPER_DEPTH:
+                    element = self._returned_element(binding, where)  # `pred, aux = model(x)`
+                    if element is not None:
+                        expr, scope = element
+                        depth += 1
+                        continue
                 if binding is None or binding.value is None:
                     chain.append(Op(UNKNOWN, expr, hint=expr.id))
                     break
@@ -379,7 +386,8 @@ class Flow:
                     if expr is not None:
                         continue
                     break
-            if isinstance(expr, ast.BinOp):
+            if isinstance(expr, ast.BinOp) or isinstance(expr, ast.Call) and len(expr.args) == 2 \
+                    and self.index.qualify(expr.func) in frameworks.ADD_FUNCTIONS:
                 special = self._binop(expr, scope, depth)
                 if special is None:
                     chain.append(Op(ARITH, expr))
@@ -434,6 +442,22 @@ class Flow:
             break
         return chain
 
+    def _returned_element(self, binding, scope: Scope):
+        """`validity, label = discriminator(imgs)`: when a module class of this file returns a tuple, the element
+        at the unpacked position, in its forward's scope."""
+        source, path = binding.source, binding.path
+        if not (isinstance(source, ast.Call) and len(path) == 1 and isinstance(path[0], int)):
+            return None
+        op = self.application(source, scope)
+        if op is None or op.kind != USER or op.cls is None or op.cls.forward is None:
+            return None
+        forward = op.cls.forward
+        returned = self.values.returned(forward)
+        if not isinstance(returned, ast.Tuple) or any(isinstance(e, ast.Starred) for e in returned.elts) \
+                or not -len(returned.elts) <= path[0] < len(returned.elts):
+            return None
+        return returned.elts[path[0]], self.index.scope(forward)
+
     def _builds_object(self, value: ast.AST) -> bool:
         """Does this value build a layer or module object (rather than compute a tensor)?"""
         if not isinstance(value, ast.Call):
@@ -465,26 +489,31 @@ class Flow:
                 return ops[:-1], argument_expr, scope
         return ops, None, scope
 
-    def _binop(self, expr: ast.BinOp, scope: Scope, depth: int) -> tuple[Op, ast.expr | None] | None:
-        """Arithmetic that is really a layer or an activation: `x @ W + b`, `tf.matmul(x, W) + b`,
-        `exp(x) / sum(exp(x))`, `p + 1e-8`. Returns (op, the value it consumes) or None for plain arithmetic."""
-        if isinstance(expr.op, ast.MatMult):
-            return Op("dense", expr), None
-        if isinstance(expr.op, (ast.Add, ast.Sub)):
-            for side, other in ((expr.left, expr.right), (expr.right, expr.left)):
+    def _binop(self, node: ast.BinOp | ast.Call, scope: Scope, depth: int) -> tuple[Op, ast.expr | None] | None:
+        """Arithmetic that is really a layer or an activation: `x @ W + b`, `tf.matmul(x, W) + b` (or
+        `tf.add(tf.matmul(x, W), b)`), `exp(x) / sum(exp(x))`, `p + 1e-8`. Returns (op, the value it consumes) or
+        None for plain arithmetic."""
+        if isinstance(node, ast.Call):  # `tf.add(a, b)`
+            operator, left, right = ast.Add(), node.args[0], node.args[1]
+        else:
+            operator, left, right = node.op, node.left, node.right
+        if isinstance(operator, ast.MatMult):
+            return Op("dense", node), None
+        if isinstance(operator, (ast.Add, ast.Sub)):
+            for side, other in ((left, right), (right, left)):
                 if isinstance(other, ast.Constant) and isinstance(other.value, (int, float)):
-                    return Op(PASS, expr, input=side), side
-            for side in (expr.left, expr.right):
+                    return Op(PASS, node, input=side), side
+            for side in (left, right):
                 if isinstance(side, ast.BinOp) and isinstance(side.op, ast.MatMult):
-                    return Op("dense", expr), None
+                    return Op("dense", node), None
                 if isinstance(side, ast.Call):
                     applied = self.application(side, scope)
                     if applied is not None and applied.kind in ("dense", "conv") and applied.spec is not None \
                             and applied.spec.applies and applied.act is None:
-                        return Op(applied.kind, expr), None
-        if isinstance(expr.op, ast.Div) and isinstance(expr.left, ast.Call) and expr.left.args:
-            if self.index.qualify(expr.left.func) in frameworks.EXP_FUNCTIONS and _mentions_exp(self.index, expr.right):
-                return Op(ACT, expr, act="softmax", act_node=expr, input=expr.left.args[0]), expr.left.args[0]
+                        return Op(applied.kind, node), None
+        if isinstance(operator, ast.Div) and isinstance(left, ast.Call) and left.args:
+            if self.index.qualify(left.func) in frameworks.EXP_FUNCTIONS and _mentions_exp(self.index, right):
+                return Op(ACT, node, act="softmax", act_node=node, input=left.args[0]), left.args[0]
         return None
 
     def class_output_chains(self, cls: ClassInfo, depth: int = 0) -> list[list[Op]]:
@@ -519,7 +548,7 @@ class Flow:
         if isinstance(parent, ast.Call) and node is not parent.func:
             op = self.application(parent, scope)
             if op is None or op.input is not node:
-                return [[Op(UNKNOWN, parent)]]
+                return self._into_helper(parent, node, depth) or [[Op(UNKNOWN, parent)]]
             return self._continue(op, parent, scope, depth)
         if isinstance(parent, ast.keyword):
             call = self.index.parents.get(parent)
@@ -560,6 +589,24 @@ class Flow:
         if isinstance(parent, ast.BinOp):
             return [[Op(ARITH, parent)]]
         return [[Op(UNKNOWN, parent if parent is not None else node)]]
+
+    def _into_helper(self, call: ast.Call, node: ast.AST, depth: int) -> list[list[Op]] | None:
+        """A value passed to a module-level helper (`decoder(encoder(x))`): where the helper uses that parameter."""
+        helper = self.index.functions.get(call.func.id) if isinstance(call.func, ast.Name) else None
+        if helper is None or depth >= CALLER_DEPTH:
+            return None
+        position = next((i for i, arg in enumerate(call.args) if arg is node), None)
+        if position is None or any(isinstance(a, ast.Starred) for a in call.args[:position + 1]):
+            return None
+        names = [a.arg for a in helper.args.posonlyargs + helper.args.args]
+        if position >= len(names):
+            return None
+        helper_scope = self.index.scope(helper)
+        paths = []
+        for load in helper_scope.loads.get(names[position], ()):
+            if helper_scope.reaching(load) is None:  # the parameter itself, not a rebinding of its name
+                paths.extend(self.forward_paths(load, helper_scope, depth + 1))
+        return paths or None
 
     def _returned(self, ret: ast.Return, scope: Scope, depth: int) -> list[list[Op]]:
         """A value returned by a helper method flows on where `self.helper(...)` is used; returned by
@@ -605,15 +652,26 @@ class Flow:
         return [[op]]
 
     def applications_of_attr(self, cls: ClassInfo, attr: str) -> list[tuple[ast.Call, Scope]]:
-        found = []
-        for call in self.index.calls_by_self_method.get(attr, ()):
-            if self.index.class_of(call) is cls:
-                found.append((call, self.index.scope_of(call)))
-        return found
+        """`self.<attr>(...)` calls inside the class (grouped by class once per module)."""
+        by_class = self.__dict__.get("_self_calls")
+        if by_class is None:
+            by_class = self.__dict__["_self_calls"] = {}
+            for name, calls in self.index.calls_by_self_method.items():
+                for call in calls:
+                    owner = self.index.class_of(call)
+                    by_class.setdefault((id(owner), name), []).append(call)
+        return [(call, self.index.scope_of(call)) for call in by_class.get((id(cls), attr), ())]
 
 
 def _is_self_attr(node: ast.AST) -> bool:
     return isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self"
+
+
+def _same_attr_moved(value: ast.AST, attr: str) -> bool:
+    """`self.<attr>.to(device)`, `self.<attr>.cuda()`: the attribute's own layer, moved or cast."""
+    return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
+        and value.func.attr in frameworks.TENSOR_PASS_METHODS and _is_self_attr(value.func.value) \
+        and value.func.value.attr == attr
 
 
 def _mentions_exp(index: ModuleIndex, node: ast.AST) -> bool:

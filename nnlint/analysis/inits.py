@@ -25,30 +25,57 @@ class InitRef:
     spec: OpSpec | None
     call: ast.Call | None  # the initialiser call, when it is one
     name: str  # how the code spells it, for messages
+    #: the initialiser's own expression when the code reached it through a name (`kernel_init = RandomNormal(...)`
+    #: at module level, used by many layers): one finding there, not one per layer
+    bound: ast.AST | None = None
+    qual: str | None = None  # its qualified name (None for a string)
+    string: str | None = None  # a Keras-style name given as a string
 
 
 def initializer(index: ModuleIndex, expr: ast.AST | None, scope: Scope | None) -> InitRef | None:
-    """Classify an initialiser value: a keras string, a class/function call, or a reference to one."""
+    """Classify an initialiser value: a keras string, a class/function call, or a reference to one (a name
+    bound in the function, or once at module level: then `bound` is the initialiser's own expression)."""
     if expr is None:
         return None
     if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
         family = frameworks.INITIALIZER_STRINGS.get(expr.value.lower())
-        return InitRef(family, None, None, repr(expr.value)) if family else None
+        return InitRef(family, None, None, repr(expr.value), string=expr.value.lower()) if family else None
     if isinstance(expr, ast.Call):
         qual = index.qualify(expr.func)
         spec = frameworks.init_spec(qual)
         if spec is not None:
-            return InitRef(spec.init_family, spec, expr, qual.rsplit(".", 1)[-1])
+            return InitRef(spec.init_family, spec, expr, qual.rsplit(".", 1)[-1], qual=qual)
         return None
     qual = index.qualify(expr)
     spec = frameworks.init_spec(qual)
     if spec is not None:
-        return InitRef(spec.init_family, spec, None, qual.rsplit(".", 1)[-1])
+        return InitRef(spec.init_family, spec, None, qual.rsplit(".", 1)[-1], qual=qual)
     if isinstance(expr, ast.Name):
         found = index.values.value_in(expr, scope)  # `init = nn.init.xavier_uniform_` … `init(w)`
         if found is not None and found.expr is not expr:
-            return initializer(index, found.expr, found.scope)
+            ref = initializer(index, found.expr, found.scope)
+            if ref is not None and ref.bound is None:
+                ref.bound = found.expr
+            return ref
     return None
+
+
+def init_scale(index: ModuleIndex, ref: InitRef, scope: Scope | None) -> float | None:
+    """The std (or the largest range bound) of a fixed-scale initialiser, with the framework's defaults for what
+    is not given; None when some argument is not a literal."""
+    if ref.string is not None:
+        return frameworks.INITIALIZER_STRING_SCALES.get(ref.string)
+    if ref.spec is None:
+        return None
+    values = []
+    for (position, name), default in zip(ref.spec.init_std, ref.spec.init_std_defaults or (None,) * 9):
+        value = argument(ref.call, position, name) if ref.call is not None else None
+        literal = index.values.literal(value, scope) if value is not None else default
+        if literal is None or literal is NOT_LITERAL or isinstance(literal, bool) \
+                or not isinstance(literal, (int, float)):
+            return None
+        values.append(abs(literal))
+    return max(values) if values else None
 
 
 def has_fixed_scale(index: ModuleIndex, ref: InitRef, scope: Scope | None) -> bool:
@@ -128,7 +155,16 @@ def _within(node: ast.AST, body: list[ast.stmt]) -> bool:
 
 
 def is_bias_variable(index: ModuleIndex, variable_call: ast.Call, initial: ast.AST) -> bool:
-    """For TF1 `tf.Variable(...)`/`tf.get_variable(...)`: does the name or shape say it is a bias?"""
+    """For TF1 `tf.Variable(...)`/`tf.get_variable(...)`: does its shape (rank 1: a bias, whatever it is called) or
+    its name (the variable's, the name or dict key it is stored under, the dict's name, its helper's) say bias?"""
+    shape = initial.args[0] if isinstance(initial, ast.Call) and initial.args else None
+    if shape is None:
+        shape = next((kw.value for kw in variable_call.keywords if kw.arg == "shape"), None)
+        if shape is None and len(variable_call.args) > 1 and \
+                isinstance(variable_call.args[0], ast.Constant) and isinstance(variable_call.args[0].value, str):
+            shape = variable_call.args[1]  # tf.get_variable("b", [n])
+    if isinstance(shape, (ast.List, ast.Tuple)) and len(shape.elts) == 1:
+        return True
     for kw in variable_call.keywords:
         if kw.arg == "name" and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
             return bool(_BIAS_NAME.search(kw.value.value))
@@ -140,13 +176,15 @@ def is_bias_variable(index: ModuleIndex, variable_call: ast.Call, initial: ast.A
             return True
     if isinstance(holder, ast.Dict):
         for key, value in zip(holder.keys, holder.values):
-            if value is variable_call and isinstance(key, ast.Constant) and isinstance(key.value, str):
-                return bool(_BIAS_NAME.search(key.value))
+            if value is variable_call and isinstance(key, ast.Constant) and isinstance(key.value, str) \
+                    and _BIAS_NAME.search(key.value):
+                return True
+        owner = index.parents.get(holder)  # `biases = {'out': tf.Variable(...)}`
+        if isinstance(owner, ast.Assign) and len(owner.targets) == 1 and isinstance(owner.targets[0], ast.Name) \
+                and _BIAS_NAME.search(owner.targets[0].id):
+            return True
     func = index.enclosing_function(variable_call)
     if isinstance(func, ast.FunctionDef) and _BIAS_NAME.search(func.name):
-        return True
-    shape = initial.args[0] if isinstance(initial, ast.Call) and initial.args else None
-    if isinstance(shape, (ast.List, ast.Tuple)) and len(shape.elts) == 1:
         return True
     return False
 
@@ -166,8 +204,14 @@ def is_embedding_variable(index: ModuleIndex, variable_call: ast.Call) -> bool:
     target = ast.unparse(holder.targets[0])
     if _EMBEDDING_NAME.search(target):
         return True
-    for call in index.calls:  # `tf.nn.embedding_lookup(embeddings, ids)`
-        qual = index.qualify(call.func) or ""
-        if qual in api.EMBEDDING_LOOKUPS and call.args and ast.unparse(call.args[0]) == target:
-            return True
-    return False
+    return target in _looked_up(index)  # `tf.nn.embedding_lookup(embeddings, ids)`
+
+
+def _looked_up(index: ModuleIndex) -> set[str]:
+    """What the module's embedding lookups read from, as spelled (one pass, kept on the index)."""
+    found = index.__dict__.get("_embedding_tables")
+    if found is None:
+        found = index.__dict__["_embedding_tables"] = {
+            ast.unparse(call.args[0]) for call in index.calls
+            if call.args and index.qualify(call.func) in api.EMBEDDING_LOOKUPS}
+    return found

@@ -12,6 +12,7 @@ import ast
 import re
 from dataclasses import dataclass, field
 
+from .. import frameworks
 from ..frameworks import methods as api
 from ..frameworks.spec import CONTAINER, LIST, MODEL
 from .flow import ARITH, OUTPUT, UNKNOWN, Flow, Op, flatten_containers
@@ -23,6 +24,9 @@ _BLOCK_NAME = re.compile(r"(Block|Layer|Unit|Cell|Stage|Stem|Bottleneck|ConvBN\w
 #: `make_net`, `mlp`); `make_features`, `conv_bn_relu` and friends build blocks
 _MODEL_BUILDER = re.compile(r"model|net|build|classifier|regressor|generator|discriminator|policy|critic|"
                             r"autoencoder|mlp|perceptron", re.IGNORECASE)
+#: names followed from a sub-model's application to the functional model it ends up in (a tower's embedding,
+#: the merged distance, the normalised distance, the head: a few hops in real siamese and multi-input code)
+MAX_FLOW_HOPS = 8
 _BLOCK_HELPER = re.compile(r"block|layer|conv|bn|unit|stage|stem|act|norm", re.IGNORECASE)
 
 
@@ -66,7 +70,7 @@ class ModelFinder:
         for name in module_classes:
             for load in self.index.name_loads.get(name, ()):
                 owner = self.index.class_of(load)
-                if owner is not None and owner.name != name:
+                if owner is not None and owner.name != name and not _plain_class(owner):
                     used.add(name)
                     break
         for call in self.index.calls:
@@ -105,8 +109,6 @@ class ModelFinder:
             qual = self.index.qualify(call.func)
             if not qual:
                 continue
-            from .. import frameworks
-
             spec = frameworks.layer_spec(qual)
             if spec is None or spec.kind not in (CONTAINER, MODEL):
                 continue
@@ -226,9 +228,36 @@ class ModelFinder:
             for path in self.flow.forward_paths(parent, scope):
                 if any(op.kind not in (UNKNOWN, OUTPUT, ARITH) for op in path):
                     return True
-            return False
+            # or whatever it computes ends up among another functional model's inputs or outputs (a siamese
+            # tower: `merged = Lambda(distance)([embed(a), embed(b)])` … `Model([a, b], head(merged))`)
+            return self._flows_into_model(parent, scope, set())
         if isinstance(parent, (ast.List, ast.Tuple, ast.Starred)) or isinstance(parent, ast.Call):
             return self._inside_model(use, seen)
+        return False
+
+    def _flows_into_model(self, node: ast.AST, scope: Scope, seen: set[int], depth: int = 0) -> bool:
+        """Does this value reach the arguments of a functional `Model(...)` construction, through any expression
+        (calls, lists, arithmetic) and the names it is bound to?"""
+        if depth > MAX_FLOW_HOPS or id(node) in seen:
+            return False
+        seen.add(id(node))
+        current, parent = node, self.index.parents.get(node)
+        while isinstance(parent, ast.expr) or isinstance(parent, ast.keyword):
+            if isinstance(parent, ast.Call) and current is not parent.func:
+                spec = frameworks.layer_spec(self.index.qualify(parent.func))
+                if spec is not None and spec.kind == MODEL:
+                    return True
+            current, parent = parent, self.index.parents.get(parent)
+        if isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is current:
+            targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+            for target in targets:
+                for name in (n for n in ast.walk(target) if isinstance(n, ast.Name)):
+                    binding = self.index.values.binding_of(parent, name.id)
+                    if binding is None:
+                        continue
+                    for later in self.index.values.may_uses(binding, scope):
+                        if self._flows_into_model(later, scope, seen, depth + 1):
+                            return True
         return False
 
     def _helper_inside_model(self, func: ast.FunctionDef, seen: set[int]) -> bool:
@@ -239,6 +268,12 @@ class ModelFinder:
 
     def models(self) -> list[Model]:
         return self.class_models() + self.graph_models()
+
+
+def _plain_class(info: ClassInfo) -> bool:
+    """`class Agent:` / `class DQN(object):` — visibly not a module: it uses models, it is not one."""
+    bases = info.node.bases
+    return all(isinstance(b, ast.Name) and b.id == "object" for b in bases) and not info.node.keywords
 
 
 def _is_container_or_model(qual: str) -> bool:

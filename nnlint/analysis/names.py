@@ -35,6 +35,14 @@ class Names:
                         self.star_modules.append(node.module)
                     else:
                         self.aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+        # a name assigned more than once at module level (a notebook rebinding `loss_fn` per section) is a
+        # variable, not an alias: which value a use sees depends on where it is
+        assigned: dict[str, int] = {}
+        for stmt in tree.body:
+            if isinstance(stmt, ast.Assign):
+                for target in stmt.targets:
+                    if isinstance(target, ast.Name):
+                        assigned[target.id] = assigned.get(target.id, 0) + 1
         for stmt in tree.body:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 self.aliases.pop(stmt.name, None)
@@ -44,13 +52,18 @@ class Names:
                 for target in stmt.targets:
                     if not isinstance(target, ast.Name):
                         continue
-                    if value and value.split(".", 1)[0] in frameworks.FRAMEWORK_ROOTS:
+                    if value and value.split(".", 1)[0] in frameworks.FRAMEWORK_ROOTS and assigned[target.id] == 1:
                         self.aliases[target.id] = value
                     else:
                         self.aliases.pop(target.id, None)
         self.imports_framework = any(
             value.split(".", 1)[0] in frameworks.FRAMEWORK_ROOTS for value in self.aliases.values()
         ) or any(m.split(".", 1)[0] in frameworks.FRAMEWORK_ROOTS for m in self.star_modules)
+
+    def import_roots(self) -> set[str]:
+        """The first components of what the file imports (`numpy`, `cv2`, `torch`)."""
+        return {value.split(".", 1)[0] for value in self.aliases.values()} | {
+            module.split(".", 1)[0] for module in self.star_modules}
 
     def raw(self, expr: ast.AST) -> str | None:
         """The dotted name an expression spells, with the import alias expanded (not canonicalised)."""

@@ -32,6 +32,17 @@ SHAPE_LIST_METHOD = "as_list"
 #: methods that return the same values in the same layout
 LAYOUT_KEEPING_METHODS = frozenset({"contiguous", "float", "double", "half", "detach", "clone", "cpu", "cuda", "to",
                                     "numpy", "astype", "copy"})
+#: conversions that return their first argument's values in the same layout (`torch.from_numpy(img)`), when
+#: given no keyword but these (`np.array(x, ndmin=4)` adds axes)
+LAYOUT_KEEPING_FUNCTIONS = frozenset({
+    "torch.from_numpy", "torch.tensor", "torch.as_tensor", "torch.Tensor", "torch.FloatTensor",
+    "numpy.array", "numpy.asarray", "numpy.asanyarray", "numpy.ascontiguousarray", "numpy.float32",
+    "tensorflow.convert_to_tensor", "tensorflow.constant", "tensorflow.cast", "tensorflow.identity",
+    "jax.numpy.array", "jax.numpy.asarray",
+})
+LAYOUT_KEEPING_KEYWORDS = frozenset({"dtype", "device", "copy", "requires_grad", "non_blocking"})
+#: how many layout-keeping steps and renames `_identity` follows back (`t = torch.from_numpy(img).float()`)
+MAX_LAYOUT_STEPS = 8
 
 
 @dataclass(frozen=True)
@@ -140,15 +151,42 @@ class Reshapes:
         return (identity, start) if identity is not None else None
 
     def _identity(self, tensor: ast.AST, scope) -> object | None:
-        """Which value a tensor name holds here: its reaching binding, or the parameter it still is."""
-        if not isinstance(tensor, ast.Name):
-            return None
-        binding = scope.reaching(tensor)
-        if binding is not None:
-            return binding
-        if self.values.is_parameter(tensor, scope):
-            return (scope.node, tensor.id)
+        """Which value a tensor holds here, by the layout its dimensions are named in: its reaching binding, or
+        the parameter it still is — through conversions that keep the layout (`torch.from_numpy(img)`,
+        `x.float()`, `t = np.asarray(img)`), which have the dimensions of the value they convert."""
+        for _ in range(MAX_LAYOUT_STEPS):
+            tensor = self._same_layout(tensor)
+            if not isinstance(tensor, ast.Name):
+                return None
+            binding = scope.reaching(tensor)
+            if binding is None:
+                return (scope.node, tensor.id) if self.values.is_parameter(tensor, scope) else None
+            converted = self._same_layout(binding.value) if binding.value is not None and not binding.path \
+                and isinstance(binding.stmt, ast.Assign) else None
+            if not isinstance(converted, ast.Name) or converted is binding.value:
+                return binding
+            tensor = converted  # `t = torch.from_numpy(img)`: t is laid out as img is
         return None
+
+    def _same_layout(self, tensor: ast.AST) -> ast.AST:
+        """The value a chain of layout-keeping conversions starts from (`torch.from_numpy(x).float()` → x)."""
+        for _ in range(MAX_LAYOUT_STEPS):
+            if not isinstance(tensor, ast.Call) or not tensor.args or isinstance(tensor.args[0], ast.Starred):
+                if isinstance(tensor, ast.Call) and isinstance(tensor.func, ast.Attribute) and not tensor.args \
+                        and tensor.func.attr in LAYOUT_KEEPING_METHODS and self.index.qualify(tensor.func) is None:
+                    tensor = tensor.func.value  # `x.float()`, `x.contiguous()`
+                    continue
+                return tensor
+            func = tensor.func
+            if isinstance(func, ast.Attribute) and func.attr in LAYOUT_KEEPING_METHODS \
+                    and self.index.qualify(func) is None:
+                tensor = func.value  # `x.to(device)`, `x.astype(np.float32)`
+            elif self.index.qualify(func) in LAYOUT_KEEPING_FUNCTIONS \
+                    and all(k.arg in LAYOUT_KEEPING_KEYWORDS for k in tensor.keywords):
+                tensor = tensor.args[0]
+            else:
+                return tensor
+        return tensor
 
     def _term(self, expr: ast.AST, scope) -> Dimension | None:
         """A direct dimension term: `x.shape[1]`, `x.size(1)`, `tf.shape(x)[1]`, `x.size()[1]`."""
@@ -214,10 +252,8 @@ class Reshapes:
         return None if any(isinstance(e, ast.Starred) for e in elements) else list(elements)
 
     def _known_dimensions(self, call, tensor, terms, implicit_batch, scope) -> Scramble | None:
-        # `x.contiguous().view(...)`, `x.float().reshape(...)`: the same layout as x
-        while isinstance(tensor, ast.Call) and isinstance(tensor.func, ast.Attribute) \
-                and tensor.func.attr in LAYOUT_KEEPING_METHODS:
-            tensor = tensor.func.value
+        # `x.contiguous().view(...)`, `torch.from_numpy(x).reshape(...)`: the same layout as x
+        receiver, tensor = tensor, self._same_layout(tensor)
         binding = self._identity(tensor, scope)
         if binding is None:
             return None
@@ -251,7 +287,7 @@ class Reshapes:
         code = self.facts.document.segment
         layout = ", ".join(names.get(a, "?") for a in range(rank)) if rank else ", ".join(
             names[a] for a in sorted(names))
-        return Scramble(call, code(tensor), layout, self._suggestion(call, tensor, terms, axes_per_term, rank,
+        return Scramble(call, code(tensor), layout, self._suggestion(call, receiver, terms, axes_per_term, rank,
                                                                      implicit_batch, scope))
 
     def _suggestion(self, call, tensor, terms, axes_per_term, rank, implicit_batch, scope) -> str:
@@ -268,24 +304,54 @@ class Reshapes:
         if rank is None or sorted(order) != list(range(rank)):
             return f"a permute/transpose of `{name}` to reorder its axes before reshaping"
         permutation = ", ".join(str(a) for a in order)
-        qual = self.index.qualify(call.func) or ""
-        torch_file = any(alias.split(".", 1)[0] == "torch" for alias in self.index.names.aliases.values())
         if implicit_batch:  # a Keras `Reshape` layer: its `Permute` counts axes from 1, without the batch
             dims = ", ".join(str(a) for a in order[1:]) + ("," if len(order) == 2 else "")
             return f"`layers.Permute(({dims}))({name})`" if all(
                 len(axes) == 1 for axes in axes_per_term) and order[0] == 0 else \
                 f"a `layers.Permute` of `{name}` before the `Reshape`"
-        if qual.startswith("tensorflow."):
-            moved = f"tf.transpose({name}, [{permutation}])"
-        elif qual.startswith("torch.") or isinstance(call.func, ast.Attribute) and call.func.attr == "view" \
-                or torch_file and not qual.startswith("numpy."):
-            moved = f"{name}.permute({permutation})"
-        else:
-            moved = f"{name}.transpose({permutation})"
-        if all(len(axes) == 1 for axes in axes_per_term) and len(axes_per_term) == rank:
-            return f"`{moved}`"
+        library = self._library(call, tensor, scope)
+        complete = all(len(axes) == 1 for axes in axes_per_term) and len(axes_per_term) == rank
         target = ", ".join(self.facts.document.segment(t) for t in terms)
-        return f"`{moved}.reshape({target})`"
+        if library == _TENSORFLOW:  # a tf.Tensor has no `.reshape` method: both steps are functions
+            spell = self.index.names.spell
+            transpose = spell("tensorflow.transpose", scope) or "tf.transpose"
+            moved = f"{transpose}({name}, [{permutation}])"
+            return f"`{moved}`" if complete else f"`{spell('tensorflow.reshape', scope) or 'tf.reshape'}({moved}, [{target}])`"
+        moved = f"{name}.permute({permutation})" if library == _TORCH else f"{name}.transpose({permutation})"
+        return f"`{moved}`" if complete else f"`{moved}.reshape({target})`"
+
+    def _library(self, call: ast.Call, tensor: ast.AST, scope) -> str:
+        """Whose array is reshaped, for how the suggestion moves its axes: the reshape function's library,
+        else what the reshaped value was made by (`torch.from_numpy(img)`, `cv2.imread(…)`, `x.float()`),
+        else the file's framework (a `view` is torch's)."""
+        qual = self.index.qualify(call.func) or ""
+        for prefix, library in _LIBRARY_PREFIXES:
+            if qual.startswith(prefix):
+                return library
+        for _ in range(MAX_LAYOUT_STEPS):
+            if isinstance(tensor, ast.Name):
+                binding = scope.reaching(tensor)
+                if binding is None or binding.value is None or binding.path or not isinstance(binding.stmt, ast.Assign):
+                    break
+                tensor = binding.value
+                continue
+            if not isinstance(tensor, ast.Call):
+                break
+            made_by = self.index.qualify(tensor.func) or ""
+            for prefix, library in _LIBRARY_PREFIXES:
+                if made_by.startswith(prefix):
+                    return library
+            if not isinstance(tensor.func, ast.Attribute):
+                break
+            library = _METHOD_LIBRARIES.get(tensor.func.attr)
+            if library is not None:
+                return library
+            tensor = tensor.func.value
+        if isinstance(call.func, ast.Attribute) and call.func.attr == "view":
+            return _TORCH
+        roots = {alias.split(".", 1)[0] for alias in self.index.names.aliases.values()}
+        return _TORCH if "torch" in roots else _TENSORFLOW if roots & {"tensorflow", "keras"} and "numpy" not in roots \
+            else _NUMPY
 
     def _cifar_rows(self, call, tensor, terms, scope) -> Scramble | None:
         """CIFAR-10/100 pickle rows (3×32×32, channel first) reshaped straight to channel-last."""
@@ -310,6 +376,16 @@ class Reshapes:
     def _cifar_file(self) -> bool:
         text = self.facts.document.text.lower()
         return any(hint in text for hint in records.CIFAR_FILE_HINTS)
+
+
+_TORCH, _NUMPY, _TENSORFLOW = "torch", "numpy", "tensorflow"
+#: whose array a function makes or reshapes, by qualified-name prefix (image readers make numpy arrays)
+_LIBRARY_PREFIXES = (("torch.", _TORCH), ("tensorflow.", _TENSORFLOW), ("keras.", _TENSORFLOW),
+                     ("numpy.", _NUMPY), ("cv2.", _NUMPY), ("imageio.", _NUMPY), ("skimage.", _NUMPY),
+                     ("pandas.", _NUMPY), ("jax.", _NUMPY))
+#: methods only one library's arrays have
+_METHOD_LIBRARIES = {"float": _TORCH, "double": _TORCH, "half": _TORCH, "cuda": _TORCH, "detach": _TORCH,
+                     "contiguous": _TORCH, "to": _TORCH, "permute": _TORCH, "astype": _NUMPY, "numpy": _NUMPY}
 
 
 def _out_of_order(axes_per_term: list[list[int]]) -> bool:

@@ -23,8 +23,8 @@ def units(facts, op: Op) -> object:
 def _softmax_axis(facts, op: Op) -> object:
     """The axis a softmax op normalises over (-1 when left to its default)."""
     call = op.node if isinstance(op.node, ast.Call) else op.construct
-    if not isinstance(call, ast.Call):
-        return -1
+    if not isinstance(call, ast.Call) or op.spec is not None and op.spec.act_kw:
+        return -1  # `Activation("softmax")`: its argument names the activation; it takes no axis
     if op.spec is None:  # tensor method x.softmax(dim)
         value = _axis_argument(call, 0)
     elif op.spec.applies:  # F.softmax(x, dim), tf.nn.softmax(logits, axis)

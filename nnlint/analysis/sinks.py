@@ -14,9 +14,11 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from .. import frameworks
 from ..frameworks import data as records
 from ..frameworks import methods as api
 from ..frameworks.data import EMBEDS, LEARNED_INPUT, NORMALIZES
+from ..frameworks.spec import CONTAINER, MODEL
 from .inputs import UNKNOWN_INPUT, InputLayer, ModelInputs
 from .values import argument, keyword
 
@@ -49,6 +51,7 @@ class Sinks:
         self.values = facts.values
         self.data = data
         self.inputs = ModelInputs(facts.index, facts.flow, data)
+        self._wrapping: dict[int, set[int]] = {}  # by id of a model's node, alive as long as the tree
 
     @cached_property
     def all(self) -> list[Sink]:
@@ -97,6 +100,50 @@ class Sinks:
                 sinks.append(Sink(EVALUATION, call, pair.elts[0], pair.elts[0], model_layer, key,
                                   "validation_data"))
         return sinks
+
+    def same_model(self, first: object, second: object) -> bool:
+        """Do two sinks' models train and evaluate the same network? The same model, or one wrapping the
+        other (`Sequential([model, Softmax()])`, a `Model(model.input, …)` built on it): the wrapper's inputs
+        go to the wrapped model's first layer. Unknown models (None) are the file's models: the same."""
+        if first is None or second is None or first is second:
+            return True
+        return bool(self.networks(first) & self.networks(second))
+
+    def networks(self, key: object) -> set[int]:
+        """The constructions a model key stands for: its own, and those of the models it wraps."""
+        node = getattr(key, "node", key)
+        cached = self._wrapping.get(id(node))
+        if cached is not None:
+            return cached
+        found: set[int] = set()
+        current = node
+        for _ in range(MAX_WRAPPING):
+            if current is None or id(current) in found:
+                break
+            found.add(id(current))
+            current = self._wrapped(current) if isinstance(current, ast.Call) else None
+        self._wrapping[id(node)] = found
+        return found
+
+    def _wrapped(self, construct: ast.Call) -> ast.Call | None:
+        """The model a construction wraps: the first element of a container, the model whose `input` a
+        functional model is built on."""
+        scope = self.index.scope_of(construct)
+        spec = frameworks.layer_spec(self.data.qualify(construct.func, scope))
+        if spec is None or not construct.args or isinstance(construct.args[0], ast.Starred):
+            return None
+        first = construct.args[0]
+        if spec.kind == CONTAINER:
+            if isinstance(first, (ast.List, ast.Tuple)):
+                first = first.elts[0] if first.elts else None
+        elif spec.kind == MODEL:
+            inner = first.elts[0] if isinstance(first, (ast.List, ast.Tuple)) and first.elts else first
+            first = inner.value if isinstance(inner, ast.Attribute) and inner.attr in _MODEL_INPUT_ATTRIBUTES else None
+        else:
+            return None
+        if not isinstance(first, ast.Name):
+            return None
+        return self.inputs.model_construction(first, scope)
 
     def _model(self, receiver: ast.AST, scope) -> tuple[InputLayer, object]:
         """How the model an expression holds takes its input, and the model's identity (None: unknown)."""
@@ -201,24 +248,31 @@ class Sinks:
 
     def _in_training_loop(self, node: ast.AST) -> bool:
         current = self.index.parents.get(node)
-        while current is not None and not isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
-                                                               ast.Lambda)):
+        while current is not None and not isinstance(current, (ast.ClassDef, ast.Lambda)):
             if current in self._training_loops:
                 return True
+            if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                return False
             current = self.index.parents.get(current)
         return False
 
     @cached_property
     def _training_loops(self) -> set[ast.AST]:
-        """Loops whose body takes a training step (`loss.backward()`, `tape.gradient(...)`, `apply_gradients`)."""
+        """Loops whose body takes a training step (`loss.backward()`, `tape.gradient(...)`, `apply_gradients`),
+        and step functions: a function that takes one outside any loop of its own (`def train_step(x, y)`,
+        called once per batch by a loop — its parameters are that loop's batches)."""
         loops: set[ast.AST] = set()
         for call in self.index.calls:
             if isinstance(call.func, ast.Attribute) and call.func.attr in records.TRAINING_STEP_METHODS:
-                current = self.index.parents.get(call)
-                while current is not None and not isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef,
-                                                                       ast.ClassDef, ast.Lambda)):
+                current, in_loop = self.index.parents.get(call), False
+                while current is not None and not isinstance(current, (ast.ClassDef, ast.Lambda)):
                     if isinstance(current, (ast.For, ast.AsyncFor, ast.While)):
                         loops.add(current)
+                        in_loop = True
+                    if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                        if not in_loop:
+                            loops.add(current)
+                        break
                     current = self.index.parents.get(current)
         return loops
 
@@ -276,6 +330,12 @@ class Sinks:
         """Any torch model (a module class, a container, a torchvision model) in the file to run a forward pass of?"""
         return any(c.framework == "torch" for c in self.index.module_classes) or any(
             self.inputs.is_torch_model(c) for c in self.index.calls if self.index.qualify(c.func))
+
+
+#: how many models wrapping models `same_model` follows
+MAX_WRAPPING = 4
+#: `keras.Model(model.input, …)`: a functional model built on another model's input
+_MODEL_INPUT_ATTRIBUTES = frozenset({"input", "inputs"})
 
 
 def _leaf(qual: str | None) -> str:

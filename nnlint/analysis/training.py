@@ -122,21 +122,11 @@ class TrainingFacts:
             if isinstance(call.func, ast.Attribute) and call.func.attr == api.COMPILE_METHOD:
                 uses.extend(self._compile_use(call))
                 continue
-            # an application of a loss object: `criterion(out, y)`, `loss_fn(y, logits)`
-            if self._loss_constructs and qual is None and isinstance(call.func, (ast.Name, ast.Attribute, ast.Call)) \
-                    and call.args:
-                scope = self.index.scope_of(call)
-                construct = call.func if isinstance(call.func, ast.Call) else self.index.values.value(call.func, scope)
-                found = next(((c, s) for c, s, _ in self._loss_constructs if c is construct), None)
-                if found is None:
-                    continue
-                construct, loss = found
-                kind = self._with_from_logits(loss, construct)
-                if kind is None:
-                    continue
-                applied_constructs.add(id(construct))
-                prediction = argument(call, loss.prediction[0], loss.prediction[1])
-                uses.append(LossUse(construct, kind, self._chains(prediction, scope)))
+            # an application of a loss object or function: `criterion(out, y)`, `loss_fn(y, logits)`
+            if qual is None and isinstance(call.func, (ast.Name, ast.Attribute, ast.Call)) and call.args:
+                for use in self._applied_loss(call):
+                    applied_constructs.add(id(use.node))
+                    uses.append(use)
         uses.extend(self._hand_written())
         # a loss built but applied where we cannot see (passed to a training function): with one model
         # in the file, that model is what it trains
@@ -149,6 +139,73 @@ class TrainingFacts:
                 if kind is not None and self._applied_to_parameter(construct):
                     uses.append(LossUse(construct, kind, list(roots[0].chains), roots[0]))
         return uses
+
+    def _applied_loss(self, call: ast.Call) -> list[LossUse]:
+        """`criterion(out, y)` with `criterion = nn.CrossEntropyLoss()`, `loss_fn(y, p)` with `loss_fn` a loss
+        function (bound however many times: the binding that reaches the call), a custom loss of this file, or
+        — inside a training function — the loss its callers pass for that parameter."""
+        scope = self.index.scope_of(call)
+        values = self.index.values
+        held = call.func if isinstance(call.func, ast.Call) else values.value(call.func, scope)
+        if held is None and isinstance(call.func, ast.Name) and values.is_parameter(call.func, scope):
+            uses = []
+            for given, given_scope in values.parameter_arguments(scope.node, call.func.id, defaults=False):
+                passed = values.value(given, given_scope) if isinstance(given, ast.Name) else given
+                uses.extend(self._loss_held(passed, call, scope) if passed is not None else ())
+            return uses
+        return self._loss_held(held, call, scope) if held is not None else []
+
+    def _loss_held(self, held: ast.AST, call: ast.Call, scope: Scope) -> list[LossUse]:
+        """The loss use when `held` (what the called name holds) is a loss: a construction, a function, a custom
+        loss; `call` applies it to the prediction in `scope`."""
+        found = next(((c, s) for c, s, _ in self._loss_constructs if c is held), None)
+        if found is not None:
+            construct, loss = found
+            kind = self._with_from_logits(loss, construct)
+            if kind is None:
+                return []
+            prediction = argument(call, loss.prediction[0], loss.prediction[1])
+            return [LossUse(construct, kind, self._chains(prediction, scope))]
+        spec = frameworks.loss_spec(self.index.qualify(held)) if isinstance(held, (ast.Name, ast.Attribute)) else None
+        if spec is not None and spec.applies:
+            kind = self._with_from_logits(spec, call)
+            if kind is None:
+                return []
+            prediction = argument(call, spec.prediction[0], spec.prediction[1])
+            return [LossUse(call, kind, self._chains(prediction, scope))]
+        custom = self._custom_loss_kind(held)
+        if custom is not None:
+            prediction = argument(call, 1, None)  # (y_true, y_pred), as Keras calls it
+            return [LossUse(held, custom, self._chains(prediction, scope))]
+        return []
+
+    def _custom_loss_kind(self, held: ast.AST) -> str | None:
+        """A loss written in this file: a `keras.losses.Loss` subclass (its `call`) or a function of (y_true,
+        y_pred) that returns a framework loss of its prediction — `categorical_crossentropy(y_true, y_pred,
+        from_logits=True)` inside makes it a softmax-applying loss."""
+        function = None
+        if isinstance(held, ast.Call) and isinstance(held.func, ast.Name):
+            cls = self.index.classes.get(held.func.id)
+            if cls is not None and any(q.rsplit(".", 1)[-1] == api.LOSS_BASE_CLASS for q in cls.base_quals):
+                function = cls.methods.get(api.LOSS_CALL_METHOD)
+        elif isinstance(held, ast.Name):
+            function = self.index.functions.get(held.id)
+        if function is None:
+            return None
+        names = [a.arg for a in function.args.posonlyargs + function.args.args if a.arg not in ("self", "cls")]
+        if len(names) < 2:
+            return None
+        prediction_name = names[1]
+        for node in ast.walk(function):
+            if not isinstance(node, ast.Call):
+                continue
+            spec = frameworks.loss_spec(self.index.qualify(node.func))
+            if spec is None or not spec.applies:
+                continue
+            prediction = argument(node, spec.prediction[0], spec.prediction[1])
+            if isinstance(prediction, ast.Name) and prediction.id == prediction_name:
+                return self._with_from_logits(spec, node)
+        return None
 
     def _applied_to_parameter(self, construct: ast.Call) -> bool:
         """The loss object leaves through a name (`criterion = nn.NLLLoss()`; `train(model, criterion)`)."""
@@ -229,11 +286,11 @@ class TrainingFacts:
             spec = frameworks.loss_spec(self.index.qualify(resolved.func))
             if spec is not None and not spec.applies:
                 return resolved, self._with_from_logits(spec, resolved)
-            return where, None
+            return where, self._custom_loss_kind(resolved)
         spec = frameworks.loss_spec(self.index.qualify(resolved))
         if spec is not None:
             return where, spec.kind
-        return where, None
+        return where, self._custom_loss_kind(resolved)
 
     def model_of(self, expr: ast.AST, scope: Scope) -> Model | None:
         """The model a variable holds: a Sequential/functional construction, a module class instance,

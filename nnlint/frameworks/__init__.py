@@ -8,11 +8,12 @@ rule can ask "is this a dense layer?" without naming torch, keras or TF. Each mo
 
 from __future__ import annotations
 
-from . import arrays, jax, keras, tf1, torch
+from . import arrays, huggingface, jax, keras, tf1, torch
 from .record import FrameworkRecord, merged, union
 from .spec import LossSpec, OpSpec, OptimizerSpec, ScheduleSpec
 
-RECORDS: tuple[FrameworkRecord, ...] = (torch.RECORD, keras.RECORD, tf1.RECORD, jax.RECORD, arrays.RECORD)
+RECORDS: tuple[FrameworkRecord, ...] = (torch.RECORD, keras.RECORD, tf1.RECORD, jax.RECORD, arrays.RECORD,
+                                         huggingface.RECORD)
 
 #: other spellings → canonical prefixes, longest first (so `tensorflow.keras.` wins over `tensorflow.`)
 _PREFIX_REWRITES = tuple(sorted((pair for record in RECORDS for pair in record.prefix_rewrites),
@@ -58,21 +59,29 @@ TENSOR_INIT_METHODS: dict[str, OpSpec] = _merged("tensor_init_methods")
 TENSOR_ACTIVATIONS: dict[str, str] = _merged("tensor_activations")
 ACTIVATION_STRINGS: dict[str, str | None] = _merged("activation_strings")
 INITIALIZER_STRINGS: dict[str, str] = _merged("initializer_strings")
+INITIALIZER_STRING_SCALES: dict[str, float] = _merged("initializer_string_scales")
 LOSSES: dict[str, LossSpec] = _merged("losses")
 LOSS_STRINGS: dict[str, str] = _merged("loss_strings")
 OPTIMIZERS: dict[str, OptimizerSpec] = _merged("optimizers")
 OPTIMIZER_STRINGS: dict[str, bool] = _merged("optimizer_strings")
 SCHEDULES: dict[str, ScheduleSpec] = _merged("schedules")
+DECAYING_SCHEDULER_NAMES = _union("decaying_scheduler_names")
 TENSOR_PASS_METHODS = _union("tensor_pass_methods")
 VARIABLE_FACTORIES = _union("variable_factories")
 MODULE_BASES = _union("module_bases")
 BATCH_NORMS = _union("batch_norms")
+TRANSFORMER_MARKERS = _union("transformer_markers")
+PRODUCT_FUNCTIONS = _union("product_functions")
+ADD_FUNCTIONS = _union("add_functions")
 LOG_FUNCTIONS = _union("log_functions")
 EXP_FUNCTIONS = _union("exp_functions")
 SUM_FUNCTIONS = _union("sum_functions")
 SAVERS = _union("savers")
 CHECKPOINTS = _union("checkpoints")
 MODEL_SAVERS = _union("model_savers")
+MODEL_LOADERS = _union("model_loaders")
+CHECKPOINT_CALLBACKS = _union("checkpoint_callbacks")
+CHECKPOINT_MANAGERS = _union("checkpoint_managers")
 DATA_LOADERS = _union("data_loaders")
 SESSION_FACTORIES = _union("session_factories")
 MODULE_APPLY_METHODS = frozenset(record.module_apply_method for record in RECORDS if record.module_apply_method)

@@ -11,4 +11,6 @@ RECORD = FrameworkRecord(
     log_functions=frozenset({"numpy.log"}),
     exp_functions=frozenset({"numpy.exp"}),
     sum_functions=frozenset({"numpy.sum", "numpy.mean"}),
+    # einops is framework-neutral: its einsum multiplies torch, TF and JAX tensors alike
+    product_functions=frozenset({"numpy.matmul", "numpy.einsum", "einops.einsum"}),
 )

@@ -56,8 +56,13 @@ EMBEDS = "embeds"
 COMPONENTS = "components"
 #: elements are slices of the argument, with its structure (`from_tensor_slices((x, y))`)
 SLICES = "slices"
-#: elements are batches of another dataset's elements (`DataLoader(dataset)`)
+#: elements are batches of another dataset's elements (`DataLoader(dataset)`, `Subset(dataset, indices)`)
 BATCHES = "batches"
+#: a sequence of datasets, each with some of the argument's elements (`random_split(dataset, [n, m])`)
+PARTS = "parts"
+#: elements are (transform(image), target) of images the library reads itself (`datasets.MNIST(transform=…)`):
+#: `data` is where the transform is given; without one, the images are objects a model cannot take
+TRANSFORMED = "transformed"
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,8 @@ class Scaling:
 @dataclass(frozen=True)
 class DatasetSpec:
     how: str
-    #: (position, keyword) of the argument the elements come from (SLICES, BATCHES)
+    #: (position, keyword) of the argument the elements come from (SLICES, BATCHES, PARTS); for TRANSFORMED,
+    #: of the transform applied to each image
     data: tuple[int | None, str | None] = (0, None)
 
 
@@ -128,7 +134,12 @@ class DataRecord:
     splitters: Mapping[str, int] = field(default_factory=dict)
     #: functions whose result is an encoding (one-hot arrays, ids): never raw
     encoders: frozenset[str] = frozenset()
+    #: encoders that, given the columns to encode, keep a table's other columns as they are
+    #: (`pd.get_dummies(df, columns=["city"])`): name -> ((position, keyword) of the table, the columns keyword)
+    column_encoders: Mapping[str, tuple[tuple[int | None, str | None], str]] = field(default_factory=dict)
     datasets: Mapping[str, DatasetSpec] = field(default_factory=dict)
+    #: datasets by qualified-name prefix (a library's whole `datasets` package)
+    dataset_prefixes: Mapping[str, DatasetSpec] = field(default_factory=dict)
     #: dataset methods that keep the elements' values (`.batch`, `.shuffle`) and that apply a function (`.map`)
     dataset_pass_methods: frozenset[str] = frozenset()
     dataset_map_methods: frozenset[str] = frozenset()
@@ -192,6 +203,7 @@ PANDAS = DataRecord(
     },
     pass_functions={"pandas.DataFrame": 0, "pandas.concat": 0},
     encoders=frozenset({"pandas.get_dummies", "pandas.factorize", "pandas.Categorical"}),
+    column_encoders={"pandas.get_dummies": ((0, "data"), "columns")},
     pass_methods=frozenset({
         "to_numpy", "drop", "dropna", "fillna", "copy", "astype", "sample", "reset_index", "head", "tail",
         "select_dtypes", "filter", "reindex", "sort_values", "sort_index", "set_index", "interpolate",
@@ -245,6 +257,8 @@ TORCH_DATA = DataRecord(
     datasets={
         "torch.utils.data.TensorDataset": DatasetSpec(COMPONENTS),
         "torch.utils.data.DataLoader": DatasetSpec(BATCHES, (0, "dataset")),
+        "torch.utils.data.Subset": DatasetSpec(BATCHES, (0, "dataset")),
+        "torch.utils.data.random_split": DatasetSpec(PARTS, (0, "dataset")),
     },
     encoders=frozenset({"torch.nn.functional.one_hot"}),
     pass_methods=_TORCH_TENSOR_METHODS,
@@ -277,6 +291,7 @@ TORCHVISION = DataRecord(
     transform_containers=frozenset({f"{_TV}Compose", f"{_TV}v2.Compose"}),
     transform_lambdas=frozenset({f"{_TV}Lambda", f"{_TV}v2.Lambda"}),
     range_keeping_transform_prefixes=(_TV,),
+    dataset_prefixes={"torchvision.datasets.": DatasetSpec(TRANSFORMED, (None, "transform"))},
     architectures={"torchvision.models.": LEARNED_INPUT},
 )
 
@@ -449,6 +464,19 @@ PRESCALED_FILE_HINTS = ("norm", "scaled", "standardi", "preprocess", "processed"
 CIFAR_DATA_KEYS = frozenset({"data", b"data"})
 CIFAR_ROW_LAYOUT = (3, 32, 32)
 CIFAR_FILE_HINTS = ("cifar", "data_batch", "test_batch")
+#: libraries that read images or run a trained model: a file importing one (and no deep-learning framework)
+#: still prepares a model's inputs, which the input-pipeline rules (NN703, NN801) check; so does a numpy file
+#: that reads CIFAR pickles (a known layout)
+INPUT_PIPELINE_ROOTS = frozenset({"torchvision", "cv2", "PIL", "imageio", "onnxruntime", "openvino",
+                                  "tflite_runtime", "tensorrt", "tensorflow_datasets"})
+KNOWN_LAYOUT_ROOTS = frozenset({"numpy"})
+
+
+def prepares_model_inputs(import_roots: set[str], text: str) -> bool:
+    """Does a file that imports no deep-learning framework prepare a model's inputs (see INPUT_PIPELINE_ROOTS)?"""
+    if import_roots & INPUT_PIPELINE_ROOTS:
+        return True
+    return bool(import_roots & KNOWN_LAYOUT_ROOTS) and any(hint in text.lower() for hint in CIFAR_FILE_HINTS)
 
 # Training and evaluation calls (methods on a model object nnlint resolves).
 #: `model.fit(x, …)`, `model.train_on_batch(x, …)`: (position, keyword) of the inputs
@@ -511,7 +539,9 @@ GATHER_FUNCTIONS = union(DATA_RECORDS, "gather_functions")
 ARITHMETIC_FUNCTIONS: dict[str, str] = merged(DATA_RECORDS, "arithmetic_functions")
 SPLITTERS: dict[str, int] = merged(DATA_RECORDS, "splitters")
 ENCODERS = union(DATA_RECORDS, "encoders")
+COLUMN_ENCODERS: dict[str, tuple[tuple[int | None, str | None], str]] = merged(DATA_RECORDS, "column_encoders")
 DATASETS: dict[str, DatasetSpec] = merged(DATA_RECORDS, "datasets")
+DATASET_PREFIXES: dict[str, DatasetSpec] = merged(DATA_RECORDS, "dataset_prefixes")
 DATASET_PASS_METHODS = union(DATA_RECORDS, "dataset_pass_methods")
 DATASET_MAP_METHODS = union(DATA_RECORDS, "dataset_map_methods")
 PASS_METHODS = union(DATA_RECORDS, "pass_methods")
@@ -530,6 +560,16 @@ HARMLESS_CONSUMERS: tuple[str, ...] = tuple(p for record in DATA_RECORDS for p i
 
 
 _APPLICATIONS_PREFIX = "keras.applications."
+
+
+def dataset_spec(qualname: str | None) -> DatasetSpec | None:
+    """How a dataset construction's elements relate to its arguments: by name, else by package prefix."""
+    if not qualname:
+        return None
+    spec = DATASETS.get(qualname)
+    if spec is None:
+        spec = next((s for prefix, s in DATASET_PREFIXES.items() if qualname.startswith(prefix)), None)
+    return spec
 
 
 def architecture_input(qualname: str | None) -> str | None:

@@ -6,7 +6,7 @@ from .record import FrameworkRecord
 from .spec import (
     
     LOSS_REGRESSION as REG, LOSS_SIGMOID_LOGITS as SIGL, LOSS_SOFTMAX_LOGITS as SOFTL,
-    LossSpec, OptimizerSpec, ScheduleSpec,
+    SMOOTH_DECAY, STEP_DECAY, LossSpec, OptimizerSpec, ScheduleSpec,
 )
 from .spec import CONTAINER, CONV, DENSE, EMBEDDING, FIXED, INIT, NORM, OTHER_INIT, SCALED, XAVIER, OpSpec, act_spec, pass_spec
 
@@ -23,6 +23,7 @@ NAMES: dict[str, OpSpec] = {
     "flax.linen.Embed": OpSpec(EMBEDDING, FW),
     "flax.linen.BatchNorm": OpSpec(NORM, FW),
     "flax.linen.LayerNorm": OpSpec(NORM, FW),
+    "flax.linen.DenseGeneral": OpSpec(DENSE, FW, bias_kw="use_bias", units=(0, "features"), init_kws=("kernel_init",)),
     "flax.linen.GroupNorm": OpSpec(NORM, FW),
     "flax.linen.Dropout": pass_spec(FW),
     "flax.linen.Sequential": OpSpec(CONTAINER, FW),
@@ -43,6 +44,11 @@ NAMES["jax.numpy.matmul"] = OpSpec(DENSE, FW, applies=True)
 NAMES["jax.numpy.clip"] = pass_spec(FW, applies=True)
 
 BATCH_NORMS = frozenset({"flax.linen.BatchNorm"})
+TRANSFORMER_MARKERS = frozenset({
+    "flax.linen.LayerNorm", "flax.linen.RMSNorm", "flax.linen.MultiHeadDotProductAttention",
+    "flax.linen.MultiHeadAttention", "flax.linen.SelfAttention", "flax.linen.dot_product_attention",
+    "jax.nn.dot_product_attention",
+})
 
 INITIALIZERS: dict[str, OpSpec] = {}
 for _module in ("flax.linen.initializers", "jax.nn.initializers"):
@@ -55,7 +61,9 @@ for _module in ("flax.linen.initializers", "jax.nn.initializers"):
         ("variance_scaling", SCALED, ()), ("orthogonal", SCALED, ()), ("zeros", OTHER_INIT, ()),
         ("ones", OTHER_INIT, ()), ("constant", OTHER_INIT, ()),
     ):
-        INITIALIZERS[f"{_module}.{_name}"] = OpSpec(INIT, FW, init_family=_family, init_std=_std)
+        # flax's fixed-scale defaults: stddev / scale 1e-2
+        INITIALIZERS[f"{_module}.{_name}"] = OpSpec(INIT, FW, init_family=_family, init_std=_std,
+                                                    init_std_defaults=(1e-2,) if _std else ())
 
 
 # -- training ---------------------------------------------------------------------------------------
@@ -74,14 +82,17 @@ for _name, _adam in (("adam", True), ("adamw", True), ("nadam", True), ("nadamw"
 OPTIMIZERS["flax.optim.Adam"] = OptimizerSpec(FW, adam_family=True, lr=(0, "learning_rate"))
 
 SCHEDULES: dict[str, ScheduleSpec] = {}
-for _name in ("exponential_decay", "cosine_decay_schedule", "warmup_cosine_decay_schedule",
-              "warmup_exponential_decay_schedule", "cosine_onecycle_schedule", "sgdr_schedule"):
-    SCHEDULES[f"optax.{_name}"] = ScheduleSpec(FW)
+# anything with a warm-up phase is the smooth (transformer) recipe, whatever decays after it
+for _name, _shape in (("exponential_decay", STEP_DECAY), ("cosine_decay_schedule", SMOOTH_DECAY),
+                      ("warmup_cosine_decay_schedule", SMOOTH_DECAY), ("warmup_exponential_decay_schedule", SMOOTH_DECAY),
+                      ("cosine_onecycle_schedule", SMOOTH_DECAY), ("linear_onecycle_schedule", SMOOTH_DECAY),
+                      ("sgdr_schedule", SMOOTH_DECAY)):
+    SCHEDULES[f"optax.{_name}"] = ScheduleSpec(FW, shape=_shape)
     SCHEDULES[f"optax.schedules.{_name}"] = SCHEDULES[f"optax.{_name}"]
 for _name in ("linear_schedule", "polynomial_schedule"):
-    SCHEDULES[f"optax.{_name}"] = ScheduleSpec(FW, "end_value")
+    SCHEDULES[f"optax.{_name}"] = ScheduleSpec(FW, "end_value", shape=SMOOTH_DECAY)
     SCHEDULES[f"optax.schedules.{_name}"] = SCHEDULES[f"optax.{_name}"]
-SCHEDULES["optax.piecewise_constant_schedule"] = ScheduleSpec(FW, "boundaries_and_scales")
+SCHEDULES["optax.piecewise_constant_schedule"] = ScheduleSpec(FW, "boundaries_and_scales", shape=STEP_DECAY)
 SCHEDULES["optax.schedules.piecewise_constant_schedule"] = SCHEDULES["optax.piecewise_constant_schedule"]
 
 RECORD = FrameworkRecord(
@@ -89,9 +100,13 @@ RECORD = FrameworkRecord(
     roots=("flax", "jax", "optax"),
     prefix_rewrites=(("jax.example_libraries.", "jax."),),
     layers=NAMES, module_bases=MODULE_BASES, forward_methods=FORWARD_METHODS, batch_norms=BATCH_NORMS,
-    module_apply_method="apply",
+    module_apply_method="apply", transformer_markers=TRANSFORMER_MARKERS,
+    product_functions=frozenset({"jax.numpy.matmul", "jax.numpy.einsum", "jax.numpy.dot"}),
     initializers=INITIALIZERS, named_variance_scaling_initializers=True,
+    init_advice={"relu": "`nn.initializers.he_{dist}()`",
+                 "saturating": "`nn.initializers.lecun_{dist}()` (Flax's default)"},
     losses=LOSSES, optimizers=OPTIMIZERS, schedules=SCHEDULES,
+    logits_loss_advice={"softmax": "`optax.softmax_cross_entropy`", "sigmoid": "`optax.sigmoid_binary_cross_entropy`"},
     log_functions=frozenset({"jax.numpy.log"}), exp_functions=frozenset({"jax.numpy.exp"}),
     sum_functions=frozenset({"jax.numpy.sum", "jax.numpy.mean"}),
 )

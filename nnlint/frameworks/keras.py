@@ -6,7 +6,7 @@ from .record import FrameworkRecord
 from .spec import (
     LOSS_BINARY_PROBS as BIN, LOSS_CATEGORICAL_PROBS as CAT, 
     LOSS_REGRESSION as REG, LOSS_SIGMOID_LOGITS as SIGL, LOSS_SOFTMAX_LOGITS as SOFTL,
-    LossSpec, OptimizerSpec, ScheduleSpec,
+    SMOOTH_DECAY, STEP_DECAY, LossSpec, OptimizerSpec, ScheduleSpec,
 )
 from .spec import (
     ATTENTION, CONTAINER, CONV, DENSE, EMBEDDING, FIXED, INIT, INPUT, MODEL, NORM, OTHER_INIT, RECURRENT, SCALED, XAVIER, OpSpec, act_spec, pass_spec,
@@ -83,6 +83,8 @@ for _name, _act in ACTIVATION_NAMES.items():
         NAMES[f"keras.ops.{_name}"] = act_spec(FW, _act, applies=True)
 
 BATCH_NORMS = frozenset({"keras.layers.BatchNormalization", "keras.layers.SyncBatchNormalization"})
+TRANSFORMER_MARKERS = frozenset({"keras.layers.LayerNormalization", "keras.layers.RMSNormalization",
+                                 "keras.layers.MultiHeadAttention", "keras.layers.Attention"})
 
 #: initialiser names as strings (``kernel_initializer="glorot_uniform"``)
 INIT_STRINGS = {
@@ -101,10 +103,15 @@ for _name, _family in (
     ("orthogonal", SCALED), ("Zeros", OTHER_INIT), ("Ones", OTHER_INIT), ("Constant", OTHER_INIT),
     ("Identity", OTHER_INIT),
 ):
-    _std = ()
-    if _family == FIXED:
-        _std = ((0, "minval"), (1, "maxval")) if "niform" in _name else ((1, "stddev"),)
-    INITIALIZERS[f"keras.initializers.{_name}"] = OpSpec(INIT, FW, init_family=_family, init_std=_std)
+    _std, _defaults = (), ()
+    if _family == FIXED:  # Keras's defaults: stddev 0.05, range ±0.05
+        _uniform = "niform" in _name
+        _std = ((0, "minval"), (1, "maxval")) if _uniform else ((1, "stddev"),)
+        _defaults = (-0.05, 0.05) if _uniform else (0.05,)
+    INITIALIZERS[f"keras.initializers.{_name}"] = OpSpec(INIT, FW, init_family=_family, init_std=_std,
+                                                         init_std_defaults=_defaults)
+#: a fixed-scale initialiser named by a string is the class at its defaults
+INIT_STRING_SCALES = {name: 0.05 for name, family in INIT_STRINGS.items() if family == FIXED}
 
 
 # -- training ---------------------------------------------------------------------------------------
@@ -142,10 +149,12 @@ OPTIMIZER_STRINGS = {"adam": True, "adamw": True, "nadam": True, "adamax": True,
                      "rmsprop": False, "adagrad": False, "adadelta": False, "ftrl": False}
 
 SCHEDULES: dict[str, ScheduleSpec] = {}
-for _name in ("ExponentialDecay", "PiecewiseConstantDecay", "PolynomialDecay", "InverseTimeDecay", "CosineDecay",
-              "CosineDecayRestarts"):
-    SCHEDULES[f"keras.optimizers.schedules.{_name}"] = ScheduleSpec(FW)
-SCHEDULES["keras.callbacks.LearningRateScheduler"] = ScheduleSpec(FW)
+for _name, _shape in (("ExponentialDecay", STEP_DECAY), ("PiecewiseConstantDecay", STEP_DECAY),
+                      ("InverseTimeDecay", STEP_DECAY), ("PolynomialDecay", SMOOTH_DECAY),
+                      ("CosineDecay", SMOOTH_DECAY), ("CosineDecayRestarts", SMOOTH_DECAY)):
+    SCHEDULES[f"keras.optimizers.schedules.{_name}"] = ScheduleSpec(FW, shape=_shape)
+# a callback whose function decides; it drives the optimizer of the model it is given to (`fit(callbacks=[...])`)
+SCHEDULES["keras.callbacks.LearningRateScheduler"] = ScheduleSpec(FW, "schedule_function")
 
 #: the packages Keras is imported from, for spelling a Keras name with the module's own imports
 IMPORT_ROOTS = ("tensorflow.keras", "keras", "tf_keras")
@@ -163,10 +172,17 @@ RECORD = FrameworkRecord(
     flatten_prefixes=("keras.layers.", "keras.initializers.", "keras.activations.", "keras.losses.",
                       "keras.optimizers.", "keras.callbacks."),
     layers=NAMES, module_bases=MODULE_BASES, forward_methods=FORWARD_METHODS, batch_norms=BATCH_NORMS,
-    activation_strings=ACTIVATION_NAMES, sequential_takes_list=True,
-    initializers=INITIALIZERS, initializer_strings=INIT_STRINGS, default_kernel_initializer="glorot_uniform",
+    activation_strings=ACTIVATION_NAMES, sequential_takes_list=True, transformer_markers=TRANSFORMER_MARKERS,
+    product_functions=frozenset({"keras.ops.matmul", "keras.ops.einsum", "keras.backend.batch_dot", "keras.backend.dot"}),
+    initializers=INITIALIZERS, initializer_strings=INIT_STRINGS, initializer_string_scales=INIT_STRING_SCALES, default_kernel_initializer="glorot_uniform",
     named_variance_scaling_initializers=True, initializers_take_seed=True,
+    init_advice={"relu": '`keras.initializers.He{Dist}()` (or `"he_{dist}"`)',
+                 "saturating": '`keras.initializers.Glorot{Dist}()` (or `"glorot_{dist}"`)'},
     losses=LOSSES, loss_strings=LOSS_STRINGS, losses_take_from_logits=True,
+    logits_loss_advice={"softmax": "a Keras cross-entropy with `from_logits=True`",
+                        "sigmoid": "`keras.losses.BinaryCrossentropy(from_logits=True)`"},
+    checkpoint_callbacks=frozenset({"keras.callbacks.ModelCheckpoint"}),
+    model_loaders=frozenset({"keras.models.load_model", "keras.saving.load_model"}),
     optimizers=OPTIMIZERS, optimizer_strings=OPTIMIZER_STRINGS, schedules=SCHEDULES,
     log_functions=frozenset({"keras.ops.log", "keras.backend.log"}),
     exp_functions=frozenset({"keras.ops.exp", "keras.backend.exp"}),

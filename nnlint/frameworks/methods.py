@@ -58,3 +58,39 @@ SCHEDULE_INIT_VALUE = (0, "init_value")  # optax linear/polynomial schedules
 SCHEDULE_END_VALUE = (1, "end_value")
 SCHEDULE_BOUNDARIES_AND_SCALES = (1, "boundaries_and_scales")  # optax piecewise_constant_schedule
 SCHEDULE_LR_LAMBDA = (1, "lr_lambda")  # torch LambdaLR / MultiplicativeLR
+#: tensor methods that multiply two tensors (`q.matmul(k.transpose(-2, -1))`)
+PRODUCT_METHODS = frozenset({"matmul", "bmm", "mm"})
+#: tensor methods and helpers that only split, move or reshape a projection's output on its way to an attention
+#: product (`qkv.chunk(3, dim=-1)`, `k.transpose(-2, -1)`, einops `rearrange(t, ...)`)
+RESHAPING_METHODS = frozenset({"chunk", "split", "unbind", "transpose", "permute", "view", "reshape", "contiguous",
+                               "unflatten", "flatten", "squeeze", "unsqueeze", "swapaxes", "float", "to", "type_as"})
+#: Keras custom layers make their weights with `self.add_weight(name, shape, initializer=...)`
+ADD_WEIGHT_METHODS = frozenset({"add_weight", "add_variable"})
+ADD_WEIGHT_INITIALIZER = "initializer"
+#: checkpointing (NN402): Keras ModelCheckpoint's keywords, loads that restore a model, saves of a checkpoint object
+CHECKPOINT_WEIGHTS_ONLY = "save_weights_only"
+CHECKPOINT_BEST_ONLY = "save_best_only"
+CHECKPOINT_CALLBACKS_KEYWORD = "callbacks"
+LOAD_METHODS = frozenset({"load_state_dict", "load_weights", "restore", "restore_or_initialize"})
+CHECKPOINT_SAVE_METHODS = frozenset({"save", "write"})
+#: calls that take a training step: `optimizer.step()`, `loss.backward()`, Keras `fit`, TF2 `apply_gradients`
+OPTIMIZER_STEP_METHOD = "step"
+TRAINING_STEP_METHODS = frozenset({"backward", "fit", "fit_generator", "train_on_batch", "apply_gradients",
+                                   "minimize"})
+#: `model.train()` (torch), `model.compile(...)` (Keras): the receiver is a model being trained
+TRAIN_MODE_METHODS = frozenset({"train", "compile", "fit", "fit_generator", "train_on_batch"})
+#: argparse: `opt = parser.parse_args()` is a namespace of options, not an optimizer
+ARGUMENT_PARSING_METHODS = frozenset({"parse_args", "parse_known_args"})
+#: where a schedule's deciding arguments sit (see `ScheduleSpec.decays`): a Keras LearningRateScheduler's
+#: function, a get_scheduler's name, a MultiplicativeLR's factor function
+SCHEDULE_FUNCTION = (0, "schedule")
+SCHEDULER_NAME = (0, "name")
+SCHEDULE_LR_FACTOR = (1, "lr_lambda")
+#: torch schedulers advance with `scheduler.step()`
+SCHEDULER_STEP_METHOD = "step"
+#: math functions whose use in a schedule's function says its shape: a cosine is smooth, an exp geometric
+COSINE_FUNCTIONS = frozenset({"cos"})
+EXPONENTIAL_FUNCTIONS = frozenset({"exp"})
+#: a custom Keras loss subclasses `keras.losses.Loss` and computes it in `call(y_true, y_pred)`
+LOSS_BASE_CLASS = "Loss"
+LOSS_CALL_METHOD = "call"

@@ -46,11 +46,19 @@ class FrameworkRecord:
     module_apply_method: str | None = None
     #: `softmax(dim=1)` normalises over the class axis (torch's (batch, classes, …) layout)
     softmax_class_axis: int | None = None
+    #: what makes a network transformer-style (NN202/NN303): layer/RMS norms and attention ops, by qualified name
+    transformer_markers: frozenset[str] = frozenset()
+    #: `add(a, b)` as a function: `tf.add(tf.matmul(x, W), b)` is `tf.matmul(x, W) + b`
+    add_functions: frozenset[str] = frozenset()
+    #: products of two tensors (`matmul`, `einsum`): attention scores are a softmax over one of q and k
+    product_functions: frozenset[str] = frozenset()
 
     # -- initialisation ----------------------------------------------------------------------------
     initializers: Mapping[str, OpSpec] = field(default_factory=dict)
     #: initialiser names as strings (`kernel_initializer="glorot_uniform"`): name -> family
     initializer_strings: Mapping[str, str] = field(default_factory=dict)
+    #: the std (or range bound) a fixed-scale initialiser string stands for (`"random_normal"`: 0.05)
+    initializer_string_scales: Mapping[str, float] = field(default_factory=dict)
     #: in-place tensor methods that initialise (`w.data.normal_(0, 0.02)`)
     tensor_init_methods: Mapping[str, OpSpec] = field(default_factory=dict)
     #: random tensors used as a variable's initial value (TF1 `tf.Variable(tf.truncated_normal(...))`)
@@ -64,6 +72,9 @@ class FrameworkRecord:
     initializers_take_seed: bool = False
     #: the fix for a bad initializer calls this factory instead (TF1)
     variance_scaling_factory: str | None = None
+    #: how a message names the variance-scaling initialiser, for a ReLU-family layer ("relu") and for a
+    #: tanh/sigmoid one ("saturating"); formatted with act (the nonlinearity), dist/Dist (normal or uniform)
+    init_advice: Mapping[str, str] = field(default_factory=dict)
 
     # -- training -----------------------------------------------------------------------------------
     losses: Mapping[str, LossSpec] = field(default_factory=dict)
@@ -71,10 +82,14 @@ class FrameworkRecord:
     loss_strings: Mapping[str, str] = field(default_factory=dict)
     #: its probability losses take `from_logits=True` (Keras): the fix for logits fed to them
     losses_take_from_logits: bool = False
+    #: the losses that take logits, for advice on a hand-written cross-entropy fed logits: by activation
+    logits_loss_advice: Mapping[str, str] = field(default_factory=dict)
     optimizers: Mapping[str, OptimizerSpec] = field(default_factory=dict)
     #: optimizer names as strings (`compile(optimizer="adam")`) -> Adam family or not
     optimizer_strings: Mapping[str, bool] = field(default_factory=dict)
     schedules: Mapping[str, ScheduleSpec] = field(default_factory=dict)
+    #: names a schedule factory takes for a decaying schedule (`get_scheduler("cosine", ...)`)
+    decaying_scheduler_names: frozenset[str] = frozenset()
     #: math functions of hand-written losses and softmaxes (`-sum(y * log(p))`, `exp(x) / sum(exp(x))`)
     log_functions: frozenset[str] = frozenset()
     exp_functions: frozenset[str] = frozenset()
@@ -83,6 +98,11 @@ class FrameworkRecord:
     savers: frozenset[str] = frozenset()
     checkpoints: frozenset[str] = frozenset()
     model_savers: frozenset[str] = frozenset()
+    #: loads that give back a whole saved model (`model = torch.load(path)`)
+    model_loaders: frozenset[str] = frozenset()
+    #: callbacks that checkpoint every epoch (Keras `ModelCheckpoint`), managers that save a checkpoint object
+    checkpoint_callbacks: frozenset[str] = frozenset()
+    checkpoint_managers: frozenset[str] = frozenset()
     data_loaders: frozenset[str] = frozenset()
     session_factories: frozenset[str] = frozenset()
 

@@ -66,6 +66,7 @@ class OpSpec:
     init_kws: tuple[str, ...] = ()  # keywords that take the kernel initialiser
     init_family: str | None = None  # for INIT specs
     init_std: tuple[tuple[int | None, str | None], ...] = field(default=())  # where a fixed std/range lives
+    init_std_defaults: tuple[float | None, ...] = ()  # the value of each of those when not given (None: unknown)
     init_target_pos: int | None = None  # torch.nn.init.*: position of the tensor argument
     norm_like_name: bool = False
 
@@ -112,11 +113,19 @@ class OptimizerSpec:
     lr_alias: str | None = None  # keras 2's deprecated `lr=`
 
 
+# Learning-rate schedule shapes (NN501 vs NN503).
+STEP_DECAY = "step"  # step or exponential decay: the tips' evidence against it with Adam (NN501)
+SMOOTH_DECAY = "smooth"  # cosine, linear, polynomial, one-cycle, warm-up then decay (NN503, opt-in)
+
+
 @dataclass(frozen=True)
 class ScheduleSpec:
-    """A learning-rate schedule. ``decays``: True always, False never (warm-up, plateau), or a
-    keyword whose value decides (checked by the rule)."""
+    """A learning-rate schedule. ``decays``: True always, False never (warm-up, plateau, cyclic), or the
+    mode of the arguments that decide (`end_factor`, `lr_lambda`, …: read by `analysis.schedules`).
+    ``shape``: STEP_DECAY or SMOOTH_DECAY when it decays (a function-driven schedule's comes from its
+    function)."""
 
     framework: str
     decays: bool | str = True
     optimizer_arg: tuple[int | None, str | None] | None = None  # torch: the optimizer it drives
+    shape: str = STEP_DECAY

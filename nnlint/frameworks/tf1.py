@@ -9,7 +9,7 @@ from .record import FrameworkRecord
 from .spec import (
     LOSS_BINARY_PROBS as BIN,
     LOSS_REGRESSION as REG, LOSS_SIGMOID_LOGITS as SIGL, LOSS_SOFTMAX_LOGITS as SOFTL,
-    LossSpec, OptimizerSpec, ScheduleSpec,
+    SMOOTH_DECAY, STEP_DECAY, LossSpec, OptimizerSpec, ScheduleSpec,
 )
 from .spec import (
     CONV, DENSE, FIXED, INIT, NORM, OTHER_INIT, SCALED, XAVIER, OpSpec, act_spec, pass_spec,
@@ -108,7 +108,10 @@ for _name, _family, _std in (
     ("constant_initializer", OTHER_INIT, ()), ("initializers.constant", OTHER_INIT, ()),
     ("initializers.zeros", OTHER_INIT, ()),
 ):
-    INITIALIZERS[f"tensorflow.{_name}"] = OpSpec(INIT, FW, init_family=_family, init_std=_std)
+    # TF1's defaults: stddev 1.0, range [0, 1)
+    _defaults = (0.0, 1.0) if len(_std) == 2 else (1.0,) if _std else ()
+    INITIALIZERS[f"tensorflow.{_name}"] = OpSpec(INIT, FW, init_family=_family, init_std=_std,
+                                                 init_std_defaults=_defaults)
 
 #: random tensors used as a variable's initial value: ``tf.Variable(tf.truncated_normal(shape, stddev=0.1))``
 RANDOM_TENSORS: dict[str, OpSpec] = {}
@@ -117,7 +120,8 @@ for _name, _std in (
     ("random.normal", ((2, "stddev"),)), ("random.truncated_normal", ((2, "stddev"),)),
     ("random_uniform", ((1, "minval"), (2, "maxval"))), ("random.uniform", ((1, "minval"), (2, "maxval"))),
 ):
-    RANDOM_TENSORS[f"tensorflow.{_name}"] = OpSpec(INIT, FW, init_family=FIXED, init_std=_std)
+    RANDOM_TENSORS[f"tensorflow.{_name}"] = OpSpec(INIT, FW, init_family=FIXED, init_std=_std,
+                                                   init_std_defaults=(0.0, 1.0) if len(_std) == 2 else (1.0,))
 
 VARIABLE_FACTORIES = frozenset({"tensorflow.Variable", "tensorflow.get_variable"})
 
@@ -154,9 +158,11 @@ for _name, _adam in (("NadamOptimizer", True), ("AdaMaxOptimizer", True), ("Adam
                                                                   lr=(0, "learning_rate"))
 
 SCHEDULES: dict[str, ScheduleSpec] = {}
-for _name in ("exponential_decay", "piecewise_constant", "polynomial_decay", "cosine_decay", "cosine_decay_restarts",
-              "inverse_time_decay", "natural_exp_decay", "linear_cosine_decay", "noisy_linear_cosine_decay"):
-    SCHEDULES[f"tensorflow.train.{_name}"] = ScheduleSpec(FW)
+for _name in ("exponential_decay", "piecewise_constant", "inverse_time_decay", "natural_exp_decay"):
+    SCHEDULES[f"tensorflow.train.{_name}"] = ScheduleSpec(FW, shape=STEP_DECAY)
+for _name in ("polynomial_decay", "cosine_decay", "cosine_decay_restarts", "linear_cosine_decay",
+              "noisy_linear_cosine_decay"):
+    SCHEDULES[f"tensorflow.train.{_name}"] = ScheduleSpec(FW, shape=SMOOTH_DECAY)
 
 RECORD = FrameworkRecord(
     name=FW,
@@ -167,16 +173,24 @@ RECORD = FrameworkRecord(
         ("tensorflow.contrib.framework.", "tensorflow.contrib.layers."),
         ("tensorflow.python.ops.nn.", "tensorflow.nn."),
     ),
-    layers=NAMES, batch_norms=BATCH_NORMS,
+    layers=NAMES, batch_norms=BATCH_NORMS, transformer_markers=frozenset({"tensorflow.contrib.layers.layer_norm"}),
+    add_functions=frozenset({"tensorflow.add", "tensorflow.math.add"}),
+    product_functions=frozenset({"tensorflow.matmul", "tensorflow.linalg.matmul", "tensorflow.einsum",
+                                 "tensorflow.linalg.einsum"}),
     initializers=INITIALIZERS, random_tensors=RANDOM_TENSORS, variable_factories=VARIABLE_FACTORIES,
     default_kernel_initializer="glorot_uniform",
     variance_scaling_factory="tensorflow.compat.v1.variance_scaling_initializer",
+    init_advice={"relu": "`tf.compat.v1.variance_scaling_initializer(scale=2.0)`",
+                 "saturating": "`tf.compat.v1.variance_scaling_initializer()`"},
     losses=LOSSES, optimizers=OPTIMIZERS, schedules=SCHEDULES,
+    logits_loss_advice={"softmax": "`tf.nn.softmax_cross_entropy_with_logits`",
+                        "sigmoid": "`tf.nn.sigmoid_cross_entropy_with_logits`"},
     log_functions=frozenset({"tensorflow.log", "tensorflow.math.log"}),
     exp_functions=frozenset({"tensorflow.exp", "tensorflow.math.exp"}),
     sum_functions=frozenset({"tensorflow.reduce_sum", "tensorflow.reduce_mean", "tensorflow.math.reduce_sum",
                              "tensorflow.math.reduce_mean"}),
     savers=frozenset({"tensorflow.train.Saver"}), checkpoints=frozenset({"tensorflow.train.Checkpoint"}),
+    checkpoint_managers=frozenset({"tensorflow.train.CheckpointManager"}),
     session_factories=frozenset({"tensorflow.Session", "tensorflow.InteractiveSession",
                                  "tensorflow.train.MonitoredTrainingSession"}),
 )

@@ -6,7 +6,7 @@ from .record import FrameworkRecord
 from .spec import (
     LOSS_BINARY_PROBS as BIN, LOSS_LOG_PROBS as LOGP,
     LOSS_REGRESSION as REG, LOSS_SIGMOID_LOGITS as SIGL, LOSS_SOFTMAX_LOGITS as SOFTL,
-    LossSpec, OptimizerSpec, ScheduleSpec,
+    SMOOTH_DECAY, STEP_DECAY, LossSpec, OptimizerSpec, ScheduleSpec,
 )
 from .spec import (
     ATTENTION, CONTAINER, CONV, DENSE, EMBEDDING, FIXED, INIT, LIST, NORM, OTHER_INIT, RECURRENT, SCALED, XAVIER, OpSpec, act_spec, pass_spec,
@@ -46,6 +46,7 @@ TENSOR_METHODS = {
 PASS_METHODS = frozenset({
     "view", "reshape", "flatten", "squeeze", "unsqueeze", "contiguous", "permute", "transpose", "float",
     "double", "half", "to", "cpu", "cuda", "view_as", "reshape_as", "expand", "mean", "detach", "clone",
+    "masked_fill", "masked_fill_",
 })
 
 _DROPOUT_AND_SHAPES = (
@@ -126,10 +127,19 @@ NAMES["torch.special.softmax"] = act_spec(FW, "softmax", applies=True)
 NAMES["torch.special.log_softmax"] = act_spec(FW, "log_softmax", applies=True)
 
 BATCH_NORMS = frozenset(f"torch.nn.{n}" for n in _BATCH_NORMS)
+#: layer/RMS norms and attention: a network holding one is transformer-style (NN202/NN303)
+TRANSFORMER_MARKERS = frozenset({
+    "torch.nn.LayerNorm", "torch.nn.RMSNorm", "torch.nn.functional.layer_norm", "torch.nn.functional.rms_norm",
+    "torch.nn.MultiheadAttention", "torch.nn.functional.scaled_dot_product_attention",
+    "torch.nn.functional.multi_head_attention_forward", "torch.nn.Transformer", "torch.nn.TransformerEncoder",
+    "torch.nn.TransformerEncoderLayer", "torch.nn.TransformerDecoder", "torch.nn.TransformerDecoderLayer",
+})
 
 # torch.nn.init: the tensor is the first argument; (position, keyword) of the std / range bounds.
 _STD = ((2, "std"),)
 _RANGE = ((1, "a"), (2, "b"))
+#: torch.nn.init's defaults: std=1, a=0, b=1
+_DEFAULTS = {_STD: (1.0,), _RANGE: (0.0, 1.0)}
 INITIALIZERS: dict[str, OpSpec] = {}
 for _name, _family, _std in (
     ("xavier_uniform_", XAVIER, ()), ("xavier_normal_", XAVIER, ()), ("xavier_uniform", XAVIER, ()),
@@ -141,7 +151,7 @@ for _name, _family, _std in (
     ("ones_", OTHER_INIT, ()), ("eye_", OTHER_INIT, ()), ("dirac_", OTHER_INIT, ()),
 ):
     INITIALIZERS[f"torch.nn.init.{_name}"] = OpSpec(
-        INIT, FW, init_family=_family, init_std=_std, init_target_pos=0
+        INIT, FW, init_family=_family, init_std=_std, init_target_pos=0, init_std_defaults=_DEFAULTS.get(_std, ())
     )
 # timm's re-export is the same function
 INITIALIZERS["timm.layers.trunc_normal_"] = INITIALIZERS["torch.nn.init.trunc_normal_"]
@@ -149,8 +159,8 @@ INITIALIZERS["timm.models.layers.trunc_normal_"] = INITIALIZERS["torch.nn.init.t
 
 #: in-place tensor methods that initialise (``m.weight.data.normal_(0, 0.02)``): std/range positions
 TENSOR_INIT_METHODS: dict[str, OpSpec] = {
-    "normal_": OpSpec(INIT, FW, init_family=FIXED, init_std=((1, "std"),)),
-    "uniform_": OpSpec(INIT, FW, init_family=FIXED, init_std=((0, "from"), (1, "to"))),
+    "normal_": OpSpec(INIT, FW, init_family=FIXED, init_std=((1, "std"),), init_std_defaults=(1.0,)),
+    "uniform_": OpSpec(INIT, FW, init_family=FIXED, init_std=((0, "from"), (1, "to")), init_std_defaults=(0.0, 1.0)),
 }
 
 
@@ -173,14 +183,23 @@ for _name in ("SGD", "RMSprop", "Adagrad", "Adadelta", "ASGD", "Rprop", "LBFGS")
 
 SCHEDULES: dict[str, ScheduleSpec] = {}
 _OPTIMIZER_ARG = (0, "optimizer")
-for _name in ("StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR", "CosineAnnealingWarmRestarts",
-              "PolynomialLR", "OneCycleLR", "CyclicLR"):
-    SCHEDULES[f"torch.optim.lr_scheduler.{_name}"] = ScheduleSpec(FW, True, _OPTIMIZER_ARG)
-SCHEDULES["torch.optim.lr_scheduler.LinearLR"] = ScheduleSpec(FW, "end_factor", _OPTIMIZER_ARG)
+for _name in ("StepLR", "MultiStepLR", "ExponentialLR"):
+    SCHEDULES[f"torch.optim.lr_scheduler.{_name}"] = ScheduleSpec(FW, True, _OPTIMIZER_ARG, STEP_DECAY)
+for _name in ("CosineAnnealingLR", "CosineAnnealingWarmRestarts", "PolynomialLR", "OneCycleLR"):
+    SCHEDULES[f"torch.optim.lr_scheduler.{_name}"] = ScheduleSpec(FW, True, _OPTIMIZER_ARG, SMOOTH_DECAY)
+SCHEDULES["torch.optim.lr_scheduler.LinearLR"] = ScheduleSpec(FW, "end_factor", _OPTIMIZER_ARG, SMOOTH_DECAY)
 SCHEDULES["torch.optim.lr_scheduler.LambdaLR"] = ScheduleSpec(FW, "lr_lambda", _OPTIMIZER_ARG)
-SCHEDULES["torch.optim.lr_scheduler.MultiplicativeLR"] = ScheduleSpec(FW, "lr_lambda", _OPTIMIZER_ARG)
-for _name in ("ReduceLROnPlateau", "ConstantLR", "SequentialLR", "ChainedScheduler"):
+SCHEDULES["torch.optim.lr_scheduler.MultiplicativeLR"] = ScheduleSpec(FW, "lr_factor", _OPTIMIZER_ARG)
+# a SequentialLR's members are schedulers built on their own: each is judged where it is built
+for _name in ("ReduceLROnPlateau", "ConstantLR", "SequentialLR", "ChainedScheduler", "CyclicLR"):
     SCHEDULES[f"torch.optim.lr_scheduler.{_name}"] = ScheduleSpec(FW, False, _OPTIMIZER_ARG)
+# timm's schedulers take the optimizer first too
+for _module in ("timm.scheduler", "timm.scheduler.scheduler_factory"):
+    for _name, _shape in (("CosineLRScheduler", SMOOTH_DECAY), ("PolyLRScheduler", SMOOTH_DECAY),
+                          ("TanhLRScheduler", SMOOTH_DECAY), ("StepLRScheduler", STEP_DECAY),
+                          ("MultiStepLRScheduler", STEP_DECAY)):
+        SCHEDULES[f"{_module}.{_name}"] = ScheduleSpec(FW, True, _OPTIMIZER_ARG, _shape)
+    SCHEDULES[f"{_module}.PlateauLRScheduler"] = ScheduleSpec(FW, False, _OPTIMIZER_ARG)
 
 RECORD = FrameworkRecord(
     name=FW,
@@ -189,9 +208,15 @@ RECORD = FrameworkRecord(
     flatten_prefixes=("torch.nn.modules.", "torch.optim."),
     layers=NAMES, module_bases=MODULE_BASES, forward_methods=FORWARD_METHODS, batch_norms=BATCH_NORMS,
     tensor_activations=TENSOR_METHODS, tensor_pass_methods=PASS_METHODS, softmax_class_axis=1,
+    transformer_markers=TRANSFORMER_MARKERS,
+    add_functions=frozenset({"torch.add"}),
+    product_functions=frozenset({"torch.matmul", "torch.bmm", "torch.mm", "torch.einsum"}),
     initializers=INITIALIZERS, tensor_init_methods=TENSOR_INIT_METHODS,
+    init_advice={"relu": '`nn.init.kaiming_{dist}_(w, nonlinearity="{act}")`',
+                 "saturating": '`nn.init.kaiming_{dist}_(w, nonlinearity="{act}")`'},
     losses=LOSSES, optimizers=OPTIMIZERS, schedules=SCHEDULES,
+    logits_loss_advice={"softmax": "`F.cross_entropy`", "sigmoid": "`F.binary_cross_entropy_with_logits`"},
     log_functions=frozenset({"torch.log"}), exp_functions=frozenset({"torch.exp"}),
     sum_functions=frozenset({"torch.sum", "torch.mean"}),
-    model_savers=frozenset({"torch.save"}), data_loaders=frozenset({"torch.utils.data.DataLoader"}),
+    model_savers=frozenset({"torch.save"}), model_loaders=frozenset({"torch.load"}), data_loaders=frozenset({"torch.utils.data.DataLoader"}),
 )

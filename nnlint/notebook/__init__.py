@@ -10,13 +10,14 @@ own and left out; the others are analysed (`joined`).
   view of an open notebook).
 - `new_sources(document, new_text)`: the cells a change of the joined text rewrites (a fix's result);
   `write_bytes(document, sources)`: the file's new bytes, identical outside the changed source lines;
-  `diff(document, sources)`: the change shown per cell; `cell_edits(document, edits)`: edits per cell.
+  `diff(document, sources)`: the change shown per cell; `cell_changes(document, new_text, moved)`: the
+  same change as edits of the cells (`Edit.cell` set), for an editor that edits cells itself.
 """
 
 from __future__ import annotations
 
 from .cells import CellError, CellMap, CodeCell
-from .changes import ChangeError, cell_edits as _cell_edits, new_sources as _new_sources
+from .changes import ChangeError, new_sources as _new_sources, source_edits as _source_edits
 from .joined import build
 from .reader import Notebook, NotebookError, read_notebook
 from .writer import cell_diff, notebook_bytes
@@ -24,7 +25,8 @@ from .writer import cell_diff, notebook_bytes
 SUFFIX = ".ipynb"
 
 __all__ = ["SUFFIX", "CellError", "CellMap", "ChangeError", "CodeCell", "Notebook", "NotebookError",
-           "cell_edits", "diff", "from_bytes", "from_cells", "new_sources", "read_notebook", "write_bytes"]
+           "cell_changes", "diff", "from_bytes", "from_cells", "new_sources", "read_notebook",
+           "source_edits", "write_bytes"]
 
 
 def from_bytes(data: bytes, path: str):
@@ -47,6 +49,18 @@ def new_sources(document, new_text: str, moved: frozenset[str] = frozenset()) ->
     return _new_sources(document.cells, document.text, new_text, moved)
 
 
+def cell_changes(document, new_text: str, moved: frozenset[str] = frozenset()):
+    """The edits of the cells (each `Edit` with its `cell`, positions within the cell's source) that make
+    them what `nnlint --fix` writes when the document's text becomes `new_text`: `new_sources` as edits
+    (`ChangeError` when the change cannot be placed in the cells)."""
+    return source_edits(document, new_sources(document, new_text, moved))
+
+
+def source_edits(document, sources: dict[int, str]):
+    """`sources` ({cell number: new source}, from `new_sources`) as edits of the cells (`Edit.cell` set)."""
+    return _source_edits(document.cells, sources)
+
+
 def write_bytes(document, sources: dict[int, str]) -> bytes:
     """The notebook file's new bytes with these cell sources (the document must come from `from_bytes`)."""
     notebook = document.cells.notebook
@@ -59,8 +73,3 @@ def diff(document, sources: dict[int, str]) -> str:
     """A unified diff of the changed cells, one hunk group per cell headed ``path:cell N``."""
     originals = {cell.number: cell.source for cell in document.cells.code_cells}
     return cell_diff(document.path, originals, sources)
-
-
-def cell_edits(document, edits):
-    """Edits of the joined text as (cell number, edit in that cell's lines and columns)."""
-    return _cell_edits(document.cells, list(edits))

@@ -18,8 +18,9 @@ from __future__ import annotations
 import ast
 import difflib
 import re
+from dataclasses import replace
 
-from .core import Edit
+from .core import Edit, diff_edits
 from .cells import CellMap, CodeCell
 from .ipython import transform
 
@@ -170,28 +171,10 @@ def _check(cells: CellMap, sources: dict[int, str], new_text: str, broken: set[i
         raise ChangeError("the change cannot be placed in the cells exactly")
 
 
-def cell_edits(cells: CellMap, edits: list[Edit]) -> list[tuple[int, Edit]]:
-    """Edits of the joined text as (cell number, edit with positions in that cell), for an editor that
-    edits cells itself (the language server); `ChangeError` for an edit that spans cells or touches
-    overwritten IPython syntax."""
-    out = []
-    for edit in edits:
-        cell = cells.cell_at(edit.line)
-        end_cell = cells.cell_at(edit.end_line)
-        if cell is None:
-            raise ChangeError("the notebook has no code cell to change")
-        shift = cell.start_line - 1
-        if end_cell is not cell:
-            # an edit may end at column 1 of the next cell's first line: that is the end of this cell
-            if not (edit.end_column == 1 and edit.end_line == cell.start_line + cell.line_count):
-                raise ChangeError(f"the edit spans cells {cell.number} and {end_cell.number}")
-        if cell.number in {error.number for error in cells.errors}:
-            raise ChangeError(f"cell {cell.number} does not parse")
-        local = Edit(edit.line - shift, edit.column, edit.end_line - shift, edit.end_column, edit.content)
-        start = _line_start(cell.python, local.line) + local.column - 1
-        end = _line_start(cell.python, local.end_line) + local.end_column - 1
-        for a, b in cell.masks:
-            if a < b and start <= b and end >= a:
-                raise ChangeError(f"the edit touches IPython syntax in cell {cell.number}")
-        out.append((cell.number, local))
-    return out
+def source_edits(cells: CellMap, sources: dict[int, str]) -> tuple[Edit, ...]:
+    """The edits (each with its `cell`, positions within that cell's source) that turn the cells' sources
+    into `sources` (what `new_sources` gives): what an editor that edits cells itself applies."""
+    edits: list[Edit] = []
+    for number in sorted(sources):
+        edits.extend(replace(edit, cell=number) for edit in diff_edits(cells.cell(number).source, sources[number]))
+    return tuple(edits)

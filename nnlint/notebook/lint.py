@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..diagnostics import INTERNAL_CODE, UNPARSABLE_NAME, Diagnostic, Edit, Severity
+from ..diagnostics import INTERNAL_CODE, UNPARSABLE_NAME, Diagnostic, Severity
 from ..lint import lint, unreadable
-from . import ChangeError, NotebookError, cell_edits, diff, from_bytes, new_sources
+from . import ChangeError, NotebookError, cell_changes, diff, from_bytes, new_sources
+from .core import apply_edits
 from .writer import notebook_text
 
 _BREAKS = re.compile(r"\r\n|\r|\n")
@@ -56,13 +57,16 @@ def _cell_error(document, error) -> Diagnostic:
                       source_line=error.source_line)
 
 
-def to_cells(document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """Findings on the joined text, moved to the cells they lie in (the same objects, changed)."""
+def to_cells(document, diagnostics: list[Diagnostic], edits: bool = True) -> list[Diagnostic]:
+    """Findings on the joined text, moved to the cells they lie in (the same objects, changed); without
+    `edits`, their fixes' edits are dropped, not placed (those of a fix run are relative to its passes' texts)."""
     cells = document.cells
     for d in diagnostics:
         cell = cells.cell_at(d.line)
         if cell is None:
             continue
+        if d.fix is not None and d.fix.edits:
+            d.fix = _fix_in_cells(document, d) if edits else replace(d.fix, edits=None)
         shift = cell.start_line - 1
         d.cell = cell.number
         d.line -= shift
@@ -73,28 +77,31 @@ def to_cells(document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         if d.statement_line is not None:
             d.statement_line = max(d.statement_line - shift, 1)
         d.source_line = _line(cell.source, d.line)
-        if d.fix is not None and d.fix.edits:
-            try:
-                edits = tuple(Edit(e.line, e.column, e.end_line, e.end_column, e.content, number)
-                              for number, e in cell_edits(document, d.fix.edits))
-            except ChangeError:
-                d.fix = None
-            else:
-                d.fix = replace(d.fix, edits=edits)
     return diagnostics
 
 
-def _drop_unwritable_fixes(document, diagnostics: list[Diagnostic]) -> None:
-    """A fix whose edits could not be written back into the cells is not offered."""
-    from ..edits import apply_edits
+def _fix_in_cells(document, d: Diagnostic):
+    """The finding's fix with its edits (of the joined text) as the edits of the cells that fixing this
+    finding alone writes (`--fix`'s placement: a statement the fix moves changes cell, its neighbours do
+    not); None when they cannot be written back into the cells (such a fix is not offered)."""
+    try:
+        edits = cell_changes(document, apply_edits(document.text, d.fix.edits),
+                             frozenset({document.line_text(d.line)}))
+    except (ChangeError, ValueError):
+        return None
+    return replace(d.fix, edits=edits)
 
-    for d in diagnostics:
-        if d.fix is None or not d.fix.edits:
-            continue
-        try:
-            new_sources(document, apply_edits(document.text, d.fix.edits))
-        except (ChangeError, ValueError):
-            d.fix = None
+
+def in_joined(document, diagnostic: Diagnostic) -> Diagnostic:
+    """A copy of a finding in cell positions (from `to_cells`) placed back in the joined text (no fix)."""
+    cell = document.cells.cell(diagnostic.cell)
+    if cell is None:
+        raise ChangeError(f"cell {diagnostic.cell} is not analysed")
+    shift = cell.start_line - 1
+    statement = diagnostic.statement_line
+    return replace(diagnostic, line=diagnostic.line + shift, end_line=diagnostic.end_line + shift,
+                   statement_line=statement + shift if statement is not None else None, cell=None, fix=None,
+                   intent=None, source_line=document.line_text(diagnostic.line + shift))
 
 
 def _line(text: str, line: int) -> str:
@@ -105,15 +112,26 @@ def _line(text: str, line: int) -> str:
 # -- fixing files ---------------------------------------------------------------------------------------
 def fix_edits_bytes(data: bytes, path: str, rules, options=None) -> list[Diagnostic]:
     """The findings with each fix's edits computed and checked, in cell positions (`--fix-edits`)."""
-    from ..fix import compute_fixes
-
     try:
         document = from_bytes(data, path)
     except NotebookError as error:
         return [unreadable(path, error)]
-    found = compute_fixes(document, lint(document, rules, options), rules, options)
-    _drop_unwritable_fixes(document, found)
-    return in_cells(document, found)
+    return fixes_in_cells(document, rules, options)
+
+
+def fixes_in_cells(document, rules, options=None) -> list[Diagnostic]:
+    """The findings of a notebook document with each fix's edits computed, in cell positions: the edits of
+    the cells that fixing that one finding writes (a fix that cannot be written back is not offered)."""
+    from ..fix import compute_fixes
+
+    return in_cells(document, compute_fixes(document, lint(document, rules, options), rules, options))
+
+
+def fixed_sources(document, outcome) -> dict[int, str]:
+    """{cell number: new source} of the cells a fix run (`nnlint.fix.fix_document`'s outcome on this
+    document) changes; `ChangeError` when its result cannot be written back into the cells."""
+    moved = frozenset(d.source_line for d in outcome.applied)  # the fixed lines: those that may move
+    return new_sources(document, outcome.text, moved)
 
 
 @dataclass
@@ -142,20 +160,20 @@ def fix_bytes(data: bytes, path: str, rules, options=None, allow=None) -> Notebo
     outcome = fix_document(document, rules, options, allow) if allow else fix_document(document, rules, options)
     for item in outcome.rejected:
         item.diagnostic.intent = None
-        to_cells(document, [item.diagnostic])
+        to_cells(document, [item.diagnostic], edits=False)
     if not outcome.changed:
         return NotebookFix(_detached(in_cells(document, outcome.remaining)), rejected=outcome.rejected)
-    moved = frozenset(d.source_line for d in outcome.applied)  # the fixed lines: those that may move
     try:
-        sources = new_sources(document, outcome.text, moved)
+        sources = fixed_sources(document, outcome)
     except ChangeError as exc:
         return NotebookFix(_detached(lint_document(document, rules, options)), rejected=outcome.rejected,
                            error=f"{path}: the fixes cannot be written back into the cells ({exc}); not fixed")
     notebook = document.cells.notebook
     text = notebook_text(notebook, sources)
     fixed = from_bytes(text.encode("utf-8"), path)
-    return NotebookFix(_detached(in_cells(fixed, outcome.remaining)), _detached(to_cells(document, outcome.applied)),
-                       outcome.rejected, text, "utf-8-sig" if notebook.bom else "utf-8", diff(document, sources))
+    applied = _detached(to_cells(document, outcome.applied, edits=False))
+    return NotebookFix(_detached(in_cells(fixed, outcome.remaining)), applied, outcome.rejected, text,
+                       "utf-8-sig" if notebook.bom else "utf-8", diff(document, sources))
 
 
 def _detached(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -22,8 +22,8 @@ RENDERERS: dict[str, Callable[..., str]] = {
 
 
 def render(fmt: str, diagnostics: list[Diagnostic], color: bool = False, applicable=None) -> str:
-    """`applicable(diagnostic)`: whether `--fix` would apply its fix (the `[*]` mark of the full format;
-    default: safe fixes)."""
-    if fmt == "full" and applicable is not None:
-        return full.render(diagnostics, color=color, applicable=applicable)
+    """`applicable(diagnostic)`: whether `--fix` would apply its fix (the `[*]` mark of the full and concise
+    formats; default: safe fixes)."""
+    if fmt in ("full", "concise") and applicable is not None:
+        return RENDERERS[fmt](diagnostics, color=color, applicable=applicable)
     return RENDERERS[fmt](diagnostics, color=color)

@@ -37,5 +37,8 @@ def render(diagnostics: list[Diagnostic], color: bool = False, applicable=_safe)
             out.append(f"{paint(pad + ' |', 'blue', color)}\n")
             out.append(f"{paint(gutter + ' |', 'blue', color)} {text}\n")
             out.append(f"{paint(pad + ' |', 'blue', color)} {caret}\n")
+        if d.fix is not None:  # what the fix would do, as ruff's `help:` line; an unsafe one says so
+            unsafe = "" if d.fix.applicability is Applicability.SAFE else " (unsafe fix: `--unsafe-fixes`)"
+            out.append(f"{paint('help', 'bold cyan', color)}: {d.fix.message}{unsafe}\n")
         out.append("\n")
     return "".join(out)

@@ -11,6 +11,7 @@ from ..analysis.consumers import Consumers
 from ..analysis.flow import Op
 from ..diagnostics import Severity
 from ..facts import ModuleFacts
+from ..frameworks import methods as api
 from ..frameworks.spec import ACT, BIASED, CONTAINER, NORM, PASS, SATURATING
 from .registry import register
 from .base import Finding, Invalid, Rule, Valid, dedent
@@ -81,6 +82,7 @@ class HiddenSaturatingActivation(Rule):
     ]
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
+        self._facts = facts
         index, flow = facts.index, facts.flow
         consumers = Consumers(index, flow)
         seen: set[int] = set()
@@ -88,8 +90,8 @@ class HiddenSaturatingActivation(Rule):
         def report(node: ast.AST, act: str) -> Iterator[Finding]:
             if id(node) not in seen:
                 seen.add(id(node))
-                yield Finding(node, f"{act} between hidden layers ({snippet(facts, node)}): it saturates and its "
-                                    f"gradient vanishes through depth; ReLU is the default nonlinearity")
+                yield Finding(node, f"{act} between hidden layers ({snippet(facts, node)}); use ReLU, the default "
+                                    f"nonlinearity: {act} saturates and its gradient vanishes through depth")
 
         for call in index.calls:
             qual = index.qualify(call.func)
@@ -103,7 +105,8 @@ class HiddenSaturatingActivation(Rule):
                 op = flow.construct_op(call, scope)
                 if op is not None and op.act in SATURATING and not _attention(op.hint):
                     paths = consumers.of_construct(call)
-                    if paths and all(self._feeds_layer(path) for path in paths):
+                    if paths and all(self._feeds_layer(path) for path in paths) \
+                            and not self._ends_model_feeding_another(call):
                         yield from report(op.act_node, op.act)
                 continue
             op = flow.application(call, scope)
@@ -132,16 +135,79 @@ class HiddenSaturatingActivation(Rule):
                 feeds = after.kind in BIASED and not _attention(after.hint)
             elif isinstance(container, ast.Call):  # the last element: what consumes the whole Sequential
                 paths = consumers.of_construct(container)
-                feeds = bool(paths) and all(self._feeds_layer(path) for path in paths)
+                feeds = bool(paths) and all(self._feeds_layer(path) for path in paths) \
+                    and not _feeds_another_model(self._facts, container)
             else:
                 feeds = False
             if feeds:
                 yield from report(element.act_node or element.node, element.act)
 
+    def _ends_model_feeding_another(self, layer: ast.Call) -> bool:
+        """The layer is the last learned element of a Sequential that is another model's input (a generator's
+        `Dense(784, activation="sigmoid")` before a `Reshape`)."""
+        facts = self._facts
+        holder = facts.index.parents.get(layer)
+        container = facts.index.parents.get(holder) if isinstance(holder, (ast.List, ast.Tuple)) else holder
+        elements = holder.elts if isinstance(holder, (ast.List, ast.Tuple)) else getattr(holder, "args", None)
+        if not isinstance(container, ast.Call) or elements is None:
+            return False
+        spec = frameworks.layer_spec(facts.index.qualify(container.func))
+        if spec is None or spec.kind != CONTAINER:
+            return False
+        scope = facts.index.scope_of(container)
+        position = next((i for i, e in enumerate(elements) if e is layer), None)
+        if position is None or any(facts.flow.element_op(e, scope).kind not in (PASS, ACT, NORM)
+                                   for e in elements[position + 1:]):
+            return False
+        return _feeds_another_model(facts, container)
+
     @staticmethod
     def _feeds_layer(path: list[Op]) -> bool:
         first = _first_effective(path)
         return first is not None and first.kind in BIASED and not _attention(first.hint)
+
+
+def _feeds_another_model(facts: ModuleFacts, container: ast.Call) -> bool:
+    """A Sequential whose output is another model's input: a GAN's generator in `Sequential([generator,
+    discriminator])` or `discriminator(generator(z))`, where the discriminator is trained on its own. Its last
+    activation is a model's output (the generated image), not a hidden layer's."""
+    index = facts.index
+    parent = index.parents.get(container)
+    if not (isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name)):
+        return False
+    name = parent.targets[0].id
+    trained = _trained_on_their_own(facts)
+    for load in index.name_loads.get(name, ()):
+        holder = index.parents.get(load)
+        if isinstance(holder, (ast.List, ast.Tuple)):
+            position = next(i for i, e in enumerate(holder.elts) if e is load)
+            following = holder.elts[position + 1:position + 2]
+            if following and isinstance(following[0], ast.Name) and following[0].id in trained:
+                return True
+        if isinstance(holder, ast.Call) and holder.func is load:
+            consumer = index.parents.get(holder)
+            if isinstance(consumer, ast.Call) and holder in consumer.args and isinstance(consumer.func, ast.Name) \
+                    and consumer.func.id in trained:
+                return True
+    return False
+
+
+def _trained_on_their_own(facts: ModuleFacts) -> set[str]:
+    """Names of models compiled, fit or given to an optimizer in this file (computed once per module)."""
+    cached = facts.__dict__.get("_trained_on_their_own")
+    if cached is not None:
+        return cached
+    names = facts.__dict__["_trained_on_their_own"] = set()
+    for call in facts.index.calls:
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr in api.TRAIN_MODE_METHODS and isinstance(func.value, ast.Name):
+            names.add(func.value.id)
+    for optimizer in facts.training.optimizers:
+        for node in ast.walk(optimizer.call):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and node.func.attr in api.PARAMETER_ITERATORS and isinstance(node.func.value, ast.Name):
+                names.add(node.func.value.id)
+    return names
 
 
 def _attention(name: str | None) -> bool:

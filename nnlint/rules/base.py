@@ -83,6 +83,9 @@ class Rule:
     opt_in: ClassVar[bool] = False
     #: settings the rule reads from `facts.options[name]`
     options: ClassVar[tuple[Option, ...]] = ()
+    #: also checks files that import no deep-learning framework but prepare a model's inputs (an image
+    #: reader, an inference runtime, torchvision transforms, CIFAR pickles): NN703 and NN801
+    input_pipeline: ClassVar[bool] = False
     valid: ClassVar[list[Valid]] = []
     invalid: ClassVar[list[Invalid]] = []
     #: derived, never declared: a rule is fixable when one of its invalid examples shows its fix (`fixed=`)

@@ -67,7 +67,7 @@ class BatchNormWithBatchSizeOne(Rule):
             from tensorflow import keras
             model = keras.Sequential([keras.layers.Dense(8), keras.layers.BatchNormalization(), keras.layers.Dense(1)])
             model.fit(x, y, batch_size=1, epochs=3)
-        """), at=((3, 1),)),
+        """), at=((3, 17),)),
     ]
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
@@ -84,15 +84,17 @@ class BatchNormWithBatchSizeOne(Rule):
                     continue
                 if self._evaluation_only(facts, call):
                     continue
-                yield Finding(call, "training DataLoader with batch size 1 (PyTorch's default when batch_size is "
-                                    "not given) while the model uses BatchNorm: per-sample statistics make gradients "
-                                    "vanish or explode; use a larger batch, or remove BatchNorm to debug at size 1")
+                where = _on_call_line(call, size)
+                size_text = "batch_size=1" if size is not None else "no batch_size (PyTorch's default is 1)"
+                yield Finding(where, f"training DataLoader with {size_text} for a model with BatchNorm; use a larger "
+                                     f"batch, or remove BatchNorm to debug at size 1: per-sample statistics make "
+                                     f"gradients vanish or explode")
             elif isinstance(call.func, ast.Attribute) and call.func.attr in api.FIT_METHODS:
                 size = keyword(call, api.BATCH_SIZE_KEYWORD)
                 if size is not None and index.values.literal(size.value, scope) == 1:
-                    yield Finding(call, "fit() with batch_size=1 on a model with BatchNormalization: per-sample "
-                                        "statistics make gradients vanish or explode; use a larger batch, or remove "
-                                        "BatchNorm to debug at size 1")
+                    yield Finding(_on_call_line(call, size), "fit() with batch_size=1 for a model with "
+                                  "BatchNormalization; use a larger batch, or remove BatchNorm to debug at size 1: "
+                                  "per-sample statistics make gradients vanish or explode")
 
     @staticmethod
     def _evaluation_only(facts: ModuleFacts, call: ast.Call) -> bool:
@@ -110,3 +112,11 @@ class BatchNormWithBatchSizeOne(Rule):
         if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             names_seen.append(function.name)
         return any(_EVALUATION.search(name) for name in names_seen)
+
+
+def _on_call_line(call: ast.Call, size) -> ast.AST:
+    """The caret under `batch_size=1` when it is on the line the call starts (the contract's line), else the call."""
+    if size is None:
+        return call
+    node = next((kw for kw in call.keywords if kw.value is size or kw is size), size)
+    return node if getattr(node, "lineno", None) == call.lineno else call

@@ -2,53 +2,14 @@
 
 from __future__ import annotations
 
-import ast
 from typing import Iterator
 
-from .. import frameworks
-from ..analysis.consumers import Consumers
-from ..analysis.flow import UNKNOWN, Op, keyword
 from ..diagnostics import Severity
 from ..facts import ModuleFacts
-from ..frameworks.spec import ACT, BIASED, NORM, PASS
 from . import remedies
 from .registry import register
 from .base import Finding, Invalid, Rule, Valid, dedent
 from .describe import snippet
-
-NORM_FOLLOWS, OTHER_FOLLOWS, NOT_SEEN = "norm", "other", "unknown"
-
-
-def classify(paths: list[list[Op]]) -> set[str]:
-    """What each consumer path starts with, skipping parameter-free steps and activations."""
-    result = set()
-    for path in paths:
-        first = next((op for op in path if op.kind not in (PASS, ACT)), None)
-        if first is None:
-            result.add(NOT_SEEN)
-        elif first.is_norm:
-            result.add(NORM_FOLLOWS)
-        elif first.kind == UNKNOWN:
-            result.add(NOT_SEEN)
-        else:
-            result.add(OTHER_FOLLOWS)
-    return result
-
-
-def norm_nearby(facts: ModuleFacts, node: ast.AST) -> bool:
-    """Is there a normalisation layer in the class (or function) that builds this layer?"""
-    index = facts.index
-    container = index.class_of(node)
-    root = container.node if container is not None else index.enclosing_function(node)
-    for call in (c for c in ast.walk(root) if isinstance(c, ast.Call)):
-        spec = frameworks.layer_spec(index.qualify(call.func))
-        if spec is not None and spec.kind == NORM:
-            return True
-        op = facts.flow.construct_op(call, None)
-        if op is not None and op.kind == UNKNOWN and op.is_norm:
-            return True
-    return False
-
 
 @register
 class BiasDisabled(Rule):
@@ -71,8 +32,9 @@ class BiasDisabled(Rule):
     ```python
     head = nn.Sequential(nn.Linear(512, 256), nn.ReLU(), nn.Linear(256, 10))
     ```
-    Transformer projections with `bias=False` do fire (it is a warning): silence them per file or per
-    project if that is your design.
+    Dense/linear projections of a transformer-style network (one with a LayerNorm/RMSNorm or attention) are
+    NN202's (opt-in); convolutions there stay here. A one-unit scorer feeding a softmax (additive attention's
+    `v`) needs no bias: the softmax cancels it.
 
     ## Fix safety
     Unsafe: dropping `bias=False` adds a bias parameter, so the layer's `state_dict` (Keras: its weights)
@@ -129,23 +91,107 @@ class BiasDisabled(Rule):
     ]
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
-        consumers = Consumers(facts.index, facts.flow)
-        index = facts.index
-        for call in index.calls:
-            spec = frameworks.layer_spec(index.qualify(call.func))
-            if spec is None or spec.kind not in BIASED or not spec.bias_kw:
-                continue
-            kw = keyword(call, spec.bias_kw)
-            if kw is None or not (isinstance(kw.value, ast.Constant) and kw.value.value is False):
-                continue
-            found = classify(consumers.of_construct(call))
-            if NORM_FOLLOWS in found:
-                continue
-            if OTHER_FOLLOWS not in found and norm_nearby(facts, call):
-                continue
+        for layer in facts.bias_free_layers:
+            if layer.transformer_projection:
+                continue  # NN202's
+            kw = layer.keyword
             yield Finding(
                 kw,
-                f"{spec.bias_kw}=False on {snippet(facts, call)}, and no normalisation layer follows it: without a "
-                f"bias the layer cannot shift its output (y = Wx + b); drop `{spec.bias_kw}=False`",
+                f"{kw.arg}=False on {snippet(facts, layer.call)} with no normalisation after it; drop `{kw.arg}=False`: "
+                f"without a bias the layer cannot shift its output (y = Wx + b)",
+                fix=remedies.restore_bias(facts, kw),
+            )
+
+
+@register
+class BiasDisabledInTransformer(Rule):
+    """## What it does
+    Flags `bias=False` / `use_bias=False` on a dense/linear projection (`nn.Linear`, Keras `Dense`, Flax
+    `Dense`/`DenseGeneral`) of a transformer-style network — one that holds a LayerNorm/RMSNorm or an attention
+    op — when no normalisation layer follows it: what NN201 would say there. Opt-in.
+
+    ## Why it matters
+    Bias-free attention, MLP and output projections are the convention of PaLM, LLaMA, GPT-style and Swin
+    models: the surrounding norms re-centre activations and the missing biases cost little. The tips still say
+    every layer needs its bias (y = Wx + b), so the hint is here for those who want it; convolutions in these
+    networks (a conv stem) stay NN201.
+
+    ## Example
+    ```python
+    self.norm = nn.LayerNorm(dim)
+    self.to_out = nn.Linear(inner_dim, dim, bias=False)
+    ```
+
+    ## Use instead
+    ```python
+    self.to_out = nn.Linear(inner_dim, dim)
+    ```
+
+    ## Fix safety
+    Unsafe: dropping `bias=False` adds a bias parameter, so the layer's `state_dict` (Keras and Flax: its
+    weights) gains an entry and a checkpoint saved before the fix no longer loads strictly. Retrain, or load
+    with `strict=False`, after applying it with `--fix --unsafe-fixes`.
+    """
+
+    code = "NN202"
+    name = "bias-disabled-in-transformer"
+    severity = Severity.INFO
+    summary = "bias disabled on a projection of a transformer-style network"
+    opt_in = True
+
+    valid = [
+        Valid(dedent("""
+            import torch.nn as nn
+            class Attention(nn.Module):
+                def __init__(self, dim):
+                    super().__init__()
+                    self.norm = nn.LayerNorm(dim)
+                    self.to_qkv = nn.Linear(dim, dim * 3)
+                def forward(self, x):
+                    return self.to_qkv(self.norm(x))
+        """)),
+        Valid(dedent("""
+            import torch.nn as nn
+            head = nn.Sequential(nn.Linear(512, 256, bias=False), nn.BatchNorm1d(256), nn.ReLU())
+        """)),
+    ]
+    invalid = [
+        Invalid(dedent("""
+            import torch.nn as nn
+            import torch.nn.functional as F
+            class Attention(nn.Module):
+                def __init__(self, dim):
+                    super().__init__()
+                    self.norm = nn.LayerNorm(dim)
+                    self.to_qkv = nn.Linear(dim, dim * 3, bias=False)
+                    self.to_out = nn.Linear(dim, dim, bias=False)
+                def forward(self, x):
+                    q, k, v = self.to_qkv(self.norm(x)).chunk(3, dim=-1)
+                    return self.to_out(F.scaled_dot_product_attention(q, k, v))
+        """), at=((7, 47), (8, 43)), fixed=dedent("""
+            import torch.nn as nn
+            import torch.nn.functional as F
+            class Attention(nn.Module):
+                def __init__(self, dim):
+                    super().__init__()
+                    self.norm = nn.LayerNorm(dim)
+                    self.to_qkv = nn.Linear(dim, dim * 3)
+                    self.to_out = nn.Linear(dim, dim)
+                def forward(self, x):
+                    q, k, v = self.to_qkv(self.norm(x)).chunk(3, dim=-1)
+                    return self.to_out(F.scaled_dot_product_attention(q, k, v))
+        """)),
+    ]
+
+    def check(self, facts: ModuleFacts) -> Iterator[Finding]:
+        for layer in facts.bias_free_layers:
+            if not layer.transformer_projection:
+                continue
+            kw = layer.keyword
+            yield Finding(
+                kw,
+                f"{kw.arg}=False on {snippet(facts, layer.call)} in a transformer-style network; drop `{kw.arg}=False` "
+                f"for the tips' default: without a bias the layer cannot shift its output (y = Wx + b), though "
+                f"bias-free projections are that architecture's convention",
                 fix=remedies.restore_bias(facts, kw),
             )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import ast
 import re
+
+import ast
 from typing import Iterator
 
 from ..analysis.execution import ExecutionOrder
@@ -15,6 +16,7 @@ from .. import frameworks
 from . import remedies
 from .registry import register
 from .base import Finding, Invalid, Rule, Valid, dedent
+from .describe import snippet
 
 _MODEL_NAME = re.compile(r"model|net|classifier|encoder|decoder|generator|discriminator", re.IGNORECASE)
 _OPTIMIZER_NAME = re.compile(r"optim|(^|_)opt(_|$|imizer)", re.IGNORECASE)
@@ -112,10 +114,10 @@ class SaverBeforeOptimizerSlots(Rule):
                     for saver in pending:
                         if id(saver) not in reported:
                             reported.add(id(saver))
-                            yield Finding(saver, "tf.train.Saver() is built before the optimizer's minimize()/"
-                                                 "apply_gradients() creates its slot variables, so Adam's moments are "
-                                                 "never saved and a restored run restarts the optimizer cold; build the "
-                                                 "train op first, then the Saver",
+                            yield Finding(saver, "tf.train.Saver() built before the optimizer's minimize()/"
+                                                 "apply_gradients() creates its slot variables; build the train op "
+                                                 "first, then the Saver: Adam's moments are otherwise never saved and a "
+                                                 "restored run restarts the optimizer cold",
                                           fix=remedies.move_saver(facts, saver))
                     pending = []
 
@@ -138,10 +140,11 @@ def _explicit_var_list(call: ast.Call) -> bool:
 @register
 class CheckpointWithoutOptimizerState(Rule):
     """## What it does
-    Flags a training script that builds an Adam-family optimizer but checkpoints only the model:
-    `torch.save(model.state_dict(), …)`, `torch.save(model, …)` or a dict checkpoint with no optimizer
-    state, when `optimizer.state_dict()` is saved nowhere in the module; `tf.train.Checkpoint(model=…)`
-    with no optimizer; Keras `model.save_weights(…)` as the only checkpoint of an Adam-trained model.
+    Flags a checkpoint to resume from that holds the model only, in a script that trains with an Adam-family
+    optimizer: `torch.save(model.state_dict(), …)`, `torch.save(model, …)` or a dict checkpoint without the
+    optimizer's state, `tf.train.Checkpoint(model=…)` without the optimizer, Keras `model.save_weights(…)` or
+    `ModelCheckpoint(save_weights_only=True)` — made periodically inside the training loop, or anywhere in a
+    script that resumes training from its checkpoints (loads one into the model, then trains).
 
     ## Why it matters
     Adam keeps per-weight moment estimates. Resuming from a model-only checkpoint restarts them at zero,
@@ -149,13 +152,18 @@ class CheckpointWithoutOptimizerState(Rule):
 
     ## Example
     ```python
-    torch.save(model.state_dict(), "ckpt.pt")
+    for epoch in range(epochs):
+        train_one_epoch(model, optimizer, loader)
+        torch.save(model.state_dict(), f"ckpt_{epoch}.pt")
     ```
 
     ## Use instead
     ```python
-    torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict()}, "ckpt.pt")
+    torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict()}, f"ckpt_{epoch}.pt")
     ```
+    A single export after training, a best-model save in a script that never resumes, saves before training
+    and saves of anything but the trained model (vocabularies, embedding caches) are not checkpoints to resume
+    from, and are fine.
     """
 
     code = "NN402"
@@ -167,10 +175,18 @@ class CheckpointWithoutOptimizerState(Rule):
         Valid(dedent("""
             import torch
             optimizer = torch.optim.Adam(model.parameters())
-            torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict()}, "ckpt.pt")
+            for epoch in range(10):
+                train_one_epoch(model, optimizer)
+                torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict()}, "ckpt.pt")
         """)),
         Valid(dedent("""
             import torch
+            optimizer = torch.optim.Adam(model.parameters())
+            for epoch in range(10):
+                loss = model(x).sum()
+                optimizer.zero_grad()
+                loss.backward()
+                optimizer.step()
             torch.save(model.state_dict(), "export.pt")
         """)),
     ]
@@ -178,96 +194,45 @@ class CheckpointWithoutOptimizerState(Rule):
         Invalid(dedent("""
             import torch
             optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-            torch.save(model.state_dict(), "ckpt.pt")
-        """), at=((3, 1),)),
+            for epoch in range(10):
+                loss = model(x).sum()
+                optimizer.zero_grad()
+                loss.backward()
+                optimizer.step()
+                torch.save(model.state_dict(), "ckpt.pt")
+        """), at=((8, 5),)),
         Invalid(dedent("""
             import tensorflow as tf
             optimizer = tf.keras.optimizers.Adam()
             ckpt = tf.train.Checkpoint(model=model, step=step)
+            for step in range(1000):
+                with tf.GradientTape() as tape:
+                    loss = loss_fn(model(x))
+                optimizer.apply_gradients(zip(tape.gradient(loss, model.trainable_variables), model.trainable_variables))
+                ckpt.save("ckpt")
         """), at=((3, 8),)),
     ]
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
-        index, training = facts.index, facts.training
-        adam = [o for o in training.optimizers if o.adam_family]
-        if not adam:
+        if not any(o.adam_family for o in facts.training.optimizers):
             return
-        saves, checkpoints, save_weights = [], [], []
-        for call in index.calls:
-            qual = index.qualify(call.func)
-            if qual in frameworks.MODEL_SAVERS and call.args:
-                saves.append(call)
-            elif qual in frameworks.CHECKPOINTS:
-                checkpoints.append(call)
-            elif isinstance(call.func, ast.Attribute) and call.func.attr == api.WEIGHTS_ONLY_SAVE_METHOD:
-                save_weights.append(call)
-        if self._optimizer_state_taken(facts) or any(self._holds_optimizer(facts, c.args[0], c) for c in saves):
-            saves = []  # the optimizer state is saved somewhere in the module
-        for call in saves:
-            if not self._visibly_model_only(facts, call.args[0], call):
-                continue  # `torch.save(state, path)` in a helper: what `state` holds is the caller's business
-            yield Finding(call, "checkpoint of the model only, while the module trains with an Adam-family "
-                                "optimizer: resuming restarts Adam's moment estimates from zero; save "
-                                "`optimizer.state_dict()` in the same checkpoint")
-        for call in checkpoints:
-            values = list(call.args) + [k.value for k in call.keywords]
-            if not any(self._holds_optimizer(facts, value, call) for value in values) and not any(
-                    k.arg and "optim" in k.arg.lower() for k in call.keywords):
-                yield Finding(call, "tf.train.Checkpoint without the optimizer: resuming restarts Adam's moment "
-                                    "estimates from zero; pass `optimizer=optimizer` too")
-        keeps_optimizer = any(
-            isinstance(c.func, ast.Attribute) and c.func.attr == api.FULL_SAVE_METHOD and index.qualify(c.func) is None
-            and not _looks_like_file_api(c) for c in index.calls
-        ) or bool(checkpoints)
-        if not keeps_optimizer:
-            for call in save_weights:
-                yield Finding(call, "model.save_weights() is the only checkpoint of an Adam-trained model: the "
-                                    "optimizer state is lost on resume; use model.save() or a tf.train.Checkpoint "
-                                    "with the optimizer")
+        from ..analysis.checkpoints import CHECKPOINT_OBJECT, KERAS_CALLBACK, Checkpoints
 
-    @staticmethod
-    def _optimizer_state_taken(facts: ModuleFacts) -> bool:
-        """`optimizer.state_dict()` called anywhere in the module: its state goes into some checkpoint
-        (built in a dict, filled key by key, handed to a save helper)."""
-        for call in facts.index.calls:
-            func = call.func
-            if isinstance(func, ast.Attribute) and func.attr == api.STATE_DICT_METHOD:
-                owner = func.value
-                scope = facts.index.scope_of(call)
-                name = owner.id if isinstance(owner, ast.Name) else getattr(owner, "attr", "")
-                if facts.training.optimizer_of(owner, scope) is not None or _OPTIMIZER_NAME.search(name):
-                    return True
-        return False
-
-    @staticmethod
-    def _visibly_model_only(facts: ModuleFacts, value: ast.AST, call: ast.Call) -> bool:
-        """A save whose value we can see: `model.state_dict()`, a model, or a dict built right there."""
-        if isinstance(value, ast.Name):
-            scope = facts.index.scope_of(call)
-            if facts.values.is_parameter(value, scope):
-                return bool(_MODEL_NAME.search(value.id))  # `def train(model, …): torch.save(model, …)`
-            binding, where = facts.values.resolve(value, scope)
-            # a module-level model saved from a function counts whatever built it
-            return binding is not None and (binding.value is not None or where is not scope)
-        return True
-
-    def _holds_optimizer(self, facts: ModuleFacts, value: ast.AST, call: ast.Call) -> bool:
-        """Does this checkpoint value include an optimizer (its state_dict, the object, an `optimizer` key)?"""
-        scope = facts.index.scope_of(call)
-        resolved = facts.values.value(value, scope) if isinstance(value, ast.Name) else value
-        for node in ast.walk(resolved if resolved is not None else value):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and _OPTIMIZER_NAME.search(node.value):
-                return True
-            if isinstance(node, (ast.Name, ast.Attribute)):
-                if facts.training.optimizer_of(node, scope) is not None:
-                    return True
-                name = node.id if isinstance(node, ast.Name) else node.attr
-                if _OPTIMIZER_NAME.search(name):
-                    return True
-        return False
-
-
-def _looks_like_file_api(call: ast.Call) -> bool:
-    receiver = call.func.value
-    name = receiver.id if isinstance(receiver, ast.Name) else getattr(receiver, "attr", "")
-    return bool(re.search(r"fig|plt|img|image|np|df|writer|saver|ckpt|checkpoint|manager", name, re.IGNORECASE))
+        checkpoints = Checkpoints(facts)
+        for save in checkpoints.model_only_saves():
+            optimizer = checkpoints.optimizer_for(save.model)
+            when = "made in the training loop" if save.periodic else "in a script that resumes from its checkpoints"
+            state = f"`{optimizer}.state_dict()`" if optimizer else "the optimizer's `state_dict()`"
+            if save.kind == CHECKPOINT_OBJECT:
+                what, advice = "tf.train.Checkpoint without the optimizer", \
+                    f"pass `optimizer={optimizer or 'optimizer'}` too"
+            elif save.kind == KERAS_CALLBACK:
+                when = "saving every epoch" if save.periodic else when
+                what, advice = "ModelCheckpoint(save_weights_only=True)", \
+                    "drop `save_weights_only=True` (a full save keeps the optimizer)"
+            elif save.kind == "save_weights":
+                what, advice = "model.save_weights()", "use model.save() or a tf.train.Checkpoint with the optimizer"
+            else:
+                what, advice = f"model-only checkpoint {snippet(facts, save.call)}", f"save {state} in it too"
+            yield Finding(save.call, f"{what} {when}, of an Adam-trained model; {advice}: resuming from it restarts "
+                                     f"Adam's moment estimates from zero")

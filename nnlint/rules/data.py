@@ -227,14 +227,14 @@ class TestInputNotNormalized(Rule):
         if not training:
             return
         seen: set[int] = set()
+        steps = self._training_steps(facts, training)
         for sink in sinks:
             if sink.kind != EVALUATION or sink.model.kind in (NORMALIZES, EMBEDS) or id(sink.where) in seen:
                 continue
             origins = _origins(facts, sink)
             if not origins or not all(o.unscaled_raw for o in origins):
                 continue
-            sources = {o.source_name for o in origins}
-            step = self._training_step(facts, training, sink, sources)
+            step = self._training_step(facts, steps, sink, {o.source_name for o in origins})
             throughs = {id(o.through) for o in origins}
             where = origins[0].through if len(throughs) == 1 and origins[0].through is not None else sink.where
             if step is None or id(where) in seen:
@@ -247,14 +247,28 @@ class TestInputNotNormalized(Rule):
                                       f"step to the evaluation inputs")
 
     @staticmethod
-    def _training_step(facts, training: list[Sink], sink: Sink, sources: set[str]) -> ScaleStep | None:
-        for train in training:
-            if train.model_key is not None and sink.model_key is not None and train.model_key is not sink.model_key:
-                continue
-            for origin in _origins(facts, train):
-                if origin.raw and origin.steps and origin.source_name in sources:
-                    return origin.steps[-1]  # the step nearest the source
-        return None
+    def _training_steps(facts, training: list[Sink]) -> dict[tuple, tuple[int, int, ScaleStep]]:
+        """For each (network, raw source): where the first training call of that network's inputs from that
+        source is, and their step nearest the source — one index, so that each evaluation call looks up its
+        model's training in constant time. A training call of an unknown model is filed under None (it may
+        be any model's), and every training call also under _ANY_MODEL (for an evaluation of an unknown one)."""
+        found: dict[tuple, tuple[int, int, ScaleStep]] = {}
+        for position, train in enumerate(training):
+            networks = facts.data_sinks.networks(train.model_key) if train.model_key is not None else {None}
+            for rank, origin in enumerate(_origins(facts, train)):
+                if origin.raw and origin.steps:
+                    for network in (*networks, _ANY_MODEL):
+                        found.setdefault((network, origin.source_name), (position, rank, origin.steps[-1]))
+        return found
+
+    @staticmethod
+    def _training_step(facts, steps, sink: Sink, sources: set[str]) -> ScaleStep | None:
+        """The scaling step of the first training call, of the same model (`DataSinks.same_model`), whose inputs
+        come from one of `sources`."""
+        networks = (_ANY_MODEL,) if sink.model_key is None else (*facts.data_sinks.networks(sink.model_key), None)
+        candidates = [steps[(network, source)] for network in networks for source in sources
+                      if (network, source) in steps]
+        return min(candidates, key=lambda item: item[:2])[2] if candidates else None
 
     # -- a scaler fitted again on test data ------------------------------------------------------------------------
     def _refitted_scalers(self, facts: ModuleFacts, fits) -> Iterator[Finding]:
@@ -293,6 +307,10 @@ class TestInputNotNormalized(Rule):
             yield Finding(call, f"`{_code(facts, call)}` takes the test data's own statistics: the test inputs are "
                                 f"standardized differently from the training inputs; use the mean and std computed "
                                 f"on the training data")
+
+
+#: the key a training call is also filed under, for an evaluation whose model is unknown (any model)
+_ANY_MODEL = object()
 
 
 def _scaler_fits(facts: ModuleFacts) -> list[tuple[ast.Call, ast.Call, str | None]]:
@@ -419,7 +437,10 @@ class DoubleScaling(Rule):
     Flags an input scaled twice by a fixed range on one path: two `/ 255` (or `* (1 / 255)`), `/ 255`
     before a model whose first layer is `Rescaling(1 / 255)`, `/ 255` after `ToTensor()`,
     `convert_image_dtype(…, float32)` or `ImageDataGenerator(rescale=1 / 255)` (each already maps 0–255
-    to 0–1). The finding is at the second step; the message shows the first.
+    to 0–1) — also when a standardization (`Normalize`, `- mean`) comes between them, and for the batches
+    of a torchvision dataset whose `transform=` already scales. The finding is at the second step; the
+    message shows the first. Files that import no deep-learning framework but prepare a model's inputs
+    (torchvision transforms, cv2, PIL, imageio, onnxruntime, OpenVINO, TFLite) are checked too.
 
     ## Why it matters
     Whitening only helps when it happens once. Scaled twice, pixels end up in 0–0.004: the inputs are
@@ -442,6 +463,7 @@ class DoubleScaling(Rule):
     code = "NN703"
     name = "double-scaling"
     severity = Severity.WARNING
+    input_pipeline = True
     summary = "the same input scaled twice by a fixed range"
 
     valid = [
@@ -473,12 +495,20 @@ class DoubleScaling(Rule):
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
         data = facts.data
-        pairs: dict[int, tuple[ScaleStep, ScaleStep]] = {}
+        pairs: dict[int, tuple[ScaleStep, ScaleStep, tuple[ScaleStep, ...]]] = {}
 
         def collect(steps: tuple[ScaleStep, ...]) -> None:
-            for later, earlier in zip(steps, steps[1:]):
-                if later.kind == RANGE and earlier.kind == RANGE and later.node is not earlier.node:
-                    pairs.setdefault(id(later.node), (later, earlier))
+            for position, later in enumerate(steps):
+                if later.kind != RANGE:
+                    continue
+                for offset, earlier in enumerate(steps[position + 1:]):  # towards the source, past standardization
+                    if earlier.kind == RANGE:
+                        if earlier.node is not later.node:
+                            between = steps[position + 1:position + 1 + offset]
+                            pairs.setdefault(id(later.node), (later, earlier, between))
+                        break
+                    if not earlier.after_range_keeps_it:
+                        break
 
         for node, scope in data.range_steps():
             for origin in data.origins(node, scope):
@@ -493,9 +523,11 @@ class DoubleScaling(Rule):
             for origin in _origins(facts, sink):
                 steps = origin.steps if rescaling is None else (ScaleStep(RANGE, rescaling),) + origin.steps
                 collect(steps)
-        for later, earlier in sorted(pairs.values(), key=lambda pair: (pair[0].node.lineno, pair[0].node.col_offset)):
+        for later, earlier, between in sorted(pairs.values(),
+                                              key=lambda pair: (pair[0].node.lineno, pair[0].node.col_offset)):
             if _only_shown(facts, later.node):
                 continue  # `plt.imshow(x / 255)`: a display, not an input
+            then = f" (then `{_code(facts, between[-1].node)}`)" if between else ""
             yield Finding(later.node, f"`{_code(facts, later.node)}` scales values that `{_code(facts, earlier.node)}` "
-                                      f"(line {earlier.node.lineno}) already mapped to 0–1: the inputs end up near "
-                                      f"zero; drop one of the two steps (keep `{_code(facts, earlier.node)}`)")
+                                      f"(line {earlier.node.lineno}) already mapped to 0–1{then}: the inputs end up "
+                                      f"near zero; drop one of the two steps (keep `{_code(facts, earlier.node)}`)")

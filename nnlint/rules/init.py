@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from typing import Iterator
 
 from .. import frameworks
@@ -13,6 +14,7 @@ from ..facts import ModuleFacts
 from ..frameworks import methods as api
 from . import remedies
 from .base import Finding, Invalid, Rule, Valid, dedent
+from .describe import snippet
 from .registry import register
 
 
@@ -91,9 +93,10 @@ class NonVarianceScalingInit(Rule):
             from tensorflow import keras
             model = keras.Sequential([
                 keras.layers.Dense(64, activation="relu", kernel_initializer="glorot_uniform"),
-                keras.layers.Dense(1, kernel_initializer=keras.initializers.RandomNormal(stddev=0.01)),
+                keras.layers.Dense(64, activation="relu", kernel_initializer=keras.initializers.RandomNormal(stddev=0.01)),
+                keras.layers.Dense(1),
             ])
-        """), at=((3, 47), (4, 27))),
+        """), at=((3, 47), (4, 47))),
         Invalid(dedent("""
             import tensorflow as tf
             def weight_variable(shape):
@@ -104,26 +107,144 @@ class NonVarianceScalingInit(Rule):
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
         for site in facts.weight_inits:
-            yield self._fixed(facts, site) if site.problem == FIXED_SCALE else self._xavier(facts, site)
+            if not site.transformer_convention:  # NN303's
+                yield site_finding(facts, site)
 
-    # -- messages ----------------------------------------------------------------------
-    @staticmethod
-    def _fixed(facts: ModuleFacts, site: BadInit) -> Finding:
-        return Finding(
-            site.node,
-            f"fixed-scale initialiser `{site.ref.name}` on a weight: its variance ignores the layer's fan-in, so "
-            f"the signal shrinks or grows with depth; use variance scaling (He/Kaiming, `variance_scaling_initializer`)",
-            fix=remedies.scale_initializer(facts, site.node, site.nonlinearity),
-        )
 
-    @staticmethod
-    def _xavier(facts: ModuleFacts, site: BadInit) -> Finding:
-        return Finding(
-            site.node,
-            f"Xavier/Glorot initialiser `{site.ref.name}` on a layer of a ReLU network: its variance suits "
-            f"tanh/linear units and halves the signal at every ReLU; use He/Kaiming (variance scaling for ReLU)",
-            fix=remedies.scale_initializer(facts, site.node, site.nonlinearity),
-        )
+def site_finding(facts: ModuleFacts, site: BadInit) -> Finding:
+    """The finding for a bad initialisation: what it is and what to use, in its framework; the why after."""
+    advice = variance_scaling_advice(site)
+    if site.problem == FIXED_SCALE:
+        message = (f"fixed-scale initialiser {_spelled(facts, site)} on a weight; use {advice}: a fixed std ignores "
+                   f"the layer's fan-in, so the signal shrinks or grows with depth")
+    else:
+        message = (f"Xavier/Glorot initialiser {_spelled(facts, site)} on a layer of a ReLU network; use {advice}: "
+                   f"Xavier's variance suits tanh/linear units and halves the signal at every ReLU")
+    if site.transformer_convention:
+        message += " (a transformer convention: GPT-2/BERT/ViT use it)"
+    return Finding(site.node, message, fix=remedies.scale_initializer(facts, site.node, site.nonlinearity))
+
+
+def variance_scaling_advice(site: BadInit) -> str:
+    """The variance-scaling initialiser for the site's nonlinearity, spelled in the site's framework."""
+    record = frameworks.record_named(site.framework)
+    family = "saturating" if site.nonlinearity in ("tanh", "sigmoid") else "relu"
+    template = record.init_advice.get(family) if record is not None else None
+    if template is None:
+        return "variance scaling (He/Kaiming for ReLU layers)"
+    dist = "uniform" if "uniform" in site.ref.name.lower() else "normal"
+    return template.format(act=site.nonlinearity, dist=dist, Dist=dist.capitalize())
+
+
+def _spelled(facts: ModuleFacts, site: BadInit) -> str:
+    node = site.ref.call if site.ref.call is not None else site.node
+    if isinstance(node, ast.keyword):
+        node = node.value
+    return snippet(facts, node)
+
+
+@register
+class InitInTransformer(Rule):
+    """## What it does
+    Flags, in a transformer-style network (one with a LayerNorm/RMSNorm or an attention op), what NN301 would
+    flag when it is Xavier/Glorot or a fixed std of at most 0.02 — `nn.init.trunc_normal_(w, std=0.02)`,
+    `normal_(0, 0.02)` in an `apply` hook, `xavier_uniform_` on every weight. Opt-in.
+
+    ## Why it matters
+    GPT-2, BERT and ViT initialise with N(0, 0.02) (or Xavier) and train well: the residual stream and the
+    norms keep the scale under control, so practitioners follow the published recipe. The tips still prefer an
+    initialiser that scales with fan-in; this hint is for those who want it. A larger fixed std stays NN301.
+
+    ## Example
+    ```python
+    def _init_weights(m):
+        if isinstance(m, nn.Linear):
+            nn.init.trunc_normal_(m.weight, std=0.02)   # in a ViT
+    ```
+
+    ## Use instead
+    ```python
+    def _init_weights(m):
+        if isinstance(m, nn.Linear):
+            nn.init.kaiming_normal_(m.weight, nonlinearity="relu")
+    ```
+
+    ## Fix safety
+    Safe: the initializer only decides the weights a new training run starts from; weights loaded from a
+    checkpoint replace them, so a trained model computes exactly what it did. (Runs with a fixed seed start
+    from different weights, as intended.)
+    """
+
+    code = "NN303"
+    name = "init-in-transformer"
+    severity = Severity.INFO
+    summary = "fixed-std or Xavier initialiser in a transformer-style network"
+    opt_in = True
+
+    valid = [
+        Valid(dedent("""
+            import torch.nn as nn
+            class Block(nn.Module):
+                def __init__(self, dim):
+                    super().__init__()
+                    self.norm = nn.LayerNorm(dim)
+                    self.fc = nn.Linear(dim, dim)
+                    nn.init.kaiming_normal_(self.fc.weight, nonlinearity="relu")
+                def forward(self, x):
+                    return x + self.fc(self.norm(x))
+        """)),
+        Valid(dedent("""
+            import torch.nn as nn
+            class Net(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.fc1 = nn.Linear(10, 10)
+                    self.out = nn.Linear(10, 2)
+                    self.bn = nn.BatchNorm1d(10)
+                    self.apply(self._init)
+                def _init(self, m):
+                    if isinstance(m, nn.Linear):
+                        nn.init.normal_(m.weight, std=0.02)
+                def forward(self, x):
+                    return self.out(self.bn(self.fc1(x)).relu())
+        """)),
+    ]
+    invalid = [
+        Invalid(dedent("""
+            import torch.nn as nn
+            class Block(nn.Module):
+                def __init__(self, dim):
+                    super().__init__()
+                    self.norm = nn.LayerNorm(dim)
+                    self.fc1 = nn.Linear(dim, 4 * dim)
+                    self.fc2 = nn.Linear(4 * dim, dim)
+                    self.apply(self._init)
+                def _init(self, m):
+                    if isinstance(m, nn.Linear):
+                        nn.init.trunc_normal_(m.weight, std=0.02)
+                def forward(self, x):
+                    return x + self.fc2(nn.functional.gelu(self.fc1(self.norm(x))))
+        """), at=((11, 13),), fixed=dedent("""
+            import torch.nn as nn
+            class Block(nn.Module):
+                def __init__(self, dim):
+                    super().__init__()
+                    self.norm = nn.LayerNorm(dim)
+                    self.fc1 = nn.Linear(dim, 4 * dim)
+                    self.fc2 = nn.Linear(4 * dim, dim)
+                    self.apply(self._init)
+                def _init(self, m):
+                    if isinstance(m, nn.Linear):
+                        nn.init.kaiming_normal_(m.weight, nonlinearity="relu")
+                def forward(self, x):
+                    return x + self.fc2(nn.functional.gelu(self.fc1(self.norm(x))))
+        """)),
+    ]
+
+    def check(self, facts: ModuleFacts) -> Iterator[Finding]:
+        for site in facts.weight_inits:
+            if site.transformer_convention:
+                yield site_finding(facts, site)
 
 
 @register

@@ -5,27 +5,30 @@ from __future__ import annotations
 import ast
 from typing import Iterator
 
-from ..frameworks import methods as api
-from ..analysis.flow import argument, keyword
-from ..analysis.values import NOT_LITERAL
+from ..analysis.flow import argument
 from ..diagnostics import Severity
 from ..facts import ModuleFacts
-from .registry import register
+from ..frameworks import methods as api
+from ..frameworks.spec import SMOOTH_DECAY, STEP_DECAY
 from .base import Finding, Invalid, Option, Rule, Valid, dedent
+from .describe import snippet
+from .registry import register
 
 
 @register
 class DecayWithAdam(Rule):
     """## What it does
-    Flags a decaying learning-rate schedule attached to an Adam-family optimizer: torch `StepLR`,
-    `ExponentialLR`, `CosineAnnealingLR`, … on an Adam optimizer; a Keras `optimizers.schedules.*Decay`
-    or TF1 `tf.train.exponential_decay` passed as Adam's learning rate; `optax.adam(schedule)`; a manual
-    `g["lr"] *= γ` on an Adam optimizer's param groups.
+    Flags a step or exponential learning-rate decay attached to an Adam-family optimizer: torch `StepLR`,
+    `MultiStepLR`, `ExponentialLR`, a decaying `MultiplicativeLR`/`LambdaLR` (`0.95 ** epoch`); Keras
+    `ExponentialDecay`/`InverseTimeDecay`/`PiecewiseConstantDecay` or a `LearningRateScheduler` whose function
+    visibly decays, on the model it is given to; TF1 `tf.train.exponential_decay`/`piecewise_constant`; optax
+    `exponential_decay`; a manual `g["lr"] *= γ` on an Adam optimizer's param groups, or a rate variable decayed
+    and written back (`lr /= 3; update_lr(optimizer, lr)`).
 
     ## Why it matters
     Adam already adapts each weight's step size; stacking a decay schedule on top mostly slows training
-    and hides problems. Practitioners found geometric per-step decay hurt and a gentle one did nothing:
-    keep the rate constant, and at most lower it briefly at the very end.
+    and hides problems. Practitioners found geometric per-step decay hurt and decaying early hurt: keep the
+    rate constant, and at most lower it briefly at the very end.
 
     ## Example
     ```python
@@ -37,13 +40,14 @@ class DecayWithAdam(Rule):
     ```python
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)   # no schedule
     ```
-    `ReduceLROnPlateau`, warm-up-only schedules and SGD-family optimizers are fine.
+    `ReduceLROnPlateau`, warm-up-only schedules, `CyclicLR` and SGD-family optimizers are fine; smooth
+    whole-run and warm-up schedules (cosine, linear, one-cycle, `get_*_schedule_with_warmup`) are NN503's.
     """
 
     code = "NN501"
     name = "decay-with-adam"
     severity = Severity.WARNING
-    summary = "decaying learning-rate schedule on an Adam-family optimizer"
+    summary = "step or exponential learning-rate decay on an Adam-family optimizer"
 
     valid = [
         Valid(dedent("""
@@ -56,13 +60,14 @@ class DecayWithAdam(Rule):
             optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
             scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer)
             warmup = torch.optim.lr_scheduler.LinearLR(optimizer, start_factor=0.1, total_iters=100)
+            cosine = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=100)
         """)),
     ]
     invalid = [
         Invalid(dedent("""
             import torch
             optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-            scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=100)
+            scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=10, gamma=0.5)
         """), at=((3, 13),)),
         Invalid(dedent("""
             import tensorflow as tf
@@ -79,138 +84,95 @@ class DecayWithAdam(Rule):
     ]
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
-        training, index = facts.training, facts.index
-        adam = [o for o in training.optimizers if o.adam_family]
-        if not adam:
-            return
-        for schedule in training.schedules:
-            if not self._decays(facts, schedule):
-                continue
-            if schedule.spec.optimizer_arg is not None:  # torch: the scheduler names its optimizer
-                position, name = schedule.spec.optimizer_arg
-                optimizer = training.optimizer_of(argument(schedule.call, position, name), index.scope_of(schedule.call))
-                attached = optimizer is not None and optimizer.adam_family
-            elif schedule.qual.endswith("LearningRateScheduler"):
-                attached = True  # a Keras callback: it drives whatever optimizer the compiled model has
-            else:
-                attached = any(self._uses_schedule(facts, o, schedule.call) for o in adam)
-            if attached:
-                yield Finding(schedule.call, f"{schedule.qual.rsplit('.', 1)[-1]} decays the learning rate of an "
-                                             f"Adam-family optimizer: Adam adapts its steps already and decay mostly "
-                                             f"slows training; keep the rate constant (at most a short decay at the end)")
-        yield from self._manual_decay(facts, adam)
-
-    def _uses_schedule(self, facts: ModuleFacts, optimizer, schedule_call: ast.Call) -> bool:
-        if optimizer.lr is None:
-            return False
-        value = facts.values.value(optimizer.lr, facts.index.scope_of(optimizer.call))
-        if value is schedule_call:
-            return True
-        # optax.inject_hyperparams / chained schedules: the schedule appears inside the learning rate expression
-        return value is not None and any(node is schedule_call for node in ast.walk(value))
-
-    def _decays(self, facts: ModuleFacts, schedule) -> bool:
-        decides = schedule.spec.decays
-        if decides is True or decides is False:
-            return decides
-        call = schedule.call
-        scope = facts.index.scope_of(call)
-        if decides == "end_factor":
-            value = keyword(call, api.SCHEDULE_END_FACTOR[1])
-            literal = facts.values.literal(value.value, scope) if value is not None else 1.0
-            return isinstance(literal, (int, float)) and literal < 1
-        if decides == "end_value":
-            init, end = argument(call, *api.SCHEDULE_INIT_VALUE), argument(call, *api.SCHEDULE_END_VALUE)
-            init_v = facts.values.literal(init, scope) if init is not None else NOT_LITERAL
-            end_v = facts.values.literal(end, scope) if end is not None else NOT_LITERAL
-            return isinstance(init_v, (int, float)) and isinstance(end_v, (int, float)) and end_v < init_v
-        if decides == "boundaries_and_scales":
-            value = argument(call, *api.SCHEDULE_BOUNDARIES_AND_SCALES)
-            return isinstance(value, ast.Dict) and any(
-                isinstance(facts.values.literal(v, scope), (int, float)) and facts.values.literal(v, scope) < 1
-                for v in value.values)
-        if decides == "lr_lambda":
-            function = argument(call, *api.SCHEDULE_LR_LAMBDA)
-            if isinstance(function, ast.Name):
-                function = facts.values.value(function, scope) or function
-                if isinstance(function, ast.Name) and function.id in facts.index.functions:
-                    function = facts.index.functions[function.id]
-            return _visibly_decays(facts, function, scope)
-        return False
-
-    def _manual_decay(self, facts: ModuleFacts, adam) -> Iterator[Finding]:
-        index = facts.index
-        for node in index.assignments:
-            target, factor = None, None
-            if isinstance(node, ast.AugAssign) and isinstance(node.op, (ast.Mult, ast.Div)):
-                target, factor = node.target, node.value
-                if isinstance(node.op, ast.Div):
-                    factor = None if _literal_at_most_one(facts, factor, node) else factor
-            elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.value, ast.BinOp) \
-                    and isinstance(node.value.op, ast.Mult):
-                if ast.unparse(node.value.left) == ast.unparse(node.targets[0]):
-                    target, factor = node.targets[0], node.value.right
-                elif ast.unparse(node.value.right) == ast.unparse(node.targets[0]):
-                    target, factor = node.targets[0], node.value.left
-            if target is None or factor is None or not _is_lr_subscript(target):
-                continue
-            if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Mult) or isinstance(node, ast.Assign):
-                value = index.values.literal(factor, index.scope_of(node))
-                if isinstance(value, (int, float)) and value >= 1:
-                    continue
-            group = target.value
-            if self._group_of_adam(facts, group, node, adam):
-                yield Finding(node, "manual learning-rate decay on an Adam-family optimizer's param groups: Adam "
-                                    "adapts its steps already and decay mostly slows training; keep the rate constant")
-
-    @staticmethod
-    def _group_of_adam(facts: ModuleFacts, group: ast.AST, node: ast.AST, adam) -> bool:
-        training, index = facts.training, facts.index
-        scope = index.scope_of(node)
-        # `optimizer.param_groups[0]["lr"]`
-        if isinstance(group, ast.Subscript):
-            group = group.value
-        if isinstance(group, ast.Attribute) and group.attr == api.PARAM_GROUPS_ATTRIBUTE:
-            optimizer = training.optimizer_of(group.value, scope)
-            return optimizer is not None and optimizer.adam_family or optimizer is None and len(adam) > 0
-        # `for g in optimizer.param_groups: g["lr"] *= 0.9`
-        if isinstance(group, ast.Name):
-            current = index.parents.get(node)
-            while current is not None:
-                if isinstance(current, ast.For) and isinstance(current.target, ast.Name) \
-                        and current.target.id == group.id:
-                    iterable = current.iter
-                    if isinstance(iterable, ast.Attribute) and iterable.attr == api.PARAM_GROUPS_ATTRIBUTE:
-                        optimizer = training.optimizer_of(iterable.value, scope)
-                        return optimizer is not None and optimizer.adam_family or optimizer is None and len(adam) > 0
-                    return False
-                current = index.parents.get(current)
-        return False
+        for decay in facts.adam_decays:
+            if decay.shape == STEP_DECAY:
+                yield Finding(decay.node, _message(facts, decay, "keep Adam's rate constant (at most a short decay "
+                              "at the end): Adam adapts its steps already, and step or exponential decay mostly "
+                              "slows training"))
 
 
-def _is_lr_subscript(target: ast.AST) -> bool:
-    return isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant) and target.slice.value == api.PARAM_GROUP_LR_KEY
+@register
+class SmoothDecayWithAdam(Rule):
+    """## What it does
+    Flags a smooth whole-run decay or a warm-up-then-decay schedule on an Adam-family optimizer:
+    `CosineAnnealingLR`, `CosineAnnealingWarmRestarts`, `OneCycleLR`, `PolynomialLR`, a decaying `LinearLR`,
+    a LambdaLR of `1 - epoch / total` or a cosine, `get_linear_schedule_with_warmup` and the other
+    `get_*_schedule_with_warmup`, Keras `CosineDecay`/`CosineDecayRestarts`/`PolynomialDecay`, TF1
+    `cosine_decay`/`polynomial_decay`, optax `cosine_decay_schedule`/`warmup_cosine_decay_schedule`/
+    `linear_schedule`. Opt-in.
+
+    ## Why it matters
+    This is the transformer and fine-tuning recipe (AdamW with warm-up and cosine or linear decay), and it
+    works; the tips found a constant Adam rate works about as well, with one knob less. The hint is for those
+    who want to check that the schedule earns its keep. Step and exponential decays are NN501.
+
+    ## Example
+    ```python
+    optimizer = torch.optim.AdamW(model.parameters(), lr=3e-4)
+    scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=100)
+    ```
+
+    ## Use instead
+    ```python
+    optimizer = torch.optim.AdamW(model.parameters(), lr=3e-4)   # a constant rate; try it against the schedule
+    ```
+    """
+
+    code = "NN503"
+    name = "smooth-decay-with-adam"
+    severity = Severity.INFO
+    summary = "smooth or warm-up learning-rate decay on an Adam-family optimizer"
+    opt_in = True
+
+    valid = [
+        Valid(dedent("""
+            import torch
+            optimizer = torch.optim.AdamW(model.parameters(), lr=3e-4)
+            warmup = torch.optim.lr_scheduler.LinearLR(optimizer, start_factor=0.01, total_iters=500)
+            plateau = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer)
+            sgd = torch.optim.SGD(model.parameters(), lr=0.1)
+            cosine = torch.optim.lr_scheduler.CosineAnnealingLR(sgd, T_max=100)
+        """)),
+    ]
+    invalid = [
+        Invalid(dedent("""
+            import torch
+            optimizer = torch.optim.AdamW(model.parameters(), lr=3e-4)
+            scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=100)
+        """), at=((3, 13),)),
+        Invalid(dedent("""
+            from transformers import get_linear_schedule_with_warmup
+            from torch.optim import AdamW
+            optimizer = AdamW(model.parameters(), lr=5e-5)
+            scheduler = get_linear_schedule_with_warmup(optimizer, num_warmup_steps=500, num_training_steps=10000)
+        """), at=((4, 13),)),
+        Invalid(dedent("""
+            import tensorflow as tf
+            schedule = tf.keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=10000)
+            optimizer = tf.keras.optimizers.Adam(learning_rate=schedule)
+        """), at=((2, 12),)),
+    ]
+
+    def check(self, facts: ModuleFacts) -> Iterator[Finding]:
+        for decay in facts.adam_decays:
+            if decay.shape == SMOOTH_DECAY:
+                yield Finding(decay.node, _message(facts, decay, "the transformer/fine-tuning recipe; a constant "
+                              "Adam rate often trains as well, so check the schedule earns its keep"))
 
 
-def _literal_at_most_one(facts: ModuleFacts, factor: ast.AST, node: ast.AST) -> bool:
-    value = facts.values.literal(factor, facts.index.scope_of(node))
-    return isinstance(value, (int, float)) and value <= 1
-
-
-def _visibly_decays(facts: ModuleFacts, function: ast.AST | None, scope) -> bool:
-    """A lambda/function whose body multiplies by a factor below 1 or raises a factor below 1 to a power."""
-    if not isinstance(function, (ast.Lambda, ast.FunctionDef)):
-        return False
-    for node in ast.walk(function):
-        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Pow, ast.Mult)):
-            for side in (node.left,) if isinstance(node.op, ast.Pow) else (node.left, node.right):
-                value = facts.values.literal(side, scope)
-                if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 1:
-                    return True
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Sub) and isinstance(node.left, ast.Constant) \
-                and node.left.value == 1 and isinstance(node.right, ast.BinOp) and isinstance(node.right.op, ast.Div):
-            return True  # 1 - epoch / total: linear decay
-    return False
+def _message(facts: ModuleFacts, decay, advice: str) -> str:
+    optimizer = f"`{decay.optimizer}`" if decay.optimizer and not decay.optimizer.startswith("the ") else \
+        decay.optimizer or "an Adam-family optimizer"
+    if decay.name == "manual decay":
+        what = f"manual learning-rate decay ({snippet(facts, decay.node)}) on {optimizer}"
+    else:
+        what = f"{decay.name} decays the learning rate of {optimizer}"
+    if decay.optimizer and not decay.optimizer.startswith("the "):
+        what += " (Adam-family)"
+    message = f"{what}; {advice}"
+    if decay.never_stepped:
+        message += "; note that nothing calls `.step()` on it, so as written it never changes the rate"
+    return message
 
 
 #: the tips: ~0.001 works for Adam; rates above 0.01 diverge or kill ReLUs
@@ -259,11 +221,11 @@ class AdamLearningRateTooHigh(Rule):
             import torch
             LR = 0.05
             optimizer = torch.optim.Adam(model.parameters(), lr=LR)
-        """), at=((3, 13),)),
+        """), at=((3, 50),)),
         Invalid(dedent("""
             import optax
             tx = optax.adam(0.1)
-        """), at=((2, 6),)),
+        """), at=((2, 17),)),
     ]
 
     def check(self, facts: ModuleFacts) -> Iterator[Finding]:
@@ -273,18 +235,22 @@ class AdamLearningRateTooHigh(Rule):
             if not optimizer.adam_family:
                 continue
             scope = index.scope_of(optimizer.call)
-            rates = []
+            rates = []  # (the rate, where it is written)
             if optimizer.lr is not None:
-                rates.append(index.values.literal(optimizer.lr, scope))
+                rates.append((index.values.literal(optimizer.lr, scope), optimizer.lr_node))
             params = argument(optimizer.call, 0, "params")
             if isinstance(params, (ast.List, ast.Tuple)):
                 for group in params.elts:
                     if isinstance(group, ast.Dict):
                         for key, value in zip(group.keys, group.values):
                             if isinstance(key, ast.Constant) and key.value == api.PARAM_GROUP_LR_KEY:
-                                rates.append(index.values.literal(value, scope))
-            high = [r for r in rates if isinstance(r, (int, float)) and not isinstance(r, bool) and r > threshold]
+                                rates.append((index.values.literal(value, scope), value))
+            high = [(r, node) for r, node in rates
+                    if isinstance(r, (int, float)) and not isinstance(r, bool) and r > threshold]
             if high:
-                yield Finding(optimizer.call, f"Adam-family optimizer with learning rate {high[0]:g} (> {threshold:g}): "
-                                              f"Adam's normalised steps are then far too large and training oscillates "
-                                              f"or diverges; start near 1e-3")
+                rate, node = high[0]
+                # the caret under `lr=0.05` — when it is on the line the optimizer call starts (the contract's line)
+                where = node if node is not None and node.lineno == optimizer.call.lineno else optimizer.call
+                yield Finding(where, f"learning rate {rate:g} on an Adam-family optimizer (above {threshold:g}); start "
+                                     f"near 1e-3: Adam's normalised steps are far too large at this rate and training "
+                                     f"oscillates or diverges")

@@ -22,6 +22,18 @@ def applied_to_residual(chain: list[Op], op: Op) -> bool:
     return position + 1 < len(chain) and chain[position + 1].kind in (ARITH, PARAM)
 
 
+def _spelled_activation(facts: ModuleFacts, node, act: str) -> str:
+    """The activation as the code writes it, with its value when that comes from elsewhere
+    (`activation=output_activation`, which is "relu" here)."""
+    import ast
+
+    text = snippet(facts, node)
+    value = node.value if isinstance(node, ast.keyword) else None
+    if value is not None and not isinstance(value, ast.Constant) and act not in text:
+        return f"{text}, which is {act} here"
+    return text
+
+
 @register
 class OutputActivation(Rule):
     """## What it does
@@ -147,7 +159,7 @@ class OutputActivation(Rule):
                 where = "the last layer" if model.kind != "class" else f"the output of {model.name}"
             yield Finding(
                 node,
-                f"{op.act} on the model's output ({snippet(facts, node)} is {where}): the model can never "
-                f"predict a negative value and the loss never sees raw logits; remove the output activation",
+                f"{op.act} on the model's output ({_spelled_activation(facts, node, op.act)}, {where}); remove it: "
+                f"the model can never predict a negative value and the loss never sees raw logits",
                 fix=remedies.remove_activation(facts, node, "Remove the output activation"),
             )

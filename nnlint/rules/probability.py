@@ -99,8 +99,8 @@ class DoubleActivation(Rule):
             if twice and id(node) not in seen:
                 seen.add(id(node))
                 yield Finding(node, f"{act} on the output ({snippet(facts, node)}) feeds a loss that applies {act} "
-                                    f"itself ({snippet(facts, use.node)}): the activation is applied twice; "
-                                    f"remove it and feed the loss raw logits",
+                                    f"itself ({snippet(facts, use.node)}); remove it and feed the loss raw logits: "
+                                    f"applied twice, the activation squashes the gradients",
                               fix=remedies.remove_activation(facts, node, f"Remove the {act}"))
 
 
@@ -155,8 +155,9 @@ class SingleUnitSoftmax(Rule):
         from ..analysis.single_unit import single_unit_softmaxes
 
         for node in single_unit_softmaxes(facts):
-            yield Finding(node, f"softmax over a single unit ({snippet(facts, node)}) always outputs 1.0, so nothing "
-                                f"can be learned; use sigmoid for one unit, or give the layer one unit per class")
+            yield Finding(node, f"softmax over a single unit ({snippet(facts, node)}); use sigmoid for one unit, or "
+                                f"give the layer one unit per class: a one-unit softmax always outputs 1.0, so nothing "
+                                f"can be learned")
 
 
 @register
@@ -222,8 +223,9 @@ class LogitsIntoProbabilityLoss(Rule):
                 seen.add(id(use.node))
                 wanted = "log-probabilities (log_softmax)" if use.kind == LOSS_LOG_PROBS else "probabilities"
                 fix = _logits_advice(facts, use)
-                yield Finding(use.node, f"{snippet(facts, use.node)} expects {wanted}, but the model's output "
-                                        f"{snippet(facts, op.node)} has no probability activation; {fix}",
+                yield Finding(use.node, f"{snippet(facts, use.node)} expects {wanted} but gets the raw output of "
+                                        f"{snippet(facts, op.node)}; {fix}: the log of values that are not "
+                                        f"probabilities gives NaN or meaningless gradients",
                               fix=remedies.from_logits(facts, use.node))
 
 
@@ -340,23 +342,23 @@ class MismatchedProbabilityLoss(Rule):
             if mismatch and id(node) not in seen:
                 seen.add(id(node))
                 yield Finding(node, f"sigmoid output ({snippet(facts, node)}) trained with a categorical loss "
-                                    f"({snippet(facts, use.node)}): per-class sigmoids do not sum to one; use softmax "
-                                    f"for one label per sample, or a binary cross-entropy for multi-label targets")
+                                    f"({snippet(facts, use.node)}); use softmax for one label per sample, or a binary "
+                                    f"cross-entropy for multi-label targets: per-class sigmoids do not sum to one")
 
 
 def _logits_advice(facts: ModuleFacts, use) -> str:
     """What to do about logits fed to a probability loss, in the loss's own framework."""
-    if use.hand_written:
-        return ("apply softmax/sigmoid before the hand-written loss, or compute it from the logits with a loss "
-                "that takes them (e.g. softmax_cross_entropy_with_logits)")
     node = use.node.value if isinstance(use.node, ast.keyword) else use.node
     if isinstance(node, ast.Constant):  # `loss="categorical_crossentropy"`: a Keras loss by name
-        takes_logits = True
-    else:
-        record = frameworks.record_of(facts.index.qualify(node.func)) if isinstance(node, ast.Call) else None
-        takes_logits = record is not None and record.losses_take_from_logits
-    if takes_logits:
+        return "set from_logits=True on the loss"
+    call = node if isinstance(node, ast.Call) else None
+    record = frameworks.record_of(facts.index.qualify(call.func)) if call is not None else None
+    if record is not None and record.losses_take_from_logits and not use.hand_written:
         return "set from_logits=True on the loss"
     if use.kind == LOSS_LOG_PROBS:
         return "apply log_softmax to the output, or use the loss that takes logits (cross-entropy)"
-    return "apply the matching activation, or use the loss that takes logits"
+    activation = "sigmoid" if use.kind == LOSS_BINARY_PROBS else "softmax"
+    takes_logits = record.logits_loss_advice.get(activation) if record is not None else None
+    if takes_logits:
+        return f"apply {activation} to the output first, or compute the loss from the logits with {takes_logits}"
+    return f"apply {activation} to the output first, or use a loss that takes logits"

@@ -241,6 +241,8 @@ def scale_initializer(facts: ModuleFacts, node: ast.AST, nonlinearity: str) -> I
     index = facts.index
     if isinstance(node, ast.keyword):
         return _initializer_value(facts, node.value, nonlinearity)
+    if isinstance(node, ast.Constant):  # a Keras name bound once and shared: `init = "random_normal"`
+        return _initializer_value(facts, node, nonlinearity)
     if not isinstance(node, ast.Call):
         return None
     qual = index.qualify(node.func)
@@ -251,6 +253,8 @@ def scale_initializer(facts: ModuleFacts, node: ast.AST, nonlinearity: str) -> I
         tensor = argument(node, spec.init_target_pos, "tensor")
         mean = argument(node, 1, "mean") if "normal" in qual.rsplit(".", 1)[-1] else None
         return _torch_kaiming(facts, node, tensor, qual, mean, nonlinearity)
+    if spec is not None:  # an initialiser object bound once and shared: `kernel_init = RandomNormal(0.02)`
+        return _initializer_value(facts, node, nonlinearity)
     if qual is None and isinstance(node.func, ast.Attribute) and node.func.attr in frameworks.TENSOR_INIT_METHODS:
         mean = argument(node, 0, "mean") if node.func.attr == "normal_" else None
         return _torch_kaiming(facts, node, node.func.value, node.func.attr, mean, nonlinearity)

@@ -17,8 +17,11 @@ class AxisScramblingReshape(Rule):
     Flags a `reshape`/`view` (torch, numpy, TF, Keras `Reshape`) whose target lists a tensor's known
     dimensions in another order than they are laid out: `b, c, h, w = x.shape` then `x.view(b, h, w, c)`;
     `x.reshape(x.size(0), x.size(2), x.size(3), x.size(1))`; CIFAR-10/100 python-pickle rows (3×32×32,
-    channel first) reshaped straight to `(-1, 32, 32, 3)`. The message shows the `permute`/`transpose`
-    that was probably meant.
+    channel first) reshaped straight to `(-1, 32, 32, 3)`. A conversion keeps the dimensions it was given
+    (`h, w, c = img.shape` then `torch.from_numpy(img).view(1, c, h, w)`). The message shows the
+    `permute`/`transpose` that was probably meant, in the reshaped array's library. Files that import no
+    deep-learning framework but prepare a model's inputs (cv2, PIL, imageio, onnxruntime, OpenVINO, TFLite,
+    torchvision, or numpy reading CIFAR pickles) are checked too.
 
     ## Why it matters
     Check your reshaping. A reshape never moves values: it keeps them in memory order and only changes
@@ -47,6 +50,7 @@ class AxisScramblingReshape(Rule):
     code = "NN801"
     name = "axis-scrambling-reshape"
     severity = Severity.ERROR
+    input_pipeline = True
     summary = "reshape lists a tensor's dimensions out of order"
 
     valid = [

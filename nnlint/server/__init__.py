@@ -6,7 +6,8 @@ itself never imports them. Modules, each with one job:
 - `app`: the pygls wiring (documents, diagnostics, code actions, hover, commands) and the lint scheduling;
 - `adapter`: the one door into nnlint's core (configuration, linting, fixing, rule docs, notebooks);
 - `documents`, `text`: the open documents and LSP positions in the negotiated encoding;
-- `units`: what is linted as one (a file, or a notebook's code cells) and the way back to the documents;
+- `units`: what is linted as one (a file, or a notebook's cells, through `nnlint.notebook`) and the way
+  back to the client's documents;
 - `actions`: quick fixes, `# noqa`, ignore-in-file, fix-all;
 - `settings`: the client's settings; `verify_command`: running `nnlint verify` as a cancellable child.
 """

@@ -1,25 +1,19 @@
 """Code actions: the rule's fix for a finding, `# noqa: CODE`, ignoring a code in the file, and fix-all.
 
-All of them are computed on a `Unit` (nnlint's positions in the analysed text) and placed into the
-client's documents (the file, or the notebook's cells) by `Unit.text_edits`.
+The edits come from nnlint (`adapter`): in a file's positions, or a notebook's cells' (each edit names its
+cell, and is what the command line writes into that cell); `Unit.text_edits` places them into the client's
+documents.
 """
 
 from __future__ import annotations
 
-import re
-
 from lsprotocol import types
 
 from . import adapter
-from .text import TextLines
 from .units import Unit
 
 FIX_ALL_KIND = "source.fixAll.nnlint"
 QUICKFIX = types.CodeActionKind.QuickFix
-
-_FILE_NOQA = re.compile(r"^(?P<head>\s*#\s*nnlint\s*:\s*noqa\s*:\s*)(?P<codes>[A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*)"
-                        r"\s*$", re.IGNORECASE)
-_CODING = re.compile(r"^[ \t\f]*#.*?coding[:=]")
 
 
 def wanted(only: list[str] | None, kind: str) -> bool:
@@ -27,13 +21,17 @@ def wanted(only: list[str] | None, kind: str) -> bool:
     return not only or any(kind == k or kind.startswith(k + ".") for k in only)
 
 
-def overlaps(diagnostic: adapter.Diagnostic, start: tuple[int, int], end: tuple[int, int]) -> bool:
+def overlaps(diagnostic: adapter.Diagnostic, start: tuple[int | None, int, int],
+             end: tuple[int | None, int, int]) -> bool:
+    """Whether a finding touches the span from `start` to `end`, each (cell, line, column) in one document."""
+    if diagnostic.cell != start[0]:
+        return False
     first, last = (diagnostic.line, diagnostic.column), (diagnostic.end_line, diagnostic.end_column)
-    return first <= end and start <= last
+    return first <= end[1:] and start[1:] <= last
 
 
 def _workspace_edit(unit: Unit, edits, encoding: str) -> types.WorkspaceEdit | None:
-    placed = unit.text_edits(edits, encoding)
+    placed = unit.text_edits(edits, encoding) if edits else None
     if not placed:
         return None
     return types.WorkspaceEdit(changes=placed)
@@ -48,6 +46,7 @@ def _lsp_diagnostic(unit: Unit, diagnostic: adapter.Diagnostic, encoding: str) -
 
 def quick_fixes(unit: Unit, diagnostics: list[adapter.Diagnostic], encoding: str) -> list[types.CodeAction]:
     """For each finding: its fix (safe ones preferred, unsafe ones labelled), `# noqa`, ignore in file."""
+    document = unit.document()
     actions: list[types.CodeAction] = []
     for diagnostic in diagnostics:
         related = _lsp_diagnostic(unit, diagnostic, encoding)
@@ -61,13 +60,11 @@ def quick_fixes(unit: Unit, diagnostics: list[adapter.Diagnostic], encoding: str
                                                 is_preferred=safe))
         if diagnostic.code in adapter.UNSUPPRESSIBLE:
             continue  # NN000 is never suppressed; NN001-NN003 are about noqa comments themselves
-        noqa = adapter.noqa_edit(unit.text, diagnostic)
-        if noqa is not None:
-            edit = _workspace_edit(unit, [noqa], encoding)
-            if edit is not None:
-                actions.append(types.CodeAction(title=f"Disable {diagnostic.code} for this line (# noqa)",
-                                                kind=QUICKFIX, diagnostics=related, edit=edit))
-        edit = _workspace_edit(unit, [file_ignore_edit(unit, diagnostic.code)], encoding)
+        edit = _workspace_edit(unit, adapter.noqa_edits(document, diagnostic), encoding)
+        if edit is not None:
+            actions.append(types.CodeAction(title=f"Disable {diagnostic.code} for this line (# noqa)",
+                                            kind=QUICKFIX, diagnostics=related, edit=edit))
+        edit = _workspace_edit(unit, adapter.file_ignore_edits(document, diagnostic.code), encoding)
         if edit is not None:
             actions.append(types.CodeAction(title=f"Ignore {diagnostic.code} in this file", kind=QUICKFIX,
                                             diagnostics=related, edit=edit))
@@ -79,20 +76,3 @@ def fix_all(unit: Unit, edits, encoding: str) -> types.CodeAction | None:
     if edit is None:
         return None
     return types.CodeAction(title="nnlint: fix all auto-fixable findings", kind=FIX_ALL_KIND, edit=edit)
-
-
-# -- ignore CODE in this file ------------------------------------------------------------------------------------
-def file_ignore_edit(unit: Unit, code: str) -> adapter.Edit:
-    """Extend an existing `# nnlint: noqa: CODES` line, or add one at the top (after a shebang and an
-    encoding declaration; in a notebook, atop the first code cell)."""
-    lines = TextLines(unit.text)
-    for number in range(1, lines.line_count + 1):
-        match = _FILE_NOQA.match(lines.line(number - 1))
-        if match:
-            end = match.end("codes")
-            return adapter.Edit(number, end + 1, number, end + 1, f", {code}")
-    line = 1
-    while line <= 2 and (line == 1 and lines.line(0).startswith("#!") or _CODING.match(lines.line(line - 1))):
-        line += 1
-    newline = "\r\n" if "\r\n" in unit.text else "\n"
-    return adapter.Edit(line, 1, line, 1, f"# nnlint: noqa: {code}{newline}")

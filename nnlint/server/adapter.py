@@ -7,6 +7,7 @@ module, so a change of the core's API is a change here only. Nothing here knows 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,10 +24,10 @@ from ..selection import SelectorError, validate
 
 #: findings offered no "disable for this line" action (`--add-noqa` skips them too)
 UNSUPPRESSIBLE = frozenset(NOQA_SKIPPED)
-__all__ = ["INTERNAL_CODE", "UNSUPPRESSIBLE", "Diagnostic", "Edit", "Fix", "NotebookText", "Project", "Projects",
-           "RuleDoc", "SelectorProblem", "Selectors", "Severity", "check_selectors", "diagnostics_with_fixes",
-           "docs_url", "fix_all_edits", "is_safe", "lint", "noqa_edit", "notebook_text", "rule_doc", "verifiable",
-           "verify_report_text"]
+__all__ = ["INTERNAL_CODE", "UNSUPPRESSIBLE", "ChangeNotPlaced", "Diagnostic", "Document", "Edit", "Fix",
+           "Project", "Projects", "RuleDoc", "SelectorProblem", "Selectors", "Severity", "check_selectors",
+           "diagnostics_with_fixes", "docs_url", "file_document", "file_ignore_edits", "fix_all_edits", "is_safe",
+           "lint", "noqa_edits", "notebook_document", "rule_doc", "verifiable", "verify_report_text"]
 
 
 class SelectorProblem(ValueError):
@@ -147,23 +148,50 @@ def _load(directory: Path, selectors: Selectors, config_file: str | None, defaul
     return Project(config, Linter(settings), FixPolicy.of(config), problem, tuple(chain))
 
 
+# -- documents ------------------------------------------------------------------------------------------------
+def file_document(path: str, text: str) -> Document:
+    return Document(path, text)
+
+
+def notebook_document(path: str, cells: list[tuple[str, str]]) -> Document:
+    """A notebook's document from its (cell type, source) pairs in notebook order, markdown included (so
+    cell numbers are the notebook's), as `nnlint` builds it from a `.ipynb` file: IPython syntax, cells
+    that do not parse and cell positions as the command line has them."""
+    from ..notebook import from_cells
+
+    return from_cells(path, cells)
+
+
+def _is_notebook(document: Document) -> bool:
+    return document.cells is not None
+
+
 # -- linting and fixing ---------------------------------------------------------------------------------------
-def lint(text: str, path: str, project: Project) -> list[Diagnostic]:
-    """The findings in `text` (noqa applied); each fix is known by its intent, its edits not computed: what is
-    published as you type."""
-    linter = project.linter
-    diagnostics = lint_document(Document(path, text), linter.rules_for(path), linter.options_for(path))
+def lint(document: Document, project: Project) -> list[Diagnostic]:
+    """The findings (noqa applied), a notebook's in cell positions; each fix is known by its intent, its
+    edits not computed: what is published as you type."""
+    rules, options = project.linter.rules_for(document.path), project.linter.options_for(document.path)
+    if _is_notebook(document):
+        from ..notebook.lint import lint_document as lint_notebook
+
+        diagnostics = lint_notebook(document, rules, options)
+    else:
+        diagnostics = lint_document(document, rules, options)
     return [project.policy.shown(d) for d in diagnostics]
 
 
-def diagnostics_with_fixes(text: str, path: str, project: Project) -> list[Diagnostic]:
-    """The findings with each one's fix edits, each fix checked to apply cleanly (for quick fixes)."""
-    from ..fix import compute_fixes  # LibCST: loaded with the first code action, not at start-up
+def diagnostics_with_fixes(document: Document, project: Project) -> list[Diagnostic]:
+    """The findings with each one's fix edits, each fix checked to apply cleanly (for quick fixes); in a
+    notebook, each fix's edits are those of the cells that `nnlint --fix` would write for it."""
+    rules, options = project.linter.rules_for(document.path), project.linter.options_for(document.path)
+    if _is_notebook(document):
+        from ..notebook.lint import fixes_in_cells
 
-    linter = project.linter
-    document = Document(path, text)
-    rules, options = linter.rules_for(path), linter.options_for(path)
-    found = compute_fixes(document, lint_document(document, rules, options), rules, options)
+        found = fixes_in_cells(document, rules, options)
+    else:
+        from ..fix import compute_fixes  # LibCST: loaded with the first code action, not at start-up
+
+        found = compute_fixes(document, lint_document(document, rules, options), rules, options)
     return [project.policy.shown(d) for d in found]
 
 
@@ -172,25 +200,103 @@ def is_safe(fix: Fix) -> bool:
     return fix.applicability == Applicability.SAFE
 
 
-def fix_all_edits(text: str, path: str, project: Project) -> tuple[Edit, ...]:
-    """The edits that turn `text` into what `nnlint --fix` would write, by the file's fix policy (safe fixes
-    only, unless `unsafe-fixes`; `fixable`/`unfixable`; the re-labellings) (smallest changed spans)."""
+def fix_all_edits(document: Document, project: Project) -> tuple[Edit, ...]:
+    """The edits that turn the document into what `nnlint --fix` would write, by the file's fix policy (safe
+    fixes only, unless `unsafe-fixes`; `fixable`/`unfixable`; the re-labellings) (smallest changed spans;
+    a notebook's per cell). `ChangeNotPlaced` when a notebook's fixed code cannot be written back into its
+    cells (the command line refuses to fix such a notebook too)."""
     from ..edits import diff_edits
     from ..fix import fix_document
 
     linter = project.linter
-    outcome = fix_document(Document(path, text), linter.rules_for(path), linter.options_for(path),
+    outcome = fix_document(document, linter.rules_for(document.path), linter.options_for(document.path),
                            project.policy.allows)
-    return diff_edits(text, outcome.text) if outcome.changed else ()
+    if not outcome.changed:
+        return ()
+    if not _is_notebook(document):
+        return diff_edits(document.text, outcome.text)
+    from ..notebook import ChangeError, source_edits
+    from ..notebook.lint import fixed_sources
+
+    try:
+        return source_edits(document, fixed_sources(document, outcome))
+    except ChangeError as exc:
+        raise ChangeNotPlaced(str(exc)) from None
 
 
-def noqa_edit(text: str, diagnostic: Diagnostic) -> Edit | None:
-    """The edit adding `# noqa: CODE` for one finding where nnlint reads it (as `--add-noqa` writes it), or
-    None when no line of its statement can take the comment or a bare `# noqa` is already there."""
+class ChangeNotPlaced(Exception):
+    """A change of a notebook's code that cannot be written back into its cells."""
+
+
+def _placed(document: Document, edits) -> tuple[Edit, ...]:
+    """Edits of the analysed text as edits of the client's documents: a notebook's go into the cells as
+    the command line writes them (`ChangeNotPlaced` when they cannot)."""
+    if not _is_notebook(document) or not edits:
+        return tuple(edits)
+    from ..edits import apply_edits
+    from ..notebook import ChangeError, cell_changes
+
+    try:
+        return cell_changes(document, apply_edits(document.text, edits))
+    except (ChangeError, ValueError) as exc:
+        raise ChangeNotPlaced(str(exc)) from None
+
+
+def noqa_edits(document: Document, diagnostic: Diagnostic) -> tuple[Edit, ...]:
+    """The edits adding `# noqa: CODE` for one finding where nnlint reads it (as `--add-noqa` writes it,
+    in a notebook into the cell), or () when no line of its statement can take the comment, a bare
+    `# noqa` is already there, or (in a notebook) the comment cannot go into the cell."""
     from ..noqa_add import edits_for
 
-    edits, _, _ = edits_for(text, [diagnostic], diagnostic.path)
-    return edits[0] if edits else None
+    if _is_notebook(document):
+        from ..notebook import ChangeError
+        from ..notebook.lint import in_joined
+
+        try:
+            diagnostic = in_joined(document, diagnostic)
+        except ChangeError:
+            return ()
+    edits, _, _ = edits_for(document.text, [diagnostic], diagnostic.path)
+    try:
+        return _placed(document, edits[:1])
+    except ChangeNotPlaced:
+        return ()
+
+
+def file_ignore_edits(document: Document, code: str) -> tuple[Edit, ...]:
+    """The edits adding CODE to the file-level `# nnlint: noqa: CODES` comment, or adding one at the top
+    (after a shebang and an encoding declaration; in a notebook, atop its first code cell, or under the
+    cell magic it opens with); () when it cannot be placed."""
+    for edit in _file_ignore_edits(document.text, code):
+        try:
+            return _placed(document, [edit])
+        except ChangeNotPlaced:
+            continue
+    return ()
+
+
+_FILE_NOQA = re.compile(r"^(?P<head>\s*#\s*nnlint\s*:\s*noqa\s*:\s*)(?P<codes>[A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*)"
+                        r"\s*$", re.IGNORECASE)
+_CODING = re.compile(r"^[ \t\f]*#.*?coding[:=]")
+
+
+def _file_ignore_edits(text: str, code: str) -> list[Edit]:
+    """The edit extending the first `# nnlint: noqa: CODES` line; else the new comment's places, best
+    first: the first line that is no shebang or encoding declaration, then the line after it."""
+    from ..lines import LineIndex
+
+    lines = LineIndex(text)
+    for number in range(1, lines.line_count + 1):
+        match = _FILE_NOQA.match(lines.line_text(number))
+        if match:
+            end = match.end("codes")
+            return [Edit(number, end + 1, number, end + 1, f", {code}")]
+    line = 1
+    while line <= 2 and line <= lines.line_count and (
+            line == 1 and lines.line_text(1).startswith("#!") or _CODING.match(lines.line_text(line))):
+        line += 1
+    comment = f"# nnlint: noqa: {code}" + ("\r\n" if "\r\n" in text else "\n")
+    return [Edit(at, 1, at, 1, comment) for at in (line, line + 1) if at <= lines.line_count + 1]
 
 
 # -- rule documentation ---------------------------------------------------------------------------------------
@@ -233,56 +339,3 @@ def verify_report_text(report: dict) -> str:
     from ..verify.report import to_text
 
     return to_text(report)
-
-
-# -- notebooks ------------------------------------------------------------------------------------------------
-@dataclass
-class NotebookText:
-    """The code cells of a notebook as one Python text, with the map between its lines and the cells'."""
-
-    text: str
-    #: for each line of `text` (0-based): (cell index in the notebook, 0-based line in that cell)
-    lines: list[tuple[int, int]]
-    #: cell index -> first line of that cell in `text` (0-based)
-    first_line: dict[int, int]
-
-    def to_cell(self, line: int) -> tuple[int, int] | None:
-        """(cell index, line in the cell) of a 1-based line of `text`."""
-        if not 0 < line <= len(self.lines):
-            return None
-        return self.lines[line - 1]
-
-    def from_cell(self, cell: int, line: int) -> int | None:
-        """The 1-based line of `text` for a 0-based line of a cell."""
-        first = self.first_line.get(cell)
-        return None if first is None else first + line + 1
-
-
-_MAGIC = ("%", "!")
-
-
-def notebook_text(path: str, cells: list[tuple[str, str]]) -> NotebookText:
-    """The code cells joined in order. IPython syntax (line magics, shell escapes, cell magics) becomes
-    `pass` at the same indentation, so positions elsewhere map back exactly; rules never see cells.
-
-    Stop-gap until `nnlint.notebook.from_cells` lands on main, which this then calls instead.
-    """
-    out: list[str] = []
-    lines: list[tuple[int, int]] = []
-    first_line: dict[int, int] = {}
-    for index, (kind, source) in enumerate(cells):
-        if kind != "code":
-            continue
-        first_line[index] = len(lines)
-        cell_lines = source.split("\n")
-        if cell_lines and cell_lines[-1] == "" and len(cell_lines) > 1:
-            cell_lines.pop()
-        cell_magic = bool(cell_lines) and cell_lines[0].startswith("%%")
-        for number, line in enumerate(cell_lines):
-            line = line.rstrip("\r")
-            stripped = line.lstrip()
-            if cell_magic or stripped.startswith(_MAGIC) or (stripped.endswith("?") and not stripped.startswith("#")):
-                line = line[: len(line) - len(stripped)] + "pass" if not cell_magic else ""
-            out.append(line)
-            lines.append((index, number))
-    return NotebookText("\n".join(out) + "\n" if out else "", lines, first_line)

@@ -166,7 +166,7 @@ class NnlintServer(LanguageServer):
                 self._later(self.show_once, project.problem)
             if project.excluded(unit.path):
                 return []
-            diagnostics = adapter.lint(unit.text, unit.path, project)
+            diagnostics = adapter.lint(unit.document(), project)
         except Exception as exc:  # a bug in nnlint must not take the server down, nor pass for "clean"
             return self._internal_error(unit, exc)
         self.failing.discard(unit.key)
@@ -204,7 +204,7 @@ class NnlintServer(LanguageServer):
         for uri in stale:  # a cell that was removed or turned into markdown
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
         for uri, items in by_uri.items():
-            version = None if unit.notebook is not None else unit.version
+            version = None if unit.is_notebook else unit.version
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri=uri, diagnostics=items, version=version))
         self.published[unit.key] = set(by_uri)
@@ -249,7 +249,7 @@ class NnlintServer(LanguageServer):
         unit = result.unit
         try:
             project = self.project_for(unit.path)
-            return self._shown(adapter.diagnostics_with_fixes(unit.text, unit.path, project))
+            return self._shown(adapter.diagnostics_with_fixes(unit.document(), project))
         except Exception as exc:
             log.exception("computing fixes for %s", unit.path)
             self._later(self.window_log_message, types.LogMessageParams(
@@ -259,7 +259,11 @@ class NnlintServer(LanguageServer):
     def _fix_all_edits(self, result: Result) -> tuple:
         unit = result.unit
         try:
-            return adapter.fix_all_edits(unit.text, unit.path, self.project_for(unit.path))
+            return adapter.fix_all_edits(unit.document(), self.project_for(unit.path))
+        except adapter.ChangeNotPlaced as exc:  # as `nnlint --fix` refuses it: say why, offer nothing
+            self._later(self.show_once, f"nnlint: the fixes of {unit.path} cannot be written back into its cells "
+                                        f"({exc}); fix all is not offered")
+            return ()
         except Exception as exc:
             log.exception("fixing %s", unit.path)
             self._later(self.window_log_message, types.LogMessageParams(
@@ -438,12 +442,12 @@ async def code_action(ls: NnlintServer, params: types.CodeActionParams) -> list[
 def _verify_actions(unit: Unit, uri: str, diagnostics, encoding: str) -> list[types.CodeAction]:
     """'Verify at run time' for findings the verifier can check (Python files only)."""
     checkable = [d for d in diagnostics if adapter.verifiable(d.code)]
-    if unit.notebook is not None or not checkable:
+    if unit.is_notebook or not checkable:
         return []
     first = min(checkable, key=lambda d: (d.line, d.column))
     related = [placed[1] for placed in (to_lsp(unit, d, encoding) for d in checkable) if placed]
     position = related[0].range.start if related else types.Position(first.line - 1, 0)
-    target = verify_command.target_at(unit.path, unit.text, first.line)
+    target = verify_command.target_at(unit.path, unit.document().text, first.line)
     return [types.CodeAction(
         title=f"Verify at run time: nnlint verify {os.path.basename(target)}", diagnostics=related,
         command=types.Command(title="nnlint verify", command=VERIFY_COMMAND,

@@ -173,7 +173,3 @@ class Documents:
         if document is not None and document.notebook is not None:
             return self.notebooks.get(document.notebook)
         return self.notebooks.get(uri)
-
-    def cell_sources(self, notebook: Notebook) -> list[tuple[str, str]]:
-        """(kind, source) of every cell in order, as the notebook support takes them."""
-        return [(kind, self.texts[uri].text if uri in self.texts else "") for uri, kind in notebook.cells]

@@ -1,13 +1,16 @@
-"""What is linted as one: a Python file, or a notebook's code cells together; and the map from nnlint's
-positions in that text back to the client's documents (the file, or each cell).
+"""What is linted as one: a Python file, or a notebook's cells together; and the way from nnlint's positions
+back to the client's documents (the file, or each cell).
 
-A `Unit` is a snapshot: it holds the texts as they were at `version`, so results computed from it in a
-worker thread are placed against the text they were computed from, and dropped if the client has moved on.
+nnlint's notebook support gives every finding and every fix edit in cell positions (`cell`, then line and
+column within that cell's source), so placing them is choosing the cell's document and converting the
+column to the client's encoding; a file's are in the file. A `Unit` is a snapshot: it holds the texts as
+they were at `version`, so results computed from it in a worker thread are placed against the text they
+were computed from, and dropped if the client has moved on.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lsprotocol import types
 
@@ -28,114 +31,107 @@ class Unit:
     key: str
     version: int
     path: str
-    #: the Python text nnlint analyses
-    text: str
-    #: client documents by URI (the file itself, or each code cell), as of `version`
+    #: client documents by URI (the file itself, or each cell), as of `version`
     documents: dict[str, TextLines]
-    notebook: adapter.NotebookText | None = None
-    #: cell URIs by cell index (notebooks only)
-    cell_uris: dict[int, str] | None = None
+    #: a notebook's cells in notebook order: (URI, cell type); cell N (as nnlint numbers them) is the N-th
+    cells: list[tuple[str, str]] | None = None
+    _document: object = field(default=None, repr=False)
+
+    @property
+    def is_notebook(self) -> bool:
+        return self.cells is not None
 
     @property
     def uris(self) -> list[str]:
-        """Every client document whose diagnostics this unit publishes."""
-        return list(self.documents)
+        """Every client document whose diagnostics this unit publishes (a notebook's code cells)."""
+        if self.cells is None:
+            return [self.key]
+        return [uri for uri, kind in self.cells if kind == "code" and uri in self.documents]
 
-    def locate(self, line: int) -> tuple[str, int] | None:
-        """(document URI, 1-based line in it) of a 1-based line of `text`."""
-        if self.notebook is None:
-            return self.key, line
-        found = self.notebook.to_cell(line)
-        if found is None:
-            return None
-        cell, cell_line = found
-        return self.cell_uris[cell], cell_line + 1
+    def document(self):
+        """nnlint's document of this snapshot (built once, in the worker thread)."""
+        if self._document is None:
+            if self.cells is None:
+                self._document = adapter.file_document(self.path, self.documents[self.key].text)
+            else:
+                sources = [(kind, self.documents[uri].text if uri in self.documents else "")
+                           for uri, kind in self.cells]
+                self._document = adapter.notebook_document(self.path, sources)
+        return self._document
 
-    def unit_line(self, uri: str, line: int) -> int | None:
-        """The 1-based line of `text` for a 1-based line of a client document."""
-        if self.notebook is None:
-            return line if uri == self.key else None
-        for cell, cell_uri in self.cell_uris.items():
-            if cell_uri == uri:
-                return self.notebook.from_cell(cell, line - 1)
+    def uri_of(self, cell: int | None) -> str | None:
+        """The client document of a cell number (None: the file; in a notebook, its first code cell)."""
+        if self.cells is None:
+            return self.key
+        if cell is None:
+            return next(iter(self.uris), None)
+        if 0 < cell <= len(self.cells) and self.cells[cell - 1][0] in self.documents:
+            return self.cells[cell - 1][0]
         return None
 
-    def client_range(self, line: int, column: int, end_line: int, end_column: int,
-                     encoding: str) -> tuple[str, types.Range] | None:
-        """An nnlint span as (document URI, LSP range); a span leaving its cell ends at that cell's line end."""
-        start = self.locate(line)
-        end = self.locate(end_line)
-        if start is None:
+    def cell_of(self, uri: str) -> int | None:
+        """The cell number of a cell's URI (None for a file)."""
+        if self.cells is None:
             return None
-        uri, start_line = start
-        lines = self.documents[uri]
-        if end is None or end[0] != uri:
-            end_line_in_doc, end_column = start_line, len(lines.line(start_line - 1)) + 1
-        else:
-            end_line_in_doc = end[1]
-        first = lines.client_position(start_line, column, encoding)
-        last = lines.client_position(end_line_in_doc, end_column, encoding)
-        return uri, types.Range(types.Position(*first), types.Position(*last))
+        return next((number for number, (cell_uri, _) in enumerate(self.cells, 1) if cell_uri == uri), None)
 
-    def unit_position(self, uri: str, position: types.Position, encoding: str) -> tuple[int, int] | None:
-        """An LSP position in a client document as nnlint's (line, column) in `text`."""
+    def client_position(self, lines: TextLines, line: int, column: int, encoding: str) -> types.Position:
+        """nnlint's (line, column) in a document as an LSP position; a line past the end is the text's end
+        (a notebook's cell need not end with a line break: its last edit may end "on the next line")."""
+        if line > lines.line_count:
+            return types.Position(*lines.position_at(len(lines.text), encoding))
+        return types.Position(*lines.client_position(line, column, encoding))
+
+    def client_range(self, cell: int | None, line: int, column: int, end_line: int, end_column: int,
+                     encoding: str) -> tuple[str, types.Range] | None:
+        """An nnlint span as (document URI, LSP range)."""
+        uri = self.uri_of(cell)
+        if uri is None:
+            return None
+        lines = self.documents[uri]
+        return uri, types.Range(self.client_position(lines, line, column, encoding),
+                                self.client_position(lines, end_line, end_column, encoding))
+
+    def unit_position(self, uri: str, position: types.Position, encoding: str) -> tuple[int | None, int, int] | None:
+        """An LSP position in a client document as nnlint's (cell, line, column) (cell None for a file)."""
         lines = self.documents.get(uri)
         if lines is None:
             return None
-        line, column = lines.nnlint_position(position.line, position.character, encoding)
-        unit_line = self.unit_line(uri, line)
-        return None if unit_line is None else (unit_line, column)
+        cell = self.cell_of(uri)
+        if self.cells is not None and cell is None:
+            return None
+        return (cell, *lines.nnlint_position(position.line, position.character, encoding))
 
     def text_edits(self, edits, encoding: str) -> dict[str, list[types.TextEdit]] | None:
-        """nnlint edits as LSP text edits by document; None when one would cross a cell boundary."""
+        """nnlint edits as LSP text edits by document; None when one has no document to go to (a
+        notebook's edit must name its cell)."""
         by_uri: dict[str, list[types.TextEdit]] = {}
         for edit in edits:
-            start = self.locate(edit.line)
-            if start is None:  # at the very end of the text: the end of the last document
-                start = self.locate(edit.line - 1) if edit.column == 1 else None
-                if start is None:
-                    return None
-                lines = self.documents[start[0]]
-                first = lines.position_at(len(lines.text), encoding)
-            else:
-                lines = self.documents[start[0]]
-                first = lines.client_position(start[1], edit.column, encoding)
-            last = self._end(start[0], edit.end_line, edit.end_column, encoding)
-            if last is None:
+            if self.cells is not None and edit.cell is None:
                 return None
-            by_uri.setdefault(start[0], []).append(
-                types.TextEdit(types.Range(types.Position(*first), types.Position(*last)), edit.content))
+            uri = self.uri_of(edit.cell)
+            if uri is None:
+                return None
+            lines = self.documents[uri]
+            span = types.Range(self.client_position(lines, edit.line, edit.column, encoding),
+                               self.client_position(lines, edit.end_line, edit.end_column, encoding))
+            by_uri.setdefault(uri, []).append(types.TextEdit(span, edit.content))
         return by_uri
-
-    def _end(self, uri: str, line: int, column: int, encoding: str) -> tuple[int, int] | None:
-        """The LSP position in document `uri` of an edit's end; the start of the line after a cell's last
-        line is that cell's end (deleting a cell's last line whole)."""
-        lines = self.documents[uri]
-        end = self.locate(line)
-        if end is not None and end[0] == uri:
-            return lines.client_position(end[1], column, encoding)
-        previous = self.locate(line - 1) if column == 1 else None
-        if previous is not None and previous[0] == uri:
-            return lines.position_at(len(lines.text), encoding)
-        return None
 
 
 def file_unit(document: TextDocument) -> Unit:
-    return Unit(document.uri, document.version, document.path, document.text, {document.uri: document.lines})
+    return Unit(document.uri, document.version, document.path, {document.uri: document.lines})
 
 
 def notebook_unit(documents: Documents, notebook: Notebook) -> Unit:
-    cells = documents.cell_sources(notebook)
-    joined = adapter.notebook_text(notebook.path, cells)
-    code = {index: uri for index, (uri, kind) in enumerate(notebook.cells) if kind == "code"}
-    texts = {uri: documents.texts[uri].lines for uri in code.values() if uri in documents.texts}
-    return Unit(notebook.uri, notebook.version, notebook.path, joined.text, texts, joined, code)
+    texts = {uri: documents.texts[uri].lines for uri, _ in notebook.cells if uri in documents.texts}
+    return Unit(notebook.uri, notebook.version, notebook.path, texts, list(notebook.cells))
 
 
 def to_lsp(unit: Unit, diagnostic: adapter.Diagnostic, encoding: str) -> tuple[str, types.Diagnostic] | None:
     """One nnlint finding as (document URI, LSP diagnostic)."""
-    placed = unit.client_range(diagnostic.line, diagnostic.column, diagnostic.end_line, diagnostic.end_column,
-                               encoding)
+    placed = unit.client_range(diagnostic.cell, diagnostic.line, diagnostic.column, diagnostic.end_line,
+                               diagnostic.end_column, encoding)
     if placed is None:
         return None
     uri, span = placed

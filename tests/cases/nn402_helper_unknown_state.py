@@ -1,4 +1,4 @@
-"""A save helper whose argument is not visible: silent; the visible model-only save still fires."""
+"""A save helper whose argument is not visible: silent; the visible model-only save in the training loop still fires."""
 import torch
 
 
@@ -8,4 +8,6 @@ def save_checkpoint(state, path):
 
 model = build_model()
 optimizer = torch.optim.Adam(model.parameters())
-torch.save(model.state_dict(), "model.pt")  # expect: NN402
+for epoch in range(10):
+    train_one_epoch(model, optimizer)  # a training function of another module: it steps the optimizer
+    torch.save(model.state_dict(), "model.pt")  # expect: NN402

@@ -7,10 +7,10 @@ from nnlint.server import adapter
 _lint = adapter.lint
 
 
-def _failing_lint(text, path, project):
-    if "boom" in path:
+def _failing_lint(document, project):
+    if "boom" in document.path:
         raise RuntimeError("injected failure")
-    return _lint(text, path, project)
+    return _lint(document, project)
 
 
 adapter.lint = _failing_lint

@@ -1,5 +1,6 @@
-"""A notebook, end to end (LSP notebookDocument sync): its code cells are analysed together, diagnostics
-are published per cell, and fixes edit the cell they belong to."""
+"""A notebook, end to end (LSP notebookDocument sync): its code cells are analysed together, as the command
+line analyses the `.ipynb` file (IPython syntax, a cell that does not parse reported on its own), diagnostics
+are published per cell, and fixes edit the cells the command line's `--fix` would write."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import pytest
 from lsprotocol import types
 
 from .conftest import count, published
-from .lsp_helpers import apply_text_edits, range_text
+from .lsp_helpers import apply_text_edits, position_of, range_text
+from .notebook_helpers import cli_sources
 
 pytestmark = pytest.mark.asyncio
 
@@ -101,3 +103,76 @@ async def test_notebook_cells_analysed_together(client):
         cell_text_documents=[types.TextDocumentIdentifier(uri=cell_uri(path, i)) for i in range(5)]))
     for cell, seen in before.items():
         assert await published(client, cell, seen) == []
+
+
+#: a cell magic and a shell escape, a cell that does not parse (after non-ASCII text), and findings in the
+#: cells after it: NN101 in cell 4, and NN401 in cell 5, whose fix moves the Saver into cell 7
+TRAINING = [
+    ("markdown", "# Entraînement 😀"),
+    ("code", "%%time\nimport tensorflow as tf\nfrom torch import nn"),
+    ("code", 's = "😀é" + (1,'),
+    ("code", "!nvidia-smi\n# é 😀\nmodel = nn.Sequential(nn.Linear(4, 2), nn.ReLU())  # 😀"),
+    ("code", "x = tf.compat.v1.placeholder(tf.float32, [None, 4])\n"
+             "loss = tf.reduce_sum(tf.compat.v1.layers.dense(x, 1))\nsaver = tf.compat.v1.train.Saver()  # é"),
+    ("markdown", "The optimizer"),
+    ("code", "train_op = tf.compat.v1.train.AdamOptimizer(1e-3).minimize(loss)  # 😀"),
+]
+
+
+async def _actions(client, uri: str, diagnostic: types.Diagnostic) -> list[types.CodeAction]:
+    return await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=diagnostic.range,
+        context=types.CodeActionContext(diagnostics=[diagnostic])))
+
+
+def _applied(path, cells, changes: dict) -> list[str]:
+    """Every cell's source after the client applied the edits (UTF-16 positions) to the cells they name."""
+    uris = [cell_uri(path, i) for i in range(len(cells))]
+    assert set(changes) <= {uri for uri, (kind, _) in zip(uris, cells) if kind == "code"}
+    return [apply_text_edits(text, changes.get(uri, [])) for uri, (_, text) in zip(uris, cells)]
+
+
+async def test_magics_a_broken_cell_and_fixes_in_later_cells_as_the_command_line(client):
+    path, uri = open_notebook(client, "training.ipynb", TRAINING)
+    uris = [cell_uri(path, i) for i in range(len(TRAINING))]
+    assert await published(client, uris[1]) == []  # %%time and its body: no syntax error
+    [broken] = await published(client, uris[2])
+    assert broken.code == "NN000" and "the cell was not linted" in broken.message
+    assert broken.range.start == position_of(TRAINING[2][1], "(1,")  # UTF-16: the emoji counts 2
+    [relu] = await published(client, uris[3])
+    assert relu.code == "NN101" and range_text(TRAINING[3][1], relu.range) == "nn.ReLU()"
+    [saver] = await published(client, uris[4])
+    assert saver.code == "NN401" and range_text(TRAINING[4][1], saver.range) == "tf.compat.v1.train.Saver()"
+    assert await published(client, uris[6]) == []
+
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uris[3]), position=relu.range.end))
+    assert hover.contents.value.startswith("### NN101")
+
+    # the quick fix in the cell after the broken one edits that cell only
+    actions = await _actions(client, uris[3], relu)
+    fix = next(a for a in actions if a.title.startswith("Fix NN101"))
+    assert list(fix.edit.changes) == [uris[3]]
+    assert apply_text_edits(TRAINING[3][1], fix.edit.changes[uris[3]]).endswith(
+        "\nmodel = nn.Sequential(nn.Linear(4, 2))  # 😀")
+    noqa = next(a for a in actions if a.title.startswith("Disable NN101"))
+    assert _applied(path, TRAINING, noqa.edit.changes) == cli_sources(client.root, TRAINING, "--add-noqa",
+                                                                          "--select", "NN101")
+    # no # noqa for the broken cell's error, which cannot be suppressed; no fix either
+    assert not [a for a in await _actions(client, uris[2], broken) if "noqa" in a.title or a.title.startswith("Fix")]
+
+    # NN401's fix moves the Saver out of cell 5 to after the train op in cell 7, as `nnlint --fix` does
+    fix = next(a for a in await _actions(client, uris[4], saver) if a.title.startswith("Fix NN401"))
+    assert sorted(fix.edit.changes) == sorted([uris[4], uris[6]])
+    expected = cli_sources(client.root, TRAINING, "--fix-only", "--unsafe-fixes", "--select", "NN401")
+    assert expected[6].endswith("minimize(loss)  # 😀\nsaver = tf.compat.v1.train.Saver()  # é")
+    assert _applied(path, TRAINING, fix.edit.changes) == expected
+
+    # fix all (unsafe fixes allowed by the client's settings): every cell as `nnlint --fix --unsafe-fixes`
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(
+        settings={"nnlint": {"unsafeFixes": True}}))
+    result = await client.workspace_execute_command_async(types.ExecuteCommandParams(
+        command="nnlint.applyFixAll", arguments=[uris[4]]))
+    assert result["applied"] is True
+    expected = cli_sources(client.root, TRAINING, "--fix-only", "--unsafe-fixes")
+    assert _applied(path, TRAINING, client.applied[-1].changes) == expected

@@ -53,8 +53,8 @@ def test_uri_to_path():
     assert uri_to_path("untitled:Untitled-1") == "Untitled-1"
 
 
-def _unit(text: str) -> Unit:
-    return Unit("file:///m.py", 1, "/m.py", text, {"file:///m.py": TextLines(text)})
+def _document(text: str):
+    return adapter.file_document("/m.py", text)
 
 
 def _finding(line: int, statement_line: int | None = None, code: str = "NN201") -> adapter.Diagnostic:
@@ -65,33 +65,34 @@ def _finding(line: int, statement_line: int | None = None, code: str = "NN201") 
 def test_noqa_goes_on_the_finding_line_and_extends_an_existing_list():
     text = "a = f(1)\nb = g(2)  # noqa: NN101\nc = h(3)  # a comment\n"
     lines = TextLines(text)
-    assert _applied(lines, adapter.noqa_edit(text, _finding(1)), 1) == "a = f(1)  # noqa: NN201"
-    assert _applied(lines, adapter.noqa_edit(text, _finding(2)), 2) == "b = g(2)  # noqa: NN101, NN201"
-    assert _applied(lines, adapter.noqa_edit(text, _finding(3)), 3) == "c = h(3)  # a comment  # noqa: NN201"
+    noqa = [adapter.noqa_edits(_document(text), _finding(line)) for line in (1, 2, 3)]
+    assert _applied(lines, noqa[0], 1) == "a = f(1)  # noqa: NN201"
+    assert _applied(lines, noqa[1], 2) == "b = g(2)  # noqa: NN101, NN201"
+    assert _applied(lines, noqa[2], 3) == "c = h(3)  # a comment  # noqa: NN201"
 
 
 def test_noqa_avoids_lines_ending_inside_a_string():
     text = 'x = f(bias=False, doc="""\nmore\n""")\n'
-    assert adapter.noqa_edit(text, _finding(1, statement_line=1)) is None  # no line of it can end in a comment
+    assert adapter.noqa_edits(_document(text), _finding(1, statement_line=1)) == ()  # no line can end in a comment
     text = 'x = f(\n    bias=False, doc="""\nmore""")\n'
-    edit = adapter.noqa_edit(text, _finding(2, statement_line=1))
+    [edit] = adapter.noqa_edits(_document(text), _finding(2, statement_line=1))
     assert edit.line == 1 and edit.content == "  # noqa: NN201"
 
 
 def test_bare_noqa_needs_no_action():
-    assert adapter.noqa_edit("a = f(1)  # noqa\n", _finding(1)) is None
+    assert adapter.noqa_edits(_document("a = f(1)  # noqa\n"), _finding(1)) == ()
 
 
 def test_ignore_in_file_goes_after_shebang_and_coding_and_extends_an_existing_line():
-    unit = _unit("#!/usr/bin/env python\n# -*- coding: utf-8 -*-\nimport torch\n")
-    edit = actions.file_ignore_edit(unit, "NN201")
+    document = _document("#!/usr/bin/env python\n# -*- coding: utf-8 -*-\nimport torch\n")
+    [edit] = adapter.file_ignore_edits(document, "NN201")
     assert (edit.line, edit.column, edit.content) == (3, 1, "# nnlint: noqa: NN201\n")
-    unit = _unit("import torch\n# nnlint: noqa: NN101\n")
-    edit = actions.file_ignore_edit(unit, "NN201")
+    [edit] = adapter.file_ignore_edits(_document("import torch\n# nnlint: noqa: NN101\n"), "NN201")
     assert (edit.line, edit.content) == (2, ", NN201")
 
 
-def _applied(lines: TextLines, edit: adapter.Edit, line: int) -> str:
+def _applied(lines: TextLines, edits: tuple[adapter.Edit, ...], line: int) -> str:
+    [edit] = edits
     text = lines.line(line - 1)
     return text[:edit.column - 1] + edit.content + text[edit.end_column - 1:]
 
@@ -103,14 +104,6 @@ def test_settings_are_validated_and_problems_reported():
     bad = parse({"select": ["NN999"], "showInfo": "yes", "lintDelay": -1})
     assert bad.selectors.select is None and bad.show_info is True
     assert len(bad.problems) == 3 and any("NN999" in problem for problem in bad.problems)
-
-
-def test_notebook_join_maps_lines_back_to_cells():
-    joined = adapter.notebook_text("nb.ipynb", [("markdown", "# t"), ("code", "%time x = 1\nimport torch\n"),
-                                                ("code", "%%bash\nls"), ("code", "y = 2")])
-    assert joined.text == "pass\nimport torch\n\n\ny = 2\n"
-    assert joined.to_cell(2) == (1, 1) and joined.to_cell(5) == (3, 0)
-    assert joined.from_cell(3, 0) == 5
 
 
 def test_verify_target_is_the_top_level_model_around_the_cursor():

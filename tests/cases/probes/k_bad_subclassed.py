@@ -30,4 +30,4 @@ policy.compile(optimizer="adam",
 
 reg = Regressor()
 reg.compile(optimizer=tf.keras.optimizers.Adam(1e-3), loss="mse")
-ckpt = tf.train.Checkpoint(model=reg)  # expect: NN402
+ckpt = tf.train.Checkpoint(model=reg)  # contract v4: never saved nor restored here, not a checkpoint to resume from

@@ -35,7 +35,7 @@ def train(loader, steps):
     model = TinyUNet()
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3)
     warm = LinearLR(opt, start_factor=0.01, total_steps=500)
-    cos = CosineAnnealingLR(opt, T_max=steps - 500)  # expect: NN501
+    cos = CosineAnnealingLR(opt, T_max=steps - 500)  # contract v4: warm-up then cosine is NN503 (opt-in)
     sched = SequentialLR(opt, schedulers=[warm, cos], milestones=[500])
     loss_fn = nn.BCEWithLogitsLoss()
     for x, y in loader:

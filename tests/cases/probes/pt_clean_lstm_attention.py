@@ -8,7 +8,7 @@ class AdditiveAttention(nn.Module):
     def __init__(self, d):
         super().__init__()
         self.W = nn.Linear(d, d)
-        self.v = nn.Linear(d, 1, bias=False)  # expect: NN201
+        self.v = nn.Linear(d, 1, bias=False)  # a one-unit scorer into a softmax: the softmax cancels a bias
 
     def forward(self, h):
         score = self.v(torch.tanh(self.W(h)))

@@ -25,5 +25,5 @@ class LitRegressor(L.LightningModule):
 
     def configure_optimizers(self):
         opt = torch.optim.Adam(self.parameters(), lr=0.05)  # expect: NN502
-        sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=100)  # expect: NN501
+        sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=100)  # contract v4: cosine is NN503 (opt-in)
         return [opt], [sched]

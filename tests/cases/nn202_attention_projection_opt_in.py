@@ -1,3 +1,5 @@
+# v4: self-attention (a softmax over q @ k of two projections) makes the network transformer-style, so its
+# bias-free projections are NN202 (opt-in) rather than NN201.
 import torch.nn as nn
 
 
@@ -5,9 +7,9 @@ class SelfAttention(nn.Module):
     def __init__(self, dim, heads):
         super().__init__()
         self.heads = heads
-        self.q = nn.Linear(dim, dim, bias=False)  # expect: NN201
-        self.k = nn.Linear(dim, dim, bias=False)  # expect: NN201
-        self.v = nn.Linear(dim, dim, bias=False)  # expect: NN201
+        self.q = nn.Linear(dim, dim, bias=False)  # expect: NN202
+        self.k = nn.Linear(dim, dim, bias=False)  # expect: NN202
+        self.v = nn.Linear(dim, dim, bias=False)  # expect: NN202
         self.out = nn.Linear(dim, dim)
 
     def forward(self, x):
