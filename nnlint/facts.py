@@ -9,6 +9,7 @@ from .analysis.flow import Flow
 from .analysis.models import Model, ModelFinder
 from .analysis.module import ModuleIndex
 from .document import Document
+from .frameworks.spec import PASS
 
 
 class ModuleFacts:
@@ -98,6 +99,22 @@ class ModuleFacts:
         from .analysis.schedules import adam_decays
 
         return adam_decays(self)
+
+    @cached_property
+    def _output_heads(self) -> set[int]:
+        heads: set[int] = set()
+        chains = [chain for model in self.models for chain in model.chains]
+        chains += [chain for use in self.loss_uses for chain in use.chains]
+        for chain in chains:
+            head = next((op for op in chain if op.kind != PASS), None)
+            if head is not None:
+                heads.update(id(n) for n in (head.construct, head.node) if n is not None)
+        return heads
+
+    def is_output_head(self, node: ast.AST) -> bool:
+        """Is this layer (its construction or application) the head of a model's output, or of what a loss is
+        fed (TF1 graphs have no model object)?"""
+        return id(node) in self._output_heads
 
     @cached_property
     def has_training_code(self) -> bool:

@@ -56,6 +56,8 @@ class _Finder:
         if self._assigned_into_unseen_model(call):
             return []
         found = self.classify(self.consumers.of_construct(call), call)
+        if self.facts.is_output_head(call):
+            found.add(OTHER_FOLLOWS)  # the model's output: no norm can come after it
         if NORM_FOLLOWS in found or found == {SHIFT_CANCELLED}:
             return []
         transformer = spec.kind == DENSE and self.facts.transformer_style.in_transformer(call)

@@ -50,7 +50,6 @@ class WeightInits:
     def __init__(self, facts) -> None:
         self.facts = facts
         self.consumers = Consumers(facts.index, facts.flow)
-        self._output_heads: set[int] | None = None
         self._products: dict[str, list[ast.Call]] | None = None
 
     def sites(self) -> Iterator[BadInit]:
@@ -205,16 +204,7 @@ class WeightInits:
 
     def _is_output_layer(self, construct: ast.AST) -> bool:
         """The head of some model's output, or of what a loss is fed (TF1 graphs have no model object)."""
-        if self._output_heads is None:
-            heads: set[int] = set()
-            chains = [chain for model in self.facts.models for chain in model.chains]
-            chains += [chain for use in self.facts.loss_uses for chain in use.chains]
-            for chain in chains:
-                head = next((op for op in chain if op.kind != PASS), None)
-                if head is not None:
-                    heads.update(id(n) for n in (head.construct, head.node) if n is not None)
-            self._output_heads = heads
-        return id(construct) in self._output_heads
+        return self.facts.is_output_head(construct)
 
     def _products_by_weight(self) -> dict[str, list[ast.Call]]:
         """`tf.matmul(x, W)` calls by how their weight operand is spelled (one pass over the module)."""
