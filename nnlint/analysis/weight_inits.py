@@ -162,10 +162,24 @@ class WeightInits:
         if owner_class is not None:
             if self._attr_feeds_relu(owner_class, owner_attr) == RELU_FOLLOWS:
                 yield self._bad(XAVIER_IN_RELU_NETWORK, call, ref, call)
+        elif (construct := self._named_layer(owner, scope)) is not None:
+            # `linear3 = nn.Linear(256, 10)` … `xavier_uniform_(linear3.weight)`: that one layer, judged by
+            # what it feeds (a linear output layer is silent)
+            if self._feeds_relu(construct, call):
+                yield self._bad(XAVIER_IN_RELU_NETWORK, call, ref, call)
         elif (owner is None or isinstance(owner, ast.Name)) and self._network_is_relu(call):
             # `m.weight` in a modules()/apply loop: every layer gets it. `module.proj.weight` is one
             # specific layer we cannot follow: silent.
             yield self._bad(XAVIER_IN_RELU_NETWORK, call, ref, call)
+
+    def _named_layer(self, owner: ast.AST | None, scope) -> ast.Call | None:
+        """The layer construction a plain name is bound to (`linear3 = nn.Linear(256, 10)`), if it is one."""
+        if not isinstance(owner, ast.Name):
+            return None
+        value = self.facts.index.values.value(owner, scope)
+        if isinstance(value, ast.Call) and frameworks.layer_spec(self.facts.index.qualify(value.func)) is not None:
+            return value
+        return None
 
     # -- TF1 variables ---------------------------------------------------------------
     def _tf_variable(self, call: ast.Call) -> Iterator[BadInit | None]:
@@ -179,7 +193,7 @@ class WeightInits:
             node = ref.bound if ref.bound is not None else init_kw
             if ref.family == FIXED and has_fixed_scale(index, ref, scope):
                 yield self._bad(FIXED_SCALE, node, ref, call, output=self._tf_output_weight(call))
-            elif ref.family == XAVIER and self._network_is_relu(call):
+            elif ref.family == XAVIER and self._network_is_relu(call) and not self._tf_output_weight(call):
                 yield self._bad(XAVIER_IN_RELU_NETWORK, node, ref, call)
             return
         initial = argument(call, 0, "initial_value")
