@@ -17,6 +17,7 @@ from typing import Iterator
 from .. import frameworks
 from ..frameworks import methods as api
 from ..frameworks.spec import ACT, EMBEDDING, FIXED, NORM, PASS, RELU_FAMILY, SATURATING, XAVIER
+from .builders import builder_output
 from .consumers import Consumers
 from .flow import OUTPUT, UNKNOWN, argument, keyword
 from .inits import (
@@ -267,7 +268,7 @@ class WeightInits:
                     top = parent
                     continue
             break
-        if self._is_output_layer(top) or self._is_output_layer(uses[0]):
+        if self._is_output_layer(top) or self._is_output_layer(uses[0]) or builder_output(self.facts, top):
             return True
         scope = index.scope_of(top)
         paths = flow.forward_paths(top, scope)
