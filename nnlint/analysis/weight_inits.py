@@ -96,7 +96,10 @@ class WeightInits:
             return
         node = ref.bound if ref.bound is not None else kw  # a shared initialiser object: one finding, there
         if ref.family == FIXED and has_fixed_scale(index, ref, scope):
-            output = ref.bound is None and self._is_output_layer(call) and not self._in_shared_helper(call)
+            # the initialiser is this layer's alone: written in place, or a name bound to it read only here
+            alone = ref.bound is None or isinstance(kw.value, ast.Name) \
+                and len(index.name_loads.get(kw.value.id, ())) == 1
+            output = alone and self._is_output_layer(call) and not self._in_shared_helper(call)
             yield self._bad(FIXED_SCALE, node, ref, call, output=output)
         elif ref.family == XAVIER:
             op = self.facts.flow.construct_op(call, scope)
@@ -218,8 +221,8 @@ class WeightInits:
         return verdict == RELU_FOLLOWS or verdict == NOT_SEEN and self._network_is_relu(anchor)
 
     def _is_output_layer(self, construct: ast.AST) -> bool:
-        """The head of some model's output, or of what a loss is fed (TF1 graphs have no model object)."""
-        return self.facts.is_output_head(construct)
+        """The last layer of some model's output, or of what a loss is fed (TF1 graphs have no model object)."""
+        return self.facts.is_output_layer(construct)
 
     def _products_by_weight(self) -> dict[str, list[ast.Call]]:
         """`tf.matmul(x, W)` calls by how their weight operand is spelled (one pass over the module)."""
