@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from .fingerprint import fingerprints, normalised_source
 FORMAT = "nnlint-baseline"
 VERSION = 1
 NEVER_BASELINED = INTERNAL_CODE
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class BaselineError(Exception):
@@ -102,18 +104,15 @@ def write(baseline_file: str, diagnostics: Sequence[Diagnostic]) -> int:
     ]
     entries.sort(key=lambda e: (e["path"], e["code"], e["context"], e["source"], e["fingerprint"]))
     text = json.dumps({"format": FORMAT, "version": VERSION, "findings": entries}, indent=2, ensure_ascii=False) + "\n"
-    target = os.path.abspath(baseline_file)
+    # a file name that is not valid UTF-8 (kept by Python as lone surrogates) is written as JSON escapes
+    text = _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    from .safe_write import WriteError, write_file
+
     try:
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        temporary = f"{target}.{os.getpid()}.tmp"  # beside the target, so the rename is atomic
-        try:
-            with open(temporary, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
-            os.replace(temporary, target)
-        except BaseException:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-            raise
+        os.makedirs(os.path.dirname(os.path.abspath(baseline_file)), exist_ok=True)
+        write_file(baseline_file, text.encode("utf-8"))
     except OSError as exc:
         raise BaselineError(f"{baseline_file}: cannot write the baseline: {exc.strerror or exc}") from None
+    except WriteError as exc:
+        raise BaselineError(f"{baseline_file}: cannot write the baseline: {exc}") from None
     return len(entries)

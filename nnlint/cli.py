@@ -2,12 +2,14 @@
 
 Thin by design: it parses options and calls the library. Exit codes: 0 clean (or only findings below
 the `--fail-on` severity), 1 findings that fail the run, 2 usage error, bad configuration or a path that
-does not exist, 3 an internal error of nnlint itself.
+does not exist, 3 an internal error of nnlint itself, 130 Ctrl-C and 143 SIGTERM (after cleaning up; see
+`nnlint.outcome` and docs/reliability.md).
 """
 
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import sys
 from collections import Counter
@@ -46,6 +48,38 @@ class _DefaultToCheck(click.Group):
         if not args or args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx):
+        """Run the subcommand; Ctrl-C exits 130 and SIGTERM 143 once everything has unwound (temporary files
+        removed, workers stopped), and an uncaught exception is an internal error: a message, exit 3."""
+        from . import outcome
+
+        try:
+            with outcome.sigterm_unwinds():
+                return super().invoke(ctx)
+        except outcome.Terminated:
+            outcome.write_error(outcome.interrupted_message(terminated=True))
+            sys.exit(outcome.EXIT_TERMINATED)
+        except KeyboardInterrupt:
+            outcome.write_error(outcome.interrupted_message(terminated=False))
+            sys.exit(outcome.EXIT_INTERRUPTED)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:  # a reader that left early (`| head`): click's quiet exit
+                raise
+            return self._internal_error(exc)
+        except Exception as exc:
+            return self._internal_error(exc)
+
+    @staticmethod
+    def _internal_error(exc: Exception):
+        from . import outcome
+
+        if outcome.reraise_internal_errors():
+            raise exc
+        outcome.write_error(outcome.internal_error_message(exc))
+        sys.exit(outcome.EXIT_INTERNAL)
 
 
 def _split(values: tuple[str, ...], option: str) -> list[str]:

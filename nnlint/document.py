@@ -160,15 +160,29 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 def read_bytes(path: str) -> bytes:
     """The raw contents of one regular file; anything that stops it becomes a `SourceError` naming the cause."""
+    return read_source(path)[0]
+
+
+def read_source(path: str) -> tuple[bytes, os.stat_result]:
+    """A regular file's bytes and its status taken before reading them (what `nnlint.safe_write` compares
+    against before writing the file back); a `SourceError` naming the cause when it cannot be read."""
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
             raise SourceError("is a directory, not a Python file")
         if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
             raise SourceError("not a regular file (a pipe, socket or device)")
-        with open(path, "rb") as handle:
-            return handle.read()
+        # non-blocking: a file swapped for a FIFO after the check above cannot hang the run
+        with open(path, "rb", opener=_open_non_blocking) as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise SourceError("not a regular file (a pipe, socket or device)")
+            return handle.read(), info
     except PermissionError:
         raise SourceError("cannot read: permission denied; check the file's permissions") from None
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror or exc}") from None
+
+
+def _open_non_blocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))

@@ -14,7 +14,7 @@ from pathlib import Path
 from .config import Config
 from .diagnostics import Diagnostic
 from .discovery import Discovered, discover
-from .document import Document, SourceError, read_bytes
+from .document import Document, SourceError, read_bytes, read_source
 from .lint import lint, unreadable
 from .rules import Rule
 from .selection import Selection
@@ -71,6 +71,7 @@ class Linter:
         self.cache = cache
         self.jobs = jobs
         self.allow_fix = allow_fix
+        self.write_roots: list[str] | None = None  # where fixes may write (`safe_write`): set by fix_paths
         self._plans: dict[int, FilePlan] = {}
         default = self.plan_for_config(self.config)
         self.selection, self.rules = default.selection, default.rules
@@ -154,10 +155,10 @@ class Linter:
         it has them — offer no fix that may be applied is not analysed again."""
         from .edits import unified_diff
         from .fix import fix_document
-        from .safe_write import WriteError, write_atomic
+        from .safe_write import Snapshot, WriteError, write_atomic
 
         try:
-            data = read_bytes(path)
+            data, info = read_source(path)
         except SourceError as error:
             return FileFix(path, [unreadable(path, error)])
         if self.cache is not None:
@@ -186,7 +187,7 @@ class Linter:
         if text is None or not write:
             return result
         try:
-            write_atomic(path, text, encoding, expected=data)
+            write_atomic(path, text, encoding, expected=Snapshot.of(data, info), within=self.write_roots)
         except WriteError as exc:
             return FileFix(path, self._lint_bytes(path, data), error=f"{path}: {exc}; not fixed")
         if self.cache is not None:  # what remains is what the next run finds: cache it under the new bytes
@@ -243,6 +244,7 @@ class Linter:
         """Fix every file (in the pool), in discovery order; `missing` paths come back as `self.missing`."""
         found: Discovered = discover(paths, self.settings, force_exclude)
         self.missing = found.missing
+        self.write_roots = list(paths)  # a symlink is written through only to a target inside these
         done = self._run(list(enumerate(found.files)), "fix_file", write)
         return [done[index] for index in range(len(found.files))]
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .diagnostics import Edit
 from .discovery import discover
-from .document import Document, SourceError, read_bytes
+from .document import Document, SourceError, read_source
 from .engine import is_notebook
 from .noqa import Directives
 
@@ -101,13 +101,13 @@ def edits_for(text: str, diagnostics, path: str) -> tuple[list[Edit], int, list[
 
 def add_noqa(linter, paths: list[str], force_exclude: bool = False) -> AddNoqaOutcome:
     from .edits import apply_edits
-    from .safe_write import WriteError, write_atomic
+    from .safe_write import Snapshot, WriteError, write_atomic
 
     found = discover(paths, linter.settings, force_exclude)
     outcome = AddNoqaOutcome(missing=list(found.missing))
     for path in found.files:
         try:
-            data = read_bytes(path)
+            data, info = read_source(path)
             if is_notebook(path):  # the comments go into the cells; the file changes only in those lines
                 from .notebook.lint import noqa_text
 
@@ -124,7 +124,7 @@ def add_noqa(linter, paths: list[str], force_exclude: bool = False) -> AddNoqaOu
         if text is None:
             continue
         try:
-            write_atomic(path, text, encoding, expected=data)
+            write_atomic(path, text, encoding, expected=Snapshot.of(data, info), within=paths)
         except WriteError as exc:
             outcome.errors.append(path)
             outcome.messages.append(f"nnlint: error: {path}: {exc}; no noqa added")
