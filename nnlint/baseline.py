@@ -19,12 +19,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bounded import TooLarge, read_limited
 from .diagnostics import INTERNAL_CODE, Diagnostic
 from .fingerprint import fingerprints, normalised_source
 
 FORMAT = "nnlint-baseline"
 VERSION = 1
 NEVER_BASELINED = INTERNAL_CODE
+#: a baseline larger than this is refused (about 400,000 findings)
+MAX_BASELINE_BYTES = 128 << 20
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -60,17 +63,20 @@ def load(baseline_file: str) -> set[str]:
     """The fingerprints recorded in a baseline file; BaselineError naming the file when it is unusable."""
     hint = f"create it with `nnlint --write-baseline {baseline_file}`"
     try:
-        text = Path(baseline_file).read_text(encoding="utf-8")
+        text = read_limited(baseline_file, MAX_BASELINE_BYTES).decode("utf-8")
     except FileNotFoundError:
         raise BaselineError(f"{baseline_file}: baseline file not found; {hint}") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, TooLarge) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise BaselineError(f"{baseline_file}: cannot read the baseline: {reason}") from None
+    regenerate = f"regenerate it with `nnlint --write-baseline {baseline_file}`"
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BaselineError(f"{baseline_file}: corrupt baseline (invalid JSON at line {exc.lineno}, column "
-                            f"{exc.colno}: {exc.msg}); regenerate it with `nnlint --write-baseline {baseline_file}`") from None
+                            f"{exc.colno}: {exc.msg}); {regenerate}") from None
+    except RecursionError:
+        raise BaselineError(f"{baseline_file}: corrupt baseline (JSON nested too deeply); {regenerate}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BaselineError(f"{baseline_file}: not an nnlint baseline (no \"format\": \"{FORMAT}\"); {hint}")
     if data.get("version") != VERSION:

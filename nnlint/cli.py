@@ -284,7 +284,9 @@ def _show_files(linter, paths: list[str], force_exclude: bool) -> None:
         click.echo(path)
     for missing in found.missing:
         click.echo(f"nnlint: error: {missing}: no such file or directory; check the path", err=True)
-    sys.exit(EXIT_ERROR if found.missing else EXIT_CLEAN)
+    for folder, reason in found.unreadable:
+        click.echo(f"nnlint: error: {folder}: cannot read this path: {reason}; nothing under it is listed", err=True)
+    sys.exit(EXIT_ERROR if found.missing else EXIT_FINDINGS if found.unreadable else EXIT_CLEAN)
 
 
 def _fails(diagnostic, linter) -> bool:

@@ -71,6 +71,7 @@ class Linter:
         self.cache = cache
         self.jobs = jobs
         self.allow_fix = allow_fix
+        self.unreadable: list[Diagnostic] = []  # folders fix_paths could not read (NN000)
         self.write_roots: list[str] | None = None  # where fixes may write (`safe_write`): set by fix_paths
         self._plans: dict[int, FilePlan] = {}
         default = self.plan_for_config(self.config)
@@ -238,12 +239,14 @@ class Linter:
         done.update(self._run(pending, "lint_file"))
         for index in range(len(found.files)):
             result.diagnostics.extend(done[index])
+        result.diagnostics.extend(unreadable_folders(found))
         return result
 
     def fix_paths(self, paths: list[str], force_exclude: bool = False, write: bool = True) -> list[FileFix]:
         """Fix every file (in the pool), in discovery order; `missing` paths come back as `self.missing`."""
         found: Discovered = discover(paths, self.settings, force_exclude)
         self.missing = found.missing
+        self.unreadable = unreadable_folders(found)
         self.write_roots = list(paths)  # a symlink is written through only to a target inside these
         done = self._run(list(enumerate(found.files)), "fix_file", write)
         return [done[index] for index in range(len(found.files))]
@@ -255,6 +258,16 @@ class Linter:
             return parallel.run(self, items, self.jobs, method, args)
         work = getattr(self, method)
         return {index: work(path, *args) for index, path in items}
+
+
+def unreadable_folders(found: Discovered) -> list[Diagnostic]:
+    """NN000 for each folder (or entry) the walk could not read: its files were not linted, and that is not
+    a clean result (exit 1, as for a file that cannot be read)."""
+    from .diagnostics import INTERNAL_CODE, UNPARSABLE_NAME, Severity
+
+    return [Diagnostic(INTERNAL_CODE, UNPARSABLE_NAME, Severity.ERROR,
+                       f"cannot read this path: {reason}; nothing under it was linted", path, 1, 1, 1, 1)
+            for path, reason in found.unreadable]
 
 
 def is_notebook(path: str) -> bool:

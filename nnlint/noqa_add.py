@@ -105,6 +105,9 @@ def add_noqa(linter, paths: list[str], force_exclude: bool = False) -> AddNoqaOu
 
     found = discover(paths, linter.settings, force_exclude)
     outcome = AddNoqaOutcome(missing=list(found.missing))
+    for folder, reason in found.unreadable:  # not silently skipped: the run is not clean
+        outcome.errors.append(folder)
+        outcome.messages.append(f"nnlint: error: {folder}: cannot read this path: {reason}; no noqa added under it")
     for path in found.files:
         try:
             data, info = read_source(path)
