@@ -279,9 +279,11 @@ def _run_config_step(step):
 def _show_files(linter, paths: list[str], force_exclude: bool) -> None:
     from .discovery import discover
 
+    from .names import printable
+
     found = discover(paths, linter.settings, force_exclude)
     for path in found.files:
-        click.echo(path)
+        click.echo(printable(path))  # one line per file, whatever bytes its name holds
     for missing in found.missing:
         click.echo(f"nnlint: error: {missing}: no such file or directory; check the path", err=True)
     for folder, reason in found.unreadable:

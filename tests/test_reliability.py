@@ -144,6 +144,16 @@ def test_hostile_file_names_in_every_format(tmp_path, fmt):
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="needs a file system that takes any bytes in a name")
+@pytest.mark.parametrize("mode", [("--diff", "--unsafe-fixes"), ("--show-files",)])
+def test_hostile_file_names_in_diffs_and_file_lists(tmp_path, mode):
+    _hostile_names(tmp_path)
+    run = nnlint_process(*mode, "--no-cache", ".", cwd=tmp_path,
+                         env={"PYTHONIOENCODING": "utf-8:strict", "LC_ALL": "C.UTF-8"})
+    assert run.exit_code in (0, 1) and "Traceback" not in run.stderr and "internal error" not in run.stderr
+    assert "bad\\xff.py" in run.stdout and "new\\nline.py" in run.stdout
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs a file system that takes any bytes in a name")
 def test_hostile_file_names_in_the_baseline(tmp_path):
     _hostile_names(tmp_path)
     written = nnlint_process("--write-baseline", "baseline.json", "--no-cache", ".", cwd=tmp_path)
@@ -157,7 +167,7 @@ def test_hostile_file_names_in_the_baseline(tmp_path):
 def test_the_printable_and_decodable_forms_of_a_name():
     from nnlint.report.location import decodable, printable
 
-    assert printable("a\udcffb\n\tc\x1b.py") == "a\\xffb\\n\\tc\\x1b.py"
+    assert printable("a\udcffb\n\tc\x1b\r.py") == "a\\xffb\\n\tc\\x1b\\r.py"
     assert printable("modèle.py") == "modèle.py"
     assert decodable("a\udcff\n.py") == "a\\xff\n.py"
 
