@@ -302,14 +302,16 @@ def _fails(diagnostic, linter) -> bool:
 def _write(report: str, output_file: str | None, to_stderr: bool = False) -> None:
     """The report to the file (its folders created), to stdout, or to stderr (stdout holds fixed code)."""
     if output_file:
+        from .safe_write import WriteError, write_output
+
         try:
             parent = os.path.dirname(output_file)
             if parent:
                 os.makedirs(parent, exist_ok=True)
-            with open(output_file, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(report)
-        except OSError as exc:
-            _fail(f"{output_file}: cannot write the report: {exc.strerror or exc}; choose another --output-file")
+            write_output(output_file, report.encode("utf-8", "backslashreplace"))
+        except (OSError, WriteError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            _fail(f"{output_file}: cannot write the report: {reason}; choose another --output-file")
         return
     stream = sys.stderr if to_stderr else sys.stdout
     stream.write(report)  # a reader that leaves early (`| head`) is handled by click: quiet exit

@@ -18,6 +18,8 @@ The guarantees (docs/reliability.md explains them to users):
   command line), a target that resolves outside all of them is refused ("outside the linted tree"); naming a
   symlinked file itself puts its target inside. Without `within` (an explicitly named output file such as
   the baseline), the target is written wherever it is.
+* **Reports** (`--output-file`, `write_output`) may go to a pipe or character device (`-o /dev/stdout`), which
+  are written to as streams; anything else as above.
 * **Temporary files** are named `.<name>.nnlint-<pid>-<random>.tmp`, removed on every error, on Ctrl-C and on
   SIGTERM (the command line turns SIGTERM into an exit that runs this cleanup). A writer killed outright
   (SIGKILL, power loss) leaves one; the next nnlint run that writes in that folder removes those whose writer
@@ -157,6 +159,28 @@ def write_file(path: str, data: bytes, expected: Snapshot | bytes | None = None,
     except BaseException:  # WriteError, and Ctrl-C / SIGTERM (SystemExit) on their way out
         _remove(temporary)
         raise
+
+
+def write_output(path: str, data: bytes) -> None:
+    """Write a report to the file the user named (`--output-file`): a pipe or character device (`/dev/stdout`,
+    a FIFO a reader waits on) is written to as the stream it is; a regular file, or a new one, as `write_file`
+    writes it (atomic, owner and mode kept, a symlink's target written). A block device, a socket or a folder
+    is refused."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise WriteError(f"cannot stat: {exc.strerror or exc}") from None
+    if info is None or stat.S_ISREG(info.st_mode):
+        return write_file(path, data)
+    if not (stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode)):
+        raise WriteError("not a regular file, a pipe or a character device; nnlint does not write reports there")
+    try:
+        with open(path, "wb") as stream:  # a stream: nothing to replace, nothing to compare
+            stream.write(data)
+    except OSError as exc:
+        raise WriteError(f"cannot write: {exc.strerror or exc}") from None
 
 
 def inside(target: str, within: Sequence[str]) -> bool:

@@ -340,3 +340,28 @@ def test_long_file_names_get_a_shortened_temporary_name(tmp_path):
     path.write_bytes(b"old\n")
     safe_write.write_atomic(str(path), "new\n", "utf-8", expected=Snapshot.read(str(path))[1])
     assert path.read_bytes() == b"new\n" and temporaries(tmp_path) == []
+
+
+# -- --output-file: a report may go to a stream ------------------------------------------------------------------
+@posix_only
+def test_output_file_into_a_fifo_is_written_as_a_stream(tree):
+    import threading
+
+    os.mkfifo("report.pipe")
+    received = []
+    reader = threading.Thread(target=lambda: received.append(Path("report.pipe").read_bytes()))
+    reader.start()
+    run = nnlint("--output-format", "json", "--output-file", "report.pipe", "--no-cache", "tree")
+    reader.join(timeout=30)
+    assert run.exit_code == 1 and [d["code"] for d in json.loads(received[0])] == ["NN101"]
+    assert stat.S_ISFIFO(os.lstat("report.pipe").st_mode)
+
+
+@posix_only
+def test_output_file_replaces_a_regular_file_keeping_its_mode_and_hard_links(tree):
+    Path("report.json").write_text("old", encoding="utf-8")
+    os.chmod("report.json", 0o600)
+    os.link("report.json", "other.json")
+    run = nnlint("--output-format", "json", "--output-file", "report.json", "--no-cache", "tree")
+    assert run.exit_code == 1 and json.loads(Path("other.json").read_text(encoding="utf-8"))[0]["code"] == "NN101"
+    assert stat.S_IMODE(os.stat("report.json").st_mode) == 0o600 and temporaries(Path.cwd()) == []
