@@ -145,11 +145,13 @@ class Cache:
                     stream.write(data)
                 os.chmod(temporary, 0o644)
                 os.replace(temporary, target)
-            except OSError:
+            except BaseException as exc:  # an error, or Ctrl-C / SIGTERM on its way out: no temporary left
                 try:
                     os.unlink(temporary)
                 except OSError:
                     pass
+                if not isinstance(exc, OSError):
+                    raise
         except OSError:
             return
 

@@ -99,6 +99,16 @@ def edits_for(text: str, diagnostics, path: str) -> tuple[list[Edit], int, list[
     return edits, count, warnings
 
 
+def _parses(text: str) -> bool:
+    import ast
+
+    try:
+        ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
+
+
 def add_noqa(linter, paths: list[str], force_exclude: bool = False) -> AddNoqaOutcome:
     from .edits import apply_edits
     from .safe_write import Snapshot, WriteError, write_atomic
@@ -120,6 +130,10 @@ def add_noqa(linter, paths: list[str], force_exclude: bool = False) -> AddNoqaOu
                 source = Document.from_bytes(data, path)
                 edits, count, warnings = edits_for(source.text, linter.lint_document(source, path), path)
                 text, encoding = (apply_edits(source.text, edits) if edits else None), source.encoding
+                if text is not None and not _parses(text):  # never write a file that no longer parses
+                    outcome.messages.append(f"nnlint: warning: {path}: adding the noqa comments would break the "
+                                            "code; no noqa added")
+                    continue
         except SourceError as error:
             outcome.messages.append(f"nnlint: warning: {path}: {error.message}; no noqa added")
             continue

@@ -365,3 +365,15 @@ def test_output_file_replaces_a_regular_file_keeping_its_mode_and_hard_links(tre
     run = nnlint("--output-format", "json", "--output-file", "report.json", "--no-cache", "tree")
     assert run.exit_code == 1 and json.loads(Path("other.json").read_text(encoding="utf-8"))[0]["code"] == "NN101"
     assert stat.S_IMODE(os.stat("report.json").st_mode) == 0o600 and temporaries(Path.cwd()) == []
+
+
+def test_add_noqa_never_writes_code_that_does_not_parse(tree, monkeypatch):
+    """A last check before writing: were the comments ever placed where they break the code (simulated here
+    with an edit that opens a bracket), the file would be left as it is."""
+    from nnlint import noqa_add
+    from nnlint.diagnostics import Edit
+
+    (tree / "model.py").write_bytes(BIAS_OFF.encode())
+    monkeypatch.setattr(noqa_add, "edits_for", lambda text, diagnostics, path: ([Edit(1, 1, 1, 1, "(")], 1, []))
+    run = nnlint("--add-noqa", "--no-cache", "tree")
+    assert (tree / "model.py").read_bytes() == BIAS_OFF.encode() and "would break the code" in run.stderr
