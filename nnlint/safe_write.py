@@ -149,7 +149,7 @@ def write_file(path: str, data: bytes, expected: Snapshot | bytes | None = None,
             return _rewrite_in_place(target, data, expected)
         with _signals_held():
             if info is not None:
-                _check_unchanged(target, expected, info)
+                _check_unchanged(target, expected)
             elif os.path.lexists(target):
                 raise WriteError("created by something else while nnlint was writing it; left as it is")
             os.replace(temporary, target)
@@ -229,7 +229,7 @@ _swept: set[str] = set()
 
 
 # -- the steps ---------------------------------------------------------------------------------------------
-def _check_unchanged(target: str, expected: Snapshot | None, before: os.stat_result) -> None:
+def _check_unchanged(target: str, expected: Snapshot | None) -> None:
     """WriteError unless `target` is still the regular file that was read (by `expected`, when given)."""
     try:
         fd = os.open(target, _READ_FLAGS)
@@ -313,11 +313,13 @@ def _has_attributes(path: str) -> bool:
 
 
 def _running(pid: int) -> bool:
+    if os.name == "nt":  # os.kill there would terminate the process: only the age decides
+        return True
     if pid <= 0:
         return False
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError, ValueError):  # gone, or no process could have that number
         return False
     except (PermissionError, OSError):
         return True  # someone else's process: alive

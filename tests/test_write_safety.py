@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import socket
 import stat
 import subprocess
@@ -304,6 +303,7 @@ def test_stale_temporary_files_are_swept_by_the_next_run_that_writes(tree):
     dead, alive = _dead_pid(), os.getpid()
     swept = [_stale(tree, f".model.py.nnlint-{dead}-a1b2c3d4.tmp", 60),  # its writer is gone
              _stale(tree, f".model.py.nnlint-{alive}-e5f6a7b8.tmp", 2 * 3600),  # an hour old: stale anyway
+             _stale(tree, ".model.py.nnlint-99999999999999999999-a1b2c3d5.tmp", 60),  # no such process number
              _stale(tree, ".model.py.k2j4h5g6.nnlint", 2 * 3600)]  # the old naming, an hour old
     kept = [_stale(tree, f".model.py.nnlint-{alive}-c9d0e1f2.tmp", 60),  # a live writer's
             _stale(tree, f".model.py.nnlint-{dead}-0a1b2c3d.tmp", 1),  # too fresh to judge
