@@ -76,6 +76,9 @@ class Scope:
         self._enclosing: dict[ast.Name, Binding | None] = {}
         self._order: dict[str, tuple[list[tuple[int, int]], list[Binding]]] = {}
         self._uses: dict[str, dict[Binding, list[ast.Name]]] = {}
+        self._by_stmt: dict[str, dict[int, Binding]] = {}
+        self._load_order: dict[str, tuple[list[tuple[int, int]], list[ast.Name]]] = {}
+        self._top_level: dict[str, list[tuple[int, int]]] = {}
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             args = node.args
             for arg in args.posonlyargs + args.args + args.kwonlyargs:
@@ -213,8 +216,13 @@ class Scope:
         return bindings[0] if len(bindings) == 1 else None
 
     def binding_of(self, stmt: ast.AST, name: str) -> Binding | None:
-        """The binding of `name` that the statement `stmt` makes."""
-        return next((b for b in self.bindings.get(name, ()) if b.stmt is stmt), None)
+        """The binding of `name` that the statement `stmt` makes (the first, when it makes several)."""
+        by_stmt = self._by_stmt.get(name)
+        if by_stmt is None:
+            by_stmt = self._by_stmt[name] = {}
+            for binding in self.bindings.get(name, ()):
+                by_stmt.setdefault(id(binding.stmt), binding)
+        return by_stmt.get(id(stmt))
 
     def uses_of(self, binding: Binding) -> list[ast.Name]:
         """Loads that see this binding, in source order."""
@@ -244,13 +252,33 @@ class Scope:
         """Loads this binding may reach: like `uses_of`, but a binding made under a branch still reaches the
         code after the branch (`if …: y = f(x)  else: y = g(x)` then `h(y)`), unless a later binding that
         encloses the load replaces it. For following a value forward, where "might" is what matters."""
+        positions, loads = self._loads_in_order(binding.name)
+        start = bisect_left(positions, binding.effective)
+        # a later binding at the top of the scope replaces this one for every load after it: stop there
+        # (only the loads in between are judged one by one, so following every rebinding of `x` is linear)
+        replaced_at = self._top_level_after(binding.name, binding.effective)
+        end = bisect_left(positions, replaced_at) if replaced_at is not None else len(loads)
         found = []
-        for load in self.loads.get(binding.name, ()):
-            if position(load) < binding.effective:
-                continue
+        for load in loads[start:end]:
             replaced_by = self._last_enclosing(load)
             if replaced_by is not None and replaced_by.effective > binding.effective:
                 continue
             found.append(load)
-        found.sort(key=position)
         return found
+
+    def _loads_in_order(self, name: str) -> tuple[list[tuple[int, int]], list[ast.Name]]:
+        """A name's loads sorted by position (ties keep collection order), with their positions."""
+        ordered = self._load_order.get(name)
+        if ordered is None:
+            loads = sorted(self.loads.get(name, ()), key=position)
+            ordered = self._load_order[name] = ([position(load) for load in loads], loads)
+        return ordered
+
+    def _top_level_after(self, name: str, effective: tuple[int, int]) -> tuple[int, int] | None:
+        """Where the first binding of `name` made directly in the scope's body (not under a branch or loop) after
+        `effective` takes effect, or None."""
+        top = self._top_level.get(name)
+        if top is None:
+            top = self._top_level[name] = [b.effective for b in self._ordered(name)[1] if b.container is self.node]
+        i = bisect_right(top, effective)
+        return top[i] if i < len(top) else None
