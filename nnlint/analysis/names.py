@@ -14,6 +14,9 @@ import ast
 from .. import frameworks
 
 
+_MISSING = object()
+
+
 class Names:
     def __init__(self, tree: ast.Module, imports: list[ast.AST] | None = None):
         self.aliases: dict[str, str] = {}
@@ -83,10 +86,11 @@ class Names:
     def qualify(self, expr: ast.AST) -> str | None:
         """Canonical qualified name of a name/attribute expression, or None for anything local."""
         key = id(expr)
-        if key not in self._cache:
+        found = self._cache.get(key, _MISSING)
+        if found is _MISSING:
             raw = self.raw(expr)
-            self._cache[key] = frameworks.canonical(raw) if raw else None
-        return self._cache[key]
+            found = self._cache[key] = frameworks.canonical(raw) if raw else None
+        return found
 
 
     def spell(self, target: str, scope=None) -> str | None:

@@ -12,6 +12,8 @@ import ast
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from .walk import _FIELDS, child_fields, children
+
 _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 
 
@@ -64,10 +66,13 @@ class Store:
 class Scope:
     """Bindings and loads of plain names inside one function body (nested functions excluded)."""
 
-    def __init__(self, node: ast.AST, parents: dict[ast.AST, ast.AST], class_info=None):
+    def __init__(self, node: ast.AST, parents: dict[ast.AST, ast.AST], class_info=None,
+                 bound_names: "set[str] | frozenset[str] | None" = None):
         self.node = node
         self.parents = parents
         self.class_info = class_info
+        #: a superset of the names this scope binds (None: unknown); a name outside it is bound nowhere here
+        self._bound_names = bound_names
         self.params: set[str] = set()
         self._bindings: dict[str, list[Binding]] | None = None
         self._loads: dict[str, list[ast.Name]] = {}
@@ -128,26 +133,40 @@ class Scope:
             return
         # a `with` body always runs: what it binds reaches the code after it, as straight-line code does
         inner = container if isinstance(node, (ast.With, ast.AsyncWith)) else node
-        for child in ast.iter_child_nodes(node):
+        for child in children(node):
             if isinstance(child, ast.stmt):
                 self._collect(child, inner)
             else:
                 self._collect_expr(child)
 
     def _collect_expr(self, node: ast.AST) -> None:
+        loads = self._loads
         stack = [node]
         while stack:
             current = stack.pop()
-            if isinstance(current, ast.Name) and isinstance(current.ctx, ast.Load):
-                self._loads.setdefault(current.id, []).append(current)
-            elif isinstance(current, ast.NamedExpr) and isinstance(current.target, ast.Name):
+            kind = type(current)
+            if kind is ast.Name:
+                if type(current.ctx) is ast.Load:
+                    loads.setdefault(current.id, []).append(current)
+                continue
+            if kind is ast.Constant:
+                continue
+            if kind is ast.NamedExpr and isinstance(current.target, ast.Name):
                 stmt = self.statement_of(current)
                 self._bindings.setdefault(current.target.id, []).append(
                     Binding(current.target.id, current.value, stmt, self.parents.get(stmt, self.node))
                 )
-            if isinstance(current, ast.Lambda):
+            elif kind is ast.Lambda:
                 continue
-            stack.extend(ast.iter_child_nodes(current))
+            # inline `children`: this loop visits every expression node of every function analysed
+            for name in _FIELDS.get(kind) or child_fields(kind):
+                value = getattr(current, name, None)
+                if type(value) is list:
+                    for item in value:
+                        if isinstance(item, ast.AST):
+                            stack.append(item)
+                elif isinstance(value, ast.AST):
+                    stack.append(value)
 
     def _bind_target(self, target: ast.AST, value: ast.expr | None, stmt: ast.stmt, container: ast.AST,
                      source: ast.expr | None = None, path: tuple | None = ()) -> None:
@@ -199,6 +218,9 @@ class Scope:
         """The binding a load of a name sees, or None when unknown or ambiguous (memoised per load)."""
         if use in self._reaching:
             return self._reaching[use]
+        if not self.may_bind(use.id):  # `len`, a module-level helper read here: no collection needed
+            self._reaching[use] = None
+            return None
         effectives, bindings = self._ordered(use.id)
         last = bisect_right(effectives, position(use)) - 1
         binding = None
@@ -209,6 +231,11 @@ class Scope:
                 binding = None
         self._reaching[use] = binding
         return binding
+
+    def may_bind(self, name: str) -> bool:
+        """Can this scope bind `name`? False is certain (the scope's body stores that name nowhere) and costs
+        no collection of the scope's bindings; True means "look at `bindings`"."""
+        return self._bound_names is None or name in self._bound_names
 
     def single_binding(self, name: str) -> Binding | None:
         """The only binding of a name in this scope (for "a name bound once to a literal")."""
