@@ -28,7 +28,7 @@ class ClassInfo:
 
 
 class ModuleIndex:
-    def __init__(self, tree: ast.Module):
+    def __init__(self, tree: ast.Module, names: Names | None = None):
         self.tree = tree
         self.parents: dict[ast.AST, ast.AST] = {}
         self.calls: list[ast.Call] = []
@@ -91,7 +91,8 @@ class ModuleIndex:
                 stored.append((node, node.name))
         self.calls.sort(key=_position)
         class_defs.sort(key=_position)
-        self.names = Names(tree, imports)
+        self.imports = imports
+        self.names = names if names is not None else Names(tree, imports)
         self.qualify = self.names.qualify  # called for nearly every call node by many rules: one frame less
         self._scopes: dict[ast.AST, Scope] = {}
         self._enclosing: dict[ast.AST, ast.AST] = {}
