@@ -11,6 +11,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 
+from . import gc_policy
+
 #: fewer files than this (or one job) are linted in-process: a pool would cost more than it saves
 MIN_FILES = 8
 #: files are grouped into tasks of about this many bytes (one large file is a task on its own)
@@ -29,6 +31,7 @@ def default_jobs() -> int:
 def _initialize(linter) -> None:
     global _LINTER
     _LINTER = linter
+    gc_policy.tune()  # a spawned worker starts with the defaults; a forked one inherits the parent's settings
 
 
 def _work(job: tuple[str, tuple, list[tuple[int, str]]]) -> list[tuple[int, object]]:
