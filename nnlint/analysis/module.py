@@ -38,6 +38,9 @@ class ModuleIndex:
         self.assignments: list[ast.Assign | ast.AugAssign | ast.AnnAssign] = []
         #: products and quotients (`x / 255`, `x * scale`), in no particular order (NN703's fixed-range scalings)
         self.products: list[ast.BinOp] = []
+        #: every attribute name the file spells (`x.attr`, any context): a cheap test for what a file may mention
+        self.attribute_names: set[str] = set()
+        attribute_names = self.attribute_names
         imports: list[ast.AST] = []
         class_defs: list[ast.ClassDef] = []
         self_assignments: list[tuple[str, ast.expr, ast.AST]] = []
@@ -67,6 +70,8 @@ class ModuleIndex:
                     self.name_loads.setdefault(node.id, []).append(node)
                 else:
                     stored.append((node, node.id))
+            elif kind is ast.Attribute:
+                attribute_names.add(node.attr)
             elif kind is ast.Call:
                 self.calls.append(node)
                 if _is_setattr_self(node):
