@@ -152,16 +152,8 @@ class ModuleFacts:
         from . import frameworks
         from .frameworks import methods as api
 
-        from bisect import bisect_left, bisect_right
-
         found: set[str] = set()
-        calls = self.index.calls
-        if node is not None:  # the calls are in source order: the node's are one slice of them
-            positions = self.__dict__.get("_call_positions")
-            if positions is None:
-                positions = self.__dict__["_call_positions"] = [(c.lineno, c.col_offset) for c in calls]
-            start, end = (node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset)
-            calls = calls[bisect_left(positions, start):bisect_right(positions, end)]
+        calls = self.index.calls if node is None else self.index.calls_in(node)
         for call in calls:
             qual = self.index.qualify(call.func)
             spec = frameworks.layer_spec(qual)
