@@ -4,9 +4,42 @@ from __future__ import annotations
 
 import ast
 
+from nnlint.analysis import scope as scope_module
 from nnlint.analysis import transformer
+from nnlint.analysis.reshapes import Reshapes
 from nnlint.document import Document
 from nnlint.facts import ModuleFacts
+
+RESHAPING = """
+import torch
+
+
+def unrelated(a):
+    total = a + 1
+    other = total * 2
+    return other
+
+
+def scramble(x):
+    b, c, h, w = x.shape
+    return x.view(b, h, w, c)
+"""
+
+
+def test_a_scope_whose_assignments_hold_no_dimension_is_not_collected(monkeypatch):
+    collected = []
+    original = scope_module.Scope.__dict__["bindings"].fget
+
+    def bindings(self):
+        if self._bindings is None:
+            collected.append(getattr(self.node, "name", "<module>"))
+        return original(self)
+
+    monkeypatch.setattr(scope_module.Scope, "bindings", property(bindings))
+    dimensions = Reshapes(ModuleFacts(Document.from_text(RESHAPING, "m.py")))._dimensions
+    assert sorted(d.name for d in dimensions.values()) == ["b", "c", "h", "w"]
+    assert "unrelated" not in collected
+
 
 HAND_WRITTEN_NORM = """
 import torch
