@@ -243,3 +243,25 @@ def test_an_unreadable_entry_named_twice_is_reported_once_and_counted(tree):
     run = nnlint("--no-cache", "--output-format", "concise", "tree", "./tree")
     assert run.stdout.count("tree/loop.py:1:1: NN000") == 1
     assert "in 2 of 2 files checked" in run.stderr
+
+
+# -- a large configuration ------------------------------------------------------------------------------------
+def test_a_large_per_file_ignores_table_is_read_in_linear_time(tmp_path, monkeypatch):
+    """Before: every key's line number was looked up (a scan of the whole file) whether or not an error was to be
+    written, three times per per-file-ignores entry: 20,000 entries (550 KB, under the 1 MiB limit) took 325 s
+    before the first file was linted. Now the line is looked up only for an error message."""
+    from nnlint import config
+
+    entries = "".join(f'"dir{i}/*.py" = ["NN101"]\n' for i in range(300))
+    (tmp_path / "pyproject.toml").write_text(f"[tool.nnlint.per-file-ignores]\n{entries}", encoding="utf-8")
+    (tmp_path / "m.py").write_text(SOURCE, encoding="utf-8")
+    looked_up = []
+    real = config._line_of
+    monkeypatch.setattr(config, "_line_of", lambda path, key: looked_up.append(key) or real(path, key))
+    monkeypatch.chdir(tmp_path)
+    assert nnlint("--no-cache", "m.py").exit_code == 1
+    assert looked_up == []
+    (tmp_path / "pyproject.toml").write_text(f"[tool.nnlint.per-file-ignores]\n{entries}\"[z-a]\" = [\"NN1\"]\n",
+                                             encoding="utf-8")
+    run = nnlint("--no-cache", "m.py")  # an error still names its line
+    assert run.exit_code == 2 and "pyproject.toml:302: [tool.nnlint] [z-a]: '[z-a]' is not a valid glob" in run.stderr
