@@ -49,6 +49,19 @@ class _DefaultToCheck(click.Group):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
+    def main(self, *args, **kwargs):
+        """click's entry point: also what runs before a subcommand (`--help`, `--version`, a usage error) meets
+        a full disk under stdout as an error of the system (exit 2), not a traceback (exit 1)."""
+        from . import outcome
+
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:
+            if not outcome.is_environment_failure(exc):
+                raise
+            outcome.write_error(outcome.environment_failure_message(exc))
+            sys.exit(EXIT_ERROR)
+
     def invoke(self, ctx):
         """Run the subcommand; Ctrl-C exits 130 and SIGTERM 143 once everything has unwound (temporary files
         removed, workers stopped), and an uncaught exception is an internal error: a message, exit 3."""

@@ -126,14 +126,17 @@ def test_a_cache_write_that_fails_leaves_no_temporary(tree, tmp_path, monkeypatc
 # -- a full disk or an I/O error ------------------------------------------------------------------------------
 @posix_only
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
-def test_a_full_disk_under_stdout_is_exit_2_not_an_internal_error(tree):
-    """Before: `nnlint tree > /dev/full` said "internal error ... this is a bug in nnlint" (exit 3)."""
+@pytest.mark.parametrize("args", [("--no-cache", "tree"), ("--version",)])
+def test_a_full_disk_under_stdout_is_exit_2_not_an_internal_error(tree, args):
+    """Before: `nnlint tree > /dev/full` said "internal error ... this is a bug in nnlint" (exit 3), and
+    `nnlint --version > /dev/full` printed a traceback (exit 1)."""
     with open("/dev/full", "w") as full:
-        done = subprocess.run([sys.executable, "-m", "nnlint", "--no-cache", "tree"], stdout=full,
+        done = subprocess.run([sys.executable, "-m", "nnlint", *args], stdout=full,
                               stderr=subprocess.PIPE, text=True, timeout=60,
                               env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 2, done.stderr
     assert "No space left on device" in done.stderr and "internal error" not in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def _failing_replace(monkeypatch, error_number: int) -> None:
@@ -265,3 +268,15 @@ def test_a_large_per_file_ignores_table_is_read_in_linear_time(tmp_path, monkeyp
                                              encoding="utf-8")
     run = nnlint("--no-cache", "m.py")  # an error still names its line
     assert run.exit_code == 2 and "pyproject.toml:302: [tool.nnlint] [z-a]: '[z-a]' is not a valid glob" in run.stderr
+
+
+# -- hostile encodings ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("codec, name", [("utf-16", "UTF-16"), ("utf-16-be", None), ("utf-32", "UTF-32")])
+def test_a_utf16_or_utf32_file_is_named_as_such(tmp_path, monkeypatch, codec, name):
+    """Before: "not a Python source file (contains NUL bytes)" for a file an editor saved as "Unicode"."""
+    text = "\ufeffimport torch\n" if codec == "utf-16-be" else "import torch\n"
+    (tmp_path / "m.py").write_bytes(text.encode(codec))
+    monkeypatch.chdir(tmp_path)
+    run = nnlint("--no-cache", "--output-format", "concise", "m.py")
+    assert run.exit_code == 1
+    assert f"NN000 [error] cannot decode: the file is {name or 'UTF-16'} (it starts with a" in run.stdout
