@@ -256,6 +256,15 @@ class Linter:
         done = self._run(list(enumerate(found.files)), "fix_file", write)
         return [done[index] for index in range(len(found.files))]
 
+    def worker_died(self, method: str, path: str, how: str):
+        """What `method` gives for a file whose process died linting it, twice (`nnlint.parallel`): an NN000
+        finding, so the run is not clean and says which file."""
+        from .diagnostics import INTERNAL_CODE, UNPARSABLE_NAME, Severity
+
+        finding = Diagnostic(INTERNAL_CODE, UNPARSABLE_NAME, Severity.ERROR,
+                             f"the process linting this file was {how}; the file was not linted", path, 1, 1, 1, 1)
+        return FileFix(path, [finding]) if method == "fix_file" else [finding]
+
     def _run(self, items: list[tuple[int, str]], method: str, *args) -> dict:
         if self.jobs > 1 and len(items) > 1:
             from . import parallel

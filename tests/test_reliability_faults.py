@@ -280,3 +280,45 @@ def test_a_utf16_or_utf32_file_is_named_as_such(tmp_path, monkeypatch, codec, na
     run = nnlint("--no-cache", "--output-format", "concise", "m.py")
     assert run.exit_code == 1
     assert f"NN000 [error] cannot decode: the file is {name or 'UTF-16'} (it starts with a" in run.stdout
+
+
+# -- a worker process that dies -------------------------------------------------------------------------------
+@posix_only
+def test_a_worker_killed_outright_does_not_hang_the_run(tmp_path, monkeypatch):
+    """Before: a worker killed by the out-of-memory killer (SIGKILL) took its task with it, and
+    `multiprocessing.Pool` waited for that task forever — the run hung. Now the task's files are linted again,
+    each alone, and a file that kills its process again is an NN000 finding naming the signal."""
+    import signal
+
+    from nnlint import parallel
+    from nnlint.config import Config
+    from nnlint.engine import Linter
+
+    names = [f"m{index}.py" for index in range(12)] + ["boom.py"]
+    for name in names:
+        (tmp_path / name).write_text(SOURCE, encoding="utf-8")
+    linter = Linter(Config())
+    real = linter.lint_file
+
+    def lint_file(path):
+        if path.endswith("boom.py"):
+            os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+        return real(path)
+
+    monkeypatch.setattr(linter, "lint_file", lint_file)
+    monkeypatch.setattr(parallel, "POLL_SECONDS", 0.05, raising=False)
+
+    def hung(signum, frame):
+        raise TimeoutError("the run hung on a dead worker")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(20)
+    try:
+        found = parallel.run(linter, [(index, str(tmp_path / name)) for index, name in enumerate(names)], jobs=2)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert sorted(found) == list(range(len(names)))
+    assert [d.code for index in range(12) for d in found[index]] == ["NN101"] * 12
+    (died,) = found[12]
+    assert died.code == "NN000" and "killed by SIGKILL (the system may have run out of memory)" in died.message
