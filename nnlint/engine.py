@@ -38,8 +38,8 @@ class FileFix:
     applied: list[Diagnostic] = field(default_factory=list)
     rejected: list = field(default_factory=list)  # `nnlint.fix.Rejected`
     error: str | None = None  # the file could not be written
-    failed: bool = False  # ... because the system failed the write (`safe_write.WriteFailed`), not by choice
     diff: str = ""
+    failed: bool = False  # `error`: the system failed the write (`safe_write.WriteFailed`), not nnlint's choice
 
 
 def _allow_all(diagnostic: Diagnostic) -> bool:
