@@ -1,68 +1,75 @@
 #!/usr/bin/env python
-"""How fast is nnlint on real code? Timings of pinned timm, keras, torchvision and transformers (issue 7).
+"""How fast is nnlint on real code, against the cost of parsing it? Pinned timm, keras and transformers (issue 18).
 
-    python benchmarks/bench.py                      # 3 rounds; fixit/torchfix/ruff where installed
-    python benchmarks/bench.py --runs 5 --tools-bin .cache/bench/tools/bin
+    python benchmarks/bench.py                        # 3 interleaved rounds, timm keras transformers
+    python benchmarks/bench.py --runs 5 --packages timm
 
 The wheels are fetched with `pip download --no-deps` by scripts/realworld.py's helper into `.cache/bench/`
 (git-ignored) and their `.py` files are copied to `--work` (default /tmp/nnlint-bench): outside any git
 repository, since nnlint honours .gitignore files and `.cache/` is ignored here. nnlint runs from this
-checkout (`python -m nnlint` with PYTHONPATH set to it, byte-compiled first) with its defaults: all
-default rules, the `full` output format (which computes each finding's fix), `--jobs` = the CPUs.
+checkout (`python -m nnlint` with PYTHONPATH set to it, byte-compiled first) with its defaults: all default
+rules, the `full` output format.
 
-Measured, interleaved round by round (medians printed):
-* LibCST parse-only of the same files, one process (the floor; timm every round, the others once);
-* nnlint cold (`--no-cache`), and warm (the same command again with the cache filled, nothing changed);
-* all four packages in one command, cold and warm;
-* one changed file in a warm tree, against a cold one-file run of that file;
-* transformers `models/` at 1/4, 1/2 and all of its model folders: time and peak memory (all processes);
-* `nnlint --help` and a one-file run, against `python -c pass`, and which heavy modules a run imports;
-* once, where installed: `fixit lint`, `torchfix`, `ruff check --select ALL --no-cache`.
-Peak memory is the largest sum of the resident memory of the command and all its child processes.
+Per package, every round, one after the other (so that every ratio compares figures of the same run):
+* the `ast` floor: `ast.parse` of every file, one process;
+* nnlint cold (`--no-cache`) with `--jobs 1`, and with all cores (the default `--jobs`);
+* warm: the same command again with the cache filled, nothing changed;
+* one changed file in that warm tree (a comment appended to it);
+* `--fix` on a fresh copy of the package (all cores, no cache), against the cold all-cores lint;
+* `ruff check --select ALL --no-cache` on the same files, when ruff is installed.
+
+Two clocks: the CPU time of the command (user + sys of the child and of the workers it waited for, from
+`resource.getrusage(RUSAGE_CHILDREN)` before and after) and its wall time. The machine this runs on may be
+shared: other processes slow the wall clock but hardly the CPU time, so ratios are taken between CPU times,
+and each CPU figure is the least of the rounds (the least disturbed); wall times are medians. Peak memory is
+the largest sum of the resident memory of the command and all its child processes, sampled every 20 ms.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import realworld  # noqa: E402  (its pinned PACKAGES and its fetch helper)
 
-PACKAGES = ["timm", "keras", "torchvision", "transformers"]
-CHANGED_FILE = "timm/models/vision_transformer.py"
-ONE_FILE = "timm/layers/helpers.py"  # imports torch, no findings: start-up without LibCST
-PARSE_ONLY = """
-import sys, time, warnings
-warnings.simplefilter("ignore")
-import libcst
-files = [line for line in sys.stdin.read().splitlines() if line]
-start = time.perf_counter()
-for name in files:
+PACKAGES = ["timm", "keras", "transformers", "torchvision"]
+DEFAULT_PACKAGES = ["timm", "keras", "transformers"]
+#: the file edited for "one changed file", per package (any file of the package would do)
+CHANGED_FILE = {
+    "timm": "timm/models/vision_transformer.py",
+    "keras": "keras/src/layers/core/dense.py",
+    "transformers": "transformers/models/bert/modeling_bert.py",
+    "torchvision": "torchvision/models/resnet.py",
+}
+FLOOR = """
+import ast, sys
+for name in sys.stdin.read().splitlines():
     with open(name, "rb") as handle:
         data = handle.read()
     try:
-        libcst.parse_module(data)
-    except Exception:
+        ast.parse(data)
+    except (SyntaxError, ValueError):
         pass
-print(time.perf_counter() - start)
 """
 
 
 # -- preparing ------------------------------------------------------------------------------------------
-def prepare(work: Path) -> dict[str, Path]:
+def prepare(work: Path, names: list[str]) -> dict[str, Path]:
     realworld.CACHE = ROOT / ".cache" / "bench"  # the helper downloads and extracts there
     extracted = realworld.fetch()
     trees = {}
-    for name in [n for n in PACKAGES if n in extracted]:
+    for name in [n for n in names if n in extracted]:
         target = work / f"{name}-{realworld.PACKAGES[name]}"
         if not (target / ".copied").exists():
             shutil.rmtree(target, ignore_errors=True)
@@ -81,6 +88,13 @@ def count_lines(files: list[Path]) -> int:
 
 
 # -- running ----------------------------------------------------------------------------------------------
+@dataclass
+class Run:
+    wall: float  # seconds
+    cpu: float  # user + sys seconds of the command and the children it waited for
+    peak: int  # MiB, process tree
+
+
 def _tree_rss(pid: int) -> int:
     """Resident memory of a process and its descendants, in bytes (Linux /proc)."""
     children: dict[int, list[int]] = {}
@@ -105,12 +119,14 @@ def _tree_rss(pid: int) -> int:
 
 
 def timed(command: list[str], cwd: Path, env: dict | None = None, stdin: str | None = None,
-          timeout: float = 900) -> tuple[float, int, str]:
-    """(wall seconds, peak MiB of the process tree, stdout)."""
+          timeout: float = 1800) -> Run:
+    """Run a command; its wall time, CPU time and peak memory. One command at a time (the CPU time is a
+    difference of this process's children's totals)."""
     peak = [0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.PIPE if stdin is not None else None,
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True)
     done = threading.Event()
 
     def watch():
@@ -121,179 +137,121 @@ def timed(command: list[str], cwd: Path, env: dict | None = None, stdin: str | N
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
     try:
-        out, _ = process.communicate(stdin, timeout=timeout)
+        process.communicate(stdin, timeout=timeout)
     except subprocess.TimeoutExpired:
         process.kill()
-        out, _ = process.communicate()
+        process.communicate()
     wall = time.perf_counter() - start
     done.set()
     watcher.join()
-    return wall, peak[0] // (1024 * 1024), out
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(wall, cpu, peak[0] // (1024 * 1024))
 
 
 def nnlint_env() -> dict:
     return {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
 
 
-def nnlint(args: list[str], work: Path) -> tuple[float, int, str]:
+def nnlint(args: list[str], work: Path) -> Run:
     return timed([sys.executable, "-m", "nnlint", *args], work, nnlint_env())
 
 
-def parse_only(files: list[Path], work: Path) -> float:
-    _, _, out = timed([sys.executable, "-c", PARSE_ONLY], work, stdin="\n".join(map(str, files)))
-    return float(out.strip().splitlines()[-1])
+def least(runs: list[Run]) -> float:
+    return min(run.cpu for run in runs) if runs else float("nan")
 
 
-def clean_cache(work: Path) -> None:
-    shutil.rmtree(work / ".nnlint_cache", ignore_errors=True)
-
-
-def tool(name: str, tools_bin: Path | None) -> str | None:
-    candidate = tools_bin / name if tools_bin else None
-    if candidate is not None and candidate.exists():
-        return str(candidate)
-    return shutil.which(name)
-
-
-def median(values: list[float]) -> float:
-    return statistics.median(values) if values else float("nan")
+def median_wall(runs: list[Run]) -> float:
+    return statistics.median(run.wall for run in runs) if runs else float("nan")
 
 
 # -- the benchmark ----------------------------------------------------------------------------------------
+MEASURES = ("floor", "cold1", "cold", "warm", "changed", "fix", "ruff")
+
+
+def measure_round(name: str, tree: Path, files: list[Path], work: Path, ruff: str | None, round_: int,
+                  results: dict[str, list[Run]]) -> None:
+    rel = tree.relative_to(work).as_posix()
+    cache = work / f".bench-cache-{name}"
+    results["floor"].append(timed([sys.executable, "-c", FLOOR], work, stdin="\n".join(map(str, files))))
+    results["cold1"].append(nnlint(["--no-cache", "--jobs", "1", rel], work))
+    results["cold"].append(nnlint(["--no-cache", rel], work))
+    shutil.rmtree(cache, ignore_errors=True)
+    nnlint(["--cache-dir", str(cache), rel], work)  # fills the cache
+    results["warm"].append(nnlint(["--cache-dir", str(cache), rel], work))
+    target = tree / CHANGED_FILE[name]
+    original = target.read_bytes()
+    try:
+        target.write_bytes(original + f"\n# edited {round_} {time.time()}\n".encode())
+        results["changed"].append(nnlint(["--cache-dir", str(cache), rel], work))
+    finally:
+        target.write_bytes(original)
+    shutil.rmtree(cache, ignore_errors=True)
+    copy = work / f"fix-{name}"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(tree, copy)
+    results["fix"].append(nnlint(["--no-cache", "--fix", copy.name], work))
+    shutil.rmtree(copy, ignore_errors=True)
+    if ruff is not None:
+        results["ruff"].append(timed([ruff, "check", "--select", "ALL", "--no-cache", "--quiet", "--exit-zero", rel],
+                                     work))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=3, help="rounds (medians are printed)")
+    parser.add_argument("--runs", type=int, default=3, help="interleaved rounds (least CPU, median wall)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/nnlint-bench"), help="where sources are copied")
-    parser.add_argument("--tools-bin", type=Path, default=ROOT / ".cache" / "bench" / "tools" / "bin",
-                        help="folder holding fixit/torchfix/ruff (else looked up on PATH)")
-    parser.add_argument("--no-tools", action="store_true", help="skip fixit, torchfix and ruff")
-    parser.add_argument("--packages", nargs="+", default=PACKAGES, choices=PACKAGES,
-                        help="a subset, for a quick look (timm is always measured)")
+    parser.add_argument("--packages", nargs="+", default=DEFAULT_PACKAGES, choices=PACKAGES)
+    parser.add_argument("--no-ruff", action="store_true", help="do not run ruff even when installed")
     args = parser.parse_args()
-    PACKAGES[:] = [name for name in PACKAGES if name in set(args.packages) | {"timm"}]
 
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
-    trees = prepare(work)
+    trees = prepare(work, args.packages)
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "nnlint")], check=True,
                    stdout=subprocess.DEVNULL)
-    rel = {name: tree.relative_to(work).as_posix() for name, tree in trees.items()}
-    files = {name: python_files(tree) for name, tree in trees.items()}
+    ruff = None if args.no_ruff else shutil.which("ruff")
+    names = [name for name in args.packages if name in trees]
+    files = {name: python_files(trees[name]) for name in names}
     lines = {name: count_lines(found) for name, found in files.items()}
-    every = [rel[name] for name in PACKAGES]
-
-    floor = {name: [] for name in PACKAGES}
-    cold = {name: [] for name in PACKAGES}
-    warm = {name: [] for name in PACKAGES}
-    peak = {name: 0 for name in PACKAGES}
-    together_cold, together_warm, together_peak = [], [], 0
-    changed, one_cold = [], []
+    results = {name: {measure: [] for measure in MEASURES} for name in names}
     for round_ in range(args.runs):
-        print(f"round {round_ + 1}/{args.runs}", file=sys.stderr)
-        for name in PACKAGES:
-            if name == "timm" or round_ == 0:
-                floor[name].append(parse_only(files[name], work))
-            wall, mib, _ = nnlint(["--no-cache", rel[name]], work)
-            cold[name].append(wall)
-            peak[name] = max(peak[name], mib)
-            clean_cache(work)
-            nnlint([rel[name]], work)  # fills the cache
-            warm[name].append(nnlint([rel[name]], work)[0])
-            if name == "timm":  # one changed file in a warm tree
-                target = trees["timm"] / CHANGED_FILE
-                original = target.read_bytes()
-                try:
-                    target.write_bytes(original + f"\n# edited {round_} {time.time()}\n".encode())
-                    changed.append(nnlint([rel["timm"]], work)[0])
-                    one_cold.append(nnlint(["--no-cache", f"{rel['timm']}/{CHANGED_FILE}"], work)[0])
-                finally:
-                    target.write_bytes(original)
-        wall, mib, _ = nnlint(["--no-cache", *every], work)
-        together_cold.append(wall)
-        together_peak = max(together_peak, mib)
-        clean_cache(work)
-        nnlint(every, work)
-        together_warm.append(nnlint(every, work)[0])
+        for name in names:
+            print(f"round {round_ + 1}/{args.runs}: {name}", file=sys.stderr, flush=True)
+            measure_round(name, trees[name], files[name], work, ruff, round_, results[name])
 
-    # transformers models/: linear growth
-    growth = []
-    models = trees["transformers"] / "transformers" / "models" if "transformers" in trees else None
-    folders = sorted(p for p in models.iterdir() if p.is_dir()) if models else []
-    for fraction, step in (("1/4", 4), ("1/2", 2), ("all", 1)) if folders else ():
-        chosen = folders[::step]
-        chosen_files = [f for folder in chosen for f in python_files(folder)]
-        walls, mib = [], 0
-        for _ in range(max(1, args.runs - 1)):
-            wall, used, _ = nnlint(["--no-cache", *[p.relative_to(work).as_posix() for p in chosen]], work)
-            walls.append(wall)
-            mib = max(mib, used)
-        growth.append((fraction, len(chosen_files), count_lines(chosen_files), median(walls), mib))
-
-    # start-up
-    def repeat(command, n=7):
-        return median([timed(command, work, nnlint_env())[0] for _ in range(n)])
-
-    one = f"{rel['timm']}/{ONE_FILE}"
-    bare = repeat([sys.executable, "-c", "pass"])
-    help_time = repeat([sys.executable, "-m", "nnlint", "--help"])
-    one_time = repeat([sys.executable, "-m", "nnlint", "--no-cache", one])
-    probe = subprocess.run([sys.executable, "-X", "importtime", "-m", "nnlint", "--no-cache", one], cwd=work,
-                           env=nnlint_env(), capture_output=True, text=True)
-    heavy = sorted({line.rsplit("|", 1)[-1].strip().split(".")[0] for line in probe.stderr.splitlines()
-                    if line.startswith("import time:")} & {"libcst", "torch", "tensorflow", "keras", "jax", "numpy"})
-
-    # other linters, once, on timm (and ruff on all)
-    others = {}
-    if not args.no_tools:
-        for label, binary, command, names in (
-            ("ruff check --select ALL", "ruff", ["check", "--select", "ALL", "--no-cache", "--quiet"], PACKAGES),
-            ("fixit lint", "fixit", ["lint"], ["timm"]),
-            ("torchfix", "torchfix", [], ["timm"]),
-        ):
-            found = tool(binary, args.tools_bin)
-            if found is None:
-                continue
-            for name in names:
-                wall, mib, _ = timed([found, *command, rel[name]], work)
-                others[(label, name)] = (wall, mib)
-
-    # -- the table --------------------------------------------------------------------------------------
-    out = []
     cores = os.cpu_count()
-    out.append(f"nnlint benchmark: {args.runs} rounds, medians; {cores} CPUs; Python {sys.version.split()[0]}; "
-               f"libcst floor with the libcst nnlint uses")
+    ruff_version = subprocess.run([ruff, "--version"], capture_output=True, text=True).stdout.strip() if ruff else ""
+    out = [
+        f"nnlint benchmark: {args.runs} interleaved rounds; {cores} CPUs (all cores = --jobs {cores}); "
+        f"Python {sys.version.split()[0]}{'; ' + ruff_version if ruff_version else ''}.",
+        "CPU = user+sys seconds of the command and its workers (getrusage RUSAGE_CHILDREN), least of the rounds: "
+        "robust on a shared machine, and what the ratios use; wall = median of the rounds.",
+        "",
+        "| package | files | lines | `ast` floor CPU | cold `--jobs 1` CPU | ÷ floor | cold all cores wall (CPU) "
+        "| warm wall (CPU) | one changed file wall (CPU) | `--fix` wall (CPU) | `--fix` ÷ cold | peak MiB "
+        "| ruff `--select ALL` wall (CPU) | nnlint `--jobs 1` ÷ ruff CPU |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name in names:
+        r = results[name]
+        floor, cold1, cold = least(r["floor"]), least(r["cold1"]), least(r["cold"])
+        fix = least(r["fix"])
+        peak = max(run.peak for run in r["cold"] + r["cold1"])
+        ruff_cell = ruff_ratio = "—"
+        if r["ruff"]:
+            ruff_cell = f"{median_wall(r['ruff']):.2f} s ({least(r['ruff']):.2f} s)"
+            ruff_ratio = f"{cold1 / least(r['ruff']):.1f}x"
+        out.append(
+            f"| {name} {realworld.PACKAGES[name]} | {len(files[name])} | {lines[name]:,} | {floor:.2f} s "
+            f"| {cold1:.2f} s | {cold1 / floor:.2f}x | {median_wall(r['cold']):.2f} s ({cold:.2f} s) "
+            f"| {median_wall(r['warm']):.2f} s ({least(r['warm']):.2f} s) "
+            f"| {median_wall(r['changed']):.2f} s ({least(r['changed']):.2f} s) "
+            f"| {median_wall(r['fix']):.2f} s ({fix:.2f} s) | {fix / cold:.2f}x | {peak} | {ruff_cell} | {ruff_ratio} |")
     out.append("")
-    out.append("| package | files | lines | LibCST parse-only, 1 process | nnlint cold | cold / parse | files/s "
-               "| peak MiB | nnlint warm | warm / cold |")
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for name in PACKAGES:
-        c, w, f = median(cold[name]), median(warm[name]), median(floor[name])
-        out.append(f"| {name} {realworld.PACKAGES[name]} | {len(files[name])} | {lines[name]:,} | {f:.2f} s | "
-                   f"{c:.2f} s | {c / f:.2f} | {len(files[name]) / c:.0f} | {peak[name]} | {w:.2f} s | 1/{c / w:.0f} |")
-    total_files = sum(len(f) for f in files.values())
-    tc, tw = median(together_cold), median(together_warm)
-    out.append(f"| all four, one command | {total_files} | {sum(lines.values()):,} | | {tc:.2f} s | | "
-               f"{total_files / tc:.0f} | {together_peak} | {tw:.2f} s | 1/{tc / tw:.0f} |")
-    out.append("")
-    ch, oc = median(changed), median(one_cold)
-    out.append(f"One changed file in a warm timm tree ({CHANGED_FILE}): {ch:.2f} s; that file alone, cold: "
-               f"{oc:.2f} s; overhead {ch - oc:+.2f} s.")
-    out.append("")
-    out.append("| transformers models/ | files | lines | nnlint cold | files/s | s per 10k lines | peak MiB |")
-    out.append("|---|---:|---:|---:|---:|---:|---:|")
-    for fraction, n, nlines, wall, mib in growth:
-        out.append(f"| {fraction} | {n} | {nlines:,} | {wall:.2f} s | {n / wall:.0f} | {wall / nlines * 1e4:.3f} "
-                   f"| {mib} |")
-    out.append("")
-    out.append(f"Start-up (median of 7): `python -c pass` {bare:.2f} s; `nnlint --help` {help_time:.2f} s; "
-               f"one-file run (`nnlint --no-cache {ONE_FILE}`) {one_time:.2f} s; heavy modules imported by that "
-               f"run: {', '.join(heavy) or 'none'}.")
-    if others:
-        out.append("")
-        out.append("| other tool (one run) | package | wall | peak MiB | vs nnlint cold |")
-        out.append("|---|---|---:|---:|---:|")
-        for (label, name), (wall, mib) in others.items():
-            out.append(f"| `{label}` | {name} | {wall:.2f} s | {mib} | {wall / median(cold[name]):.1f}x |")
+    out.append("One changed file: " + "; ".join(f"{name}: `{CHANGED_FILE[name]}`" for name in names)
+               + ", a comment appended, in the warm tree. `--fix` runs on a fresh copy (the default safe fixes, all "
+               "cores, no cache); its ratio is to the cold all-cores lint's CPU.")
     print("\n".join(out))
 
 

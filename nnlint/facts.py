@@ -17,11 +17,13 @@ class ModuleFacts:
     `document`, `tree`, `options`, `calls`, `qualify(expr)`, `parent(node)`, `models`, `training`,
     `activations_in(node)`; `index` and `flow` are nnlint's own and may change."""
 
-    def __init__(self, document: Document, tree: ast.Module | None = None, options: dict | None = None):
+    def __init__(self, document: Document, tree: ast.Module | None = None, options: dict | None = None,
+                 names=None):
+        """`names`: the module's `analysis.names.Names`, when the caller has already read its imports."""
         self.document = document
         self.tree = tree if tree is not None else document.tree
         self.options = options or {}
-        self.index = ModuleIndex(self.tree)
+        self.index = ModuleIndex(self.tree, names)
         self.flow = Flow(self.index)
         self._finder = ModelFinder(self.index, self.flow)
         self._activations: dict[int, set[str]] = {}

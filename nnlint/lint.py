@@ -23,6 +23,7 @@ from .diagnostics import (
     INTERNAL_CODE, INTERNAL_ERROR_NAME, UNPARSABLE_NAME, Diagnostic, Fix, Severity,
 )
 from .document import Document, SourceError
+from .analysis.names import Names, imports_of
 from .facts import ModuleFacts
 from .noqa import Directives, check_directives
 from .rules.base import Finding, Rule
@@ -82,12 +83,14 @@ def lint(document: Document, rules: Sequence[type[Rule]], options: Mapping | Non
     diagnostics = []
     pipeline = [rule for rule in rules if rule.input_pipeline]
     if rules and (might_use_framework(document.text) or pipeline and might_prepare_inputs(document.text)):
-        facts = ModuleFacts(document, tree, resolved_options(rules, options))
-        names = facts.index.names
+        # the imports decide whether the file is analysed at all: read them before the whole tree is indexed
+        names = Names(tree, imports_of(tree))
         if names.imports_framework:
-            diagnostics = _run_rules(rules, facts, document)
+            diagnostics = _run_rules(rules, ModuleFacts(document, tree, resolved_options(rules, options), names),
+                                     document)
         elif pipeline and data_records.prepares_model_inputs(names.import_roots(), document.text):
-            diagnostics = _run_rules(pipeline, facts, document)
+            diagnostics = _run_rules(pipeline, ModuleFacts(document, tree, resolved_options(rules, options), names),
+                                     document)
     if diagnostics:  # NN000 (here: a rule's internal error) is never suppressed
         diagnostics = [d for d in diagnostics if not directives.suppresses(d.code, d.line, d.statement_line)]
     if meta:

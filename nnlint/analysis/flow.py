@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .. import frameworks
 from ..frameworks.spec import ACT, CONTAINER, LEARNED, NORM, PASS, RELU_FAMILY, OpSpec
@@ -59,6 +59,14 @@ class Op:
     @property
     def is_learned(self) -> bool:
         return self.kind in LEARNED
+
+    def but(self, **changes) -> "Op":
+        """A copy with some fields changed: `dataclasses.replace` without its per-call introspection (the flow
+        copies an op for every element, application and alias it follows)."""
+        copy = object.__new__(type(self))
+        copy.__dict__.update(self.__dict__)
+        copy.__dict__.update(changes)
+        return copy
 
 
 class Flow:
@@ -133,7 +141,7 @@ class Flow:
                 if returned is not None:
                     op = self.value_op(returned, self.index.scope(helper), depth + 1)
                     if op is not None and op.kind not in (UNKNOWN, PARAM):
-                        return replace(op, node=call)
+                        return op.but(node=call)
             return Op(UNKNOWN, call, hint=func.id)
         if isinstance(func, ast.Attribute):
             return Op(UNKNOWN, call, hint=func.attr)
@@ -164,7 +172,7 @@ class Flow:
             binding, scope = self.values.resolve(expr, scope)
             if binding is not None and binding.value is not None:
                 op = self.value_op(binding.value, scope, depth + 1)
-                return replace(op, hint=op.hint or expr.id) if op is not None else None
+                return op.but(hint=op.hint or expr.id) if op is not None else None
             return Op(UNKNOWN, expr, hint=expr.id)
         if _is_self_attr(expr) and scope is not None and scope.class_info is not None:
             return self.attr_op(scope.class_info, expr.attr, depth)
@@ -181,7 +189,7 @@ class Flow:
         ops = [op for op in ops if op is not None]
         if ops and all(op.kind == ops[0].kind and op.act == ops[0].act for op in ops):
             # the attribute's name says what a layer is for (`self.v`, `self.attn`, `self.bn1`)
-            result = replace(ops[0], hint=attr if ops[0].kind == UNKNOWN else (ops[0].hint or attr))
+            result = ops[0].but(hint=attr if ops[0].kind == UNKNOWN else (ops[0].hint or attr))
         else:  # assigned nothing we know, or different layers on different paths
             result = Op(UNKNOWN, cls.node, hint=attr)
         self._attr_cache[key] = result
@@ -198,7 +206,7 @@ class Flow:
         op = self.value_op(expr, scope, depth + 1) if depth < LAYER_VALUE_DEPTH else None
         if op is None:
             return Op(UNKNOWN, expr)
-        op = replace(op, node=expr)
+        op = op.but(node=expr)
         if op.kind == ACT and op.act:
             op.act_node = expr
         return op
@@ -316,7 +324,7 @@ class Flow:
             owner = self.value_op(func.value, scope)
             record = frameworks.record_named(owner.cls.framework) if owner is not None and owner.cls is not None else None
             if record is not None and owner.kind == USER and record.module_apply_method == func.attr:
-                return replace(owner, node=call, input=call.args[1])
+                return owner.but(node=call, input=call.args[1])
         spec = frameworks.layer_spec(qual)
         if spec is not None:
             if not spec.applies:
@@ -342,7 +350,7 @@ class Flow:
             layer = self.value_op(func, scope)
         if layer is None:
             return None
-        op = replace(layer, node=call, input=call.args[0] if call.args else None)
+        op = layer.but(node=call, input=call.args[0] if call.args else None)
         if op.kind == ACT and op.act:
             op.act_node = call
         return op

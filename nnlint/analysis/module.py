@@ -10,6 +10,7 @@ from .. import frameworks
 from .names import Names
 from .scope import Scope
 from .values import Values
+from .walk import _FIELDS, child_fields
 
 
 @dataclass
@@ -27,7 +28,7 @@ class ClassInfo:
 
 
 class ModuleIndex:
-    def __init__(self, tree: ast.Module):
+    def __init__(self, tree: ast.Module, names: Names | None = None):
         self.tree = tree
         self.parents: dict[ast.AST, ast.AST] = {}
         self.calls: list[ast.Call] = []
@@ -40,14 +41,18 @@ class ModuleIndex:
         imports: list[ast.AST] = []
         class_defs: list[ast.ClassDef] = []
         self_assignments: list[tuple[str, ast.expr, ast.AST]] = []
+        #: every stored name and def/class name of the file, with its node: which names a scope may bind
+        self._stored: list[tuple[ast.AST, str]] = []
+        self._bound_by_scope: dict[ast.AST, set[str]] | None = None
+        stored = self._stored
         # one walk collects everything later passes would otherwise walk the tree again for
         parents = self.parents
         stack: list[ast.AST] = [tree]
+        fields = _FIELDS
         while stack:
             node = stack.pop()
-            for field_name in node._fields:
-                if field_name == "ctx":
-                    continue
+            kind = type(node)
+            for field_name in fields.get(kind) or child_fields(kind):  # no names, numbers, Load() or Add()
                 value = getattr(node, field_name, None)
                 if type(value) is list:
                     for item in value:
@@ -57,14 +62,15 @@ class ModuleIndex:
                 elif isinstance(value, ast.AST):
                     parents[value] = node
                     stack.append(value)
-            kind = type(node)
-            if kind is ast.Call:
+            if kind is ast.Name:
+                if type(node.ctx) is ast.Load:
+                    self.name_loads.setdefault(node.id, []).append(node)
+                else:
+                    stored.append((node, node.id))
+            elif kind is ast.Call:
                 self.calls.append(node)
                 if _is_setattr_self(node):
                     self_assignments.append((node.args[1].value, node.args[2], node))
-            elif kind is ast.Name:
-                if type(node.ctx) is ast.Load:
-                    self.name_loads.setdefault(node.id, []).append(node)
             elif kind is ast.BinOp:
                 if type(node.op) is ast.Div or type(node.op) is ast.Mult:
                     self.products.append(node)
@@ -80,10 +86,16 @@ class ModuleIndex:
                 imports.append(node)
             elif kind is ast.ClassDef:
                 class_defs.append(node)
+                stored.append((node, node.name))
+            elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+                stored.append((node, node.name))
         self.calls.sort(key=_position)
         class_defs.sort(key=_position)
-        self.names = Names(tree, imports)
+        self.imports = imports
+        self.names = names if names is not None else Names(tree, imports)
+        self.qualify = self.names.qualify  # called for nearly every call node by many rules: one frame less
         self._scopes: dict[ast.AST, Scope] = {}
+        self._enclosing: dict[ast.AST, ast.AST] = {}
         self.functions: dict[str, ast.FunctionDef] = {
             s.name: s for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
         }
@@ -198,16 +210,46 @@ class ModuleIndex:
         scope = self._scopes.get(node)
         if scope is None:
             cls = self.class_of(node) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
-            scope = self._scopes[node] = Scope(node, self.parents, cls)
+            scope = self._scopes[node] = Scope(node, self.parents, cls, self._names_bound_in(node))
         return scope
 
+    def _names_bound_in(self, node: ast.AST) -> set[str] | None:
+        """The names a function (or the module) may bind — every name stored in its body, nested classes,
+        lambdas and comprehensions included (a superset is safe) — or None for another kind of scope.
+        A name outside the set has no binding there, and the scope's bindings need not be collected to
+        learn that (`len(x)`, a module-level helper called in a function)."""
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
+            return None
+        if self._bound_by_scope is None:
+            self._bound_by_scope = {}
+            for stored, name in self._stored:
+                self._bound_by_scope.setdefault(self.enclosing_function(stored), set()).add(name)
+        return self._bound_by_scope.get(node, _NO_NAMES)
+
     def enclosing_function(self, node: ast.AST) -> ast.AST:
-        current = self.parents.get(node)
+        """The innermost function around `node` (not `node` itself), or the module; memoised for every node on
+        the way up, so that asking for many nodes of one function walks its parents once."""
+        cache = self._enclosing
+        found = cache.get(node)
+        if found is not None:
+            return found
+        parents = self.parents
+        path = [node]
+        current = parents.get(node)
         while current is not None:
-            if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                return current
-            current = self.parents.get(current)
-        return self.tree
+            if type(current) is ast.FunctionDef or type(current) is ast.AsyncFunctionDef:
+                found = current
+                break
+            found = cache.get(current)
+            if found is not None:
+                break
+            path.append(current)
+            current = parents.get(current)
+        if found is None:
+            found = self.tree
+        for passed in path:
+            cache[passed] = found
+        return found
 
     def scope_of(self, node: ast.AST) -> Scope:
         return self.scope(self.enclosing_function(node))
@@ -251,6 +293,9 @@ class ModuleIndex:
     def values(self) -> Values:
         """The file's value model (names, attributes, arguments, constants), built on this index."""
         return Values(self)
+
+
+_NO_NAMES: frozenset[str] = frozenset()
 
 
 def _is_self_attr(node: ast.AST) -> bool:

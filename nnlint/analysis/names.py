@@ -14,6 +14,32 @@ import ast
 from .. import frameworks
 
 
+_MISSING = object()
+
+
+def imports_of(tree: ast.Module) -> list[ast.Import | ast.ImportFrom]:
+    """Every import statement of the module, nested ones included, in the order `ModuleIndex`'s walk meets
+    them (the same last-child-first walk, pruned to statements: expressions hold no imports). Cheap enough to
+    tell a file that imports no framework before the whole tree is walked."""
+    found = []
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind is ast.Import or kind is ast.ImportFrom:
+            found.append(node)
+            continue
+        for field_name in _STATEMENT_FIELDS:
+            block = getattr(node, field_name, None)
+            if type(block) is list:
+                stack.extend(block)
+    return found
+
+
+#: the fields that hold statements (or handlers and match cases holding them), in the grammar's order
+_STATEMENT_FIELDS = ("body", "handlers", "orelse", "finalbody", "cases")
+
+
 class Names:
     def __init__(self, tree: ast.Module, imports: list[ast.AST] | None = None):
         self.aliases: dict[str, str] = {}
@@ -83,10 +109,11 @@ class Names:
     def qualify(self, expr: ast.AST) -> str | None:
         """Canonical qualified name of a name/attribute expression, or None for anything local."""
         key = id(expr)
-        if key not in self._cache:
+        found = self._cache.get(key, _MISSING)
+        if found is _MISSING:
             raw = self.raw(expr)
-            self._cache[key] = frameworks.canonical(raw) if raw else None
-        return self._cache[key]
+            found = self._cache[key] = frameworks.canonical(raw) if raw else None
+        return found
 
 
     def spell(self, target: str, scope=None) -> str | None:

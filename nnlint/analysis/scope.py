@@ -12,6 +12,8 @@ import ast
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from .walk import _FIELDS, child_fields, children
+
 _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 
 
@@ -64,10 +66,13 @@ class Store:
 class Scope:
     """Bindings and loads of plain names inside one function body (nested functions excluded)."""
 
-    def __init__(self, node: ast.AST, parents: dict[ast.AST, ast.AST], class_info=None):
+    def __init__(self, node: ast.AST, parents: dict[ast.AST, ast.AST], class_info=None,
+                 bound_names: "set[str] | frozenset[str] | None" = None):
         self.node = node
         self.parents = parents
         self.class_info = class_info
+        #: a superset of the names this scope binds (None: unknown); a name outside it is bound nowhere here
+        self._bound_names = bound_names
         self.params: set[str] = set()
         self._bindings: dict[str, list[Binding]] | None = None
         self._loads: dict[str, list[ast.Name]] = {}
@@ -76,6 +81,9 @@ class Scope:
         self._enclosing: dict[ast.Name, Binding | None] = {}
         self._order: dict[str, tuple[list[tuple[int, int]], list[Binding]]] = {}
         self._uses: dict[str, dict[Binding, list[ast.Name]]] = {}
+        self._by_stmt: dict[str, dict[int, Binding]] = {}
+        self._load_order: dict[str, tuple[list[tuple[int, int]], list[ast.Name]]] = {}
+        self._top_level: dict[str, list[tuple[int, int]]] = {}
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             args = node.args
             for arg in args.posonlyargs + args.args + args.kwonlyargs:
@@ -125,26 +133,40 @@ class Scope:
             return
         # a `with` body always runs: what it binds reaches the code after it, as straight-line code does
         inner = container if isinstance(node, (ast.With, ast.AsyncWith)) else node
-        for child in ast.iter_child_nodes(node):
+        for child in children(node):
             if isinstance(child, ast.stmt):
                 self._collect(child, inner)
             else:
                 self._collect_expr(child)
 
     def _collect_expr(self, node: ast.AST) -> None:
+        loads = self._loads
         stack = [node]
         while stack:
             current = stack.pop()
-            if isinstance(current, ast.Name) and isinstance(current.ctx, ast.Load):
-                self._loads.setdefault(current.id, []).append(current)
-            elif isinstance(current, ast.NamedExpr) and isinstance(current.target, ast.Name):
+            kind = type(current)
+            if kind is ast.Name:
+                if type(current.ctx) is ast.Load:
+                    loads.setdefault(current.id, []).append(current)
+                continue
+            if kind is ast.Constant:
+                continue
+            if kind is ast.NamedExpr and isinstance(current.target, ast.Name):
                 stmt = self.statement_of(current)
                 self._bindings.setdefault(current.target.id, []).append(
                     Binding(current.target.id, current.value, stmt, self.parents.get(stmt, self.node))
                 )
-            if isinstance(current, ast.Lambda):
+            elif kind is ast.Lambda:
                 continue
-            stack.extend(ast.iter_child_nodes(current))
+            # inline `children`: this loop visits every expression node of every function analysed
+            for name in _FIELDS.get(kind) or child_fields(kind):
+                value = getattr(current, name, None)
+                if type(value) is list:
+                    for item in value:
+                        if isinstance(item, ast.AST):
+                            stack.append(item)
+                elif isinstance(value, ast.AST):
+                    stack.append(value)
 
     def _bind_target(self, target: ast.AST, value: ast.expr | None, stmt: ast.stmt, container: ast.AST,
                      source: ast.expr | None = None, path: tuple | None = ()) -> None:
@@ -196,6 +218,9 @@ class Scope:
         """The binding a load of a name sees, or None when unknown or ambiguous (memoised per load)."""
         if use in self._reaching:
             return self._reaching[use]
+        if not self.may_bind(use.id):  # `len`, a module-level helper read here: no collection needed
+            self._reaching[use] = None
+            return None
         effectives, bindings = self._ordered(use.id)
         last = bisect_right(effectives, position(use)) - 1
         binding = None
@@ -207,14 +232,24 @@ class Scope:
         self._reaching[use] = binding
         return binding
 
+    def may_bind(self, name: str) -> bool:
+        """Can this scope bind `name`? False is certain (the scope's body stores that name nowhere) and costs
+        no collection of the scope's bindings; True means "look at `bindings`"."""
+        return self._bound_names is None or name in self._bound_names
+
     def single_binding(self, name: str) -> Binding | None:
         """The only binding of a name in this scope (for "a name bound once to a literal")."""
         bindings = self.bindings.get(name, ())
         return bindings[0] if len(bindings) == 1 else None
 
     def binding_of(self, stmt: ast.AST, name: str) -> Binding | None:
-        """The binding of `name` that the statement `stmt` makes."""
-        return next((b for b in self.bindings.get(name, ()) if b.stmt is stmt), None)
+        """The binding of `name` that the statement `stmt` makes (the first, when it makes several)."""
+        by_stmt = self._by_stmt.get(name)
+        if by_stmt is None:
+            by_stmt = self._by_stmt[name] = {}
+            for binding in self.bindings.get(name, ()):
+                by_stmt.setdefault(id(binding.stmt), binding)
+        return by_stmt.get(id(stmt))
 
     def uses_of(self, binding: Binding) -> list[ast.Name]:
         """Loads that see this binding, in source order."""
@@ -244,13 +279,33 @@ class Scope:
         """Loads this binding may reach: like `uses_of`, but a binding made under a branch still reaches the
         code after the branch (`if …: y = f(x)  else: y = g(x)` then `h(y)`), unless a later binding that
         encloses the load replaces it. For following a value forward, where "might" is what matters."""
+        positions, loads = self._loads_in_order(binding.name)
+        start = bisect_left(positions, binding.effective)
+        # a later binding at the top of the scope replaces this one for every load after it: stop there
+        # (only the loads in between are judged one by one, so following every rebinding of `x` is linear)
+        replaced_at = self._top_level_after(binding.name, binding.effective)
+        end = bisect_left(positions, replaced_at) if replaced_at is not None else len(loads)
         found = []
-        for load in self.loads.get(binding.name, ()):
-            if position(load) < binding.effective:
-                continue
+        for load in loads[start:end]:
             replaced_by = self._last_enclosing(load)
             if replaced_by is not None and replaced_by.effective > binding.effective:
                 continue
             found.append(load)
-        found.sort(key=position)
         return found
+
+    def _loads_in_order(self, name: str) -> tuple[list[tuple[int, int]], list[ast.Name]]:
+        """A name's loads sorted by position (ties keep collection order), with their positions."""
+        ordered = self._load_order.get(name)
+        if ordered is None:
+            loads = sorted(self.loads.get(name, ()), key=position)
+            ordered = self._load_order[name] = ([position(load) for load in loads], loads)
+        return ordered
+
+    def _top_level_after(self, name: str, effective: tuple[int, int]) -> tuple[int, int] | None:
+        """Where the first binding of `name` made directly in the scope's body (not under a branch or loop) after
+        `effective` takes effect, or None."""
+        top = self._top_level.get(name)
+        if top is None:
+            top = self._top_level[name] = [b.effective for b in self._ordered(name)[1] if b.container is self.node]
+        i = bisect_right(top, effective)
+        return top[i] if i < len(top) else None

@@ -136,7 +136,7 @@ class Values:
     # -- names -----------------------------------------------------------------------------------
     def is_local(self, name: str, scope: Scope) -> bool:
         """Is `name` a local of this scope (a parameter, or bound anywhere in it)?"""
-        return name in scope.params or name in scope.bindings
+        return name in scope.params or scope.may_bind(name) and name in scope.bindings
 
     def is_parameter(self, name: ast.Name, scope: Scope) -> bool:
         """Does this load read the function's parameter (no local binding reaches it first)?"""

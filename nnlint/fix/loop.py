@@ -64,8 +64,14 @@ def fix_document(document: Document, rules: Sequence, options: Mapping | None = 
     refused: set[tuple] = set()
     crashes: list[Diagnostic] = []
     current = document
+    # the findings of each text linted here, the checker's included: the text a pass leaves is the one the
+    # checker has just linted, and it is what the next pass and the final result lint again
+    linted: dict[str, list[Diagnostic]] = {}
+    check = Checker(rules, options, linted)
     for _ in range(max_passes):
-        diagnostics = lint(current, rules, options)
+        diagnostics = linted.get(current.text)
+        if diagnostics is None:
+            diagnostics = linted[current.text] = lint(current, rules, options)
         candidates = []
         for diagnostic in diagnostics:
             if diagnostic.intent is None or _key(diagnostic) in refused or not allow(diagnostic):
@@ -78,7 +84,6 @@ def fix_document(document: Document, rules: Sequence, options: Mapping | None = 
         if not candidates:
             break
         outcome.passes += 1
-        check = Checker(rules, options)
         new_text, good, bad = _apply_checked(current, diagnostics, _non_overlapping(current.text, candidates), check)
         for diagnostic, reason in bad:
             refused.add(_key(diagnostic))
@@ -88,7 +93,9 @@ def fix_document(document: Document, rules: Sequence, options: Mapping | None = 
             break
         current = current.replaced(new_text)
     outcome.text = current.text
-    remaining = lint(current, rules, options) if current is not document or not outcome.passes else diagnostics
+    remaining = linted.get(current.text)
+    if remaining is None:
+        remaining = lint(current, rules, options)
     for diagnostic in remaining:
         if diagnostic.fix is not None and _key(diagnostic) in refused:
             diagnostic.fix = None  # known not to work: do not advertise it
@@ -172,15 +179,19 @@ def _edits_of(fixed: list[Diagnostic]) -> list[Edit]:
 class Checker:
     """Decides whether applying some fixes to a document did what they promised."""
 
-    def __init__(self, rules, options):
+    def __init__(self, rules, options, linted: dict[str, list[Diagnostic]] | None = None):
         self.rules, self.options = rules, options
+        #: the findings of every text checked, by text (shared with `fix_document`)
+        self.linted = linted if linted is not None else {}
 
     def problem(self, old: Document, new: str, before: list[Diagnostic], fixed: list[Diagnostic]) -> str | None:
         try:
             ast.parse(new)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return "the fixed code would not parse"
-        after = lint(old.replaced(new), self.rules, self.options)
+        after = self.linted.get(new)
+        if after is None:
+            after = self.linted[new] = lint(old.replaced(new), self.rules, self.options)
         old_lines, new_lines = LineIndex(old.text), LineIndex(new)
         spans = [(*edit_span(old_lines, e), e.content) for e in _edits_of(fixed)]
 
