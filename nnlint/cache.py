@@ -10,7 +10,7 @@ rules run on that file, the options, and the installed rule plugins (names and v
 is stored as what the rule offers (message and applicability): edits are computed only to apply a fix.
 The file's path is not part of it: findings are stored without it and given the path on the way out.
 Entries are written to a temporary file and renamed into place, so concurrent runs never see half an
-entry; an entry that does not parse, has another key inside, or holds anything unexpected is a miss, as is one that
+entry, and a temporary left by a writer killed outright is swept by the next write in its folder; an entry that does not parse, has another key inside, or holds anything unexpected is a miss, as is one that
 is not a regular file (a symlink, a FIFO), larger than `MAX_ENTRY_BYTES` or nested too deeply to parse.
 Findings of a rule's internal error are never cached (a file that does not parse is: that is stable).
 """
@@ -20,13 +20,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
-import tempfile
 from pathlib import Path
 
 from . import __version__
 from .bounded import read_limited
 from .diagnostics import INTERNAL_ERROR_NAME, Applicability, Diagnostic, Fix, Severity
+from .safe_write import WriteError, create_temporary, remove, sweep, write_all
 
 CACHE_DIR_NAME = ".nnlint_cache"
 #: an entry larger than this is a miss (about 100,000 findings for one file)
@@ -139,20 +140,8 @@ class Cache:
             if not self._ready:
                 self._prepare()
             target.parent.mkdir(exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(data)
-                os.chmod(temporary, 0o644)
-                os.replace(temporary, target)
-            except BaseException as exc:  # an error, or Ctrl-C / SIGTERM on its way out: no temporary left
-                try:
-                    os.unlink(temporary)
-                except OSError:
-                    pass
-                if not isinstance(exc, OSError):
-                    raise
-        except OSError:
+            _store(target, data)
+        except (OSError, WriteError):
             return
 
     def _prepare(self) -> None:
@@ -160,12 +149,32 @@ class Cache:
         for name, content in (("CACHEDIR.TAG", TAG), (".gitignore", "# created by nnlint\n*\n")):
             marker = self.directory / name
             if not marker.exists():
-                handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
-                with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    stream.write(content)
-                os.chmod(temporary, 0o644)
-                os.replace(temporary, marker)
+                _store(marker, content.encode("utf-8"))
         self._ready = True
+
+
+#: the temporaries of nnlint versions that named them with `tempfile.mkstemp(prefix=".tmp-")`
+_OLD_TEMPORARY = re.compile(r"^\.tmp-[a-z0-9_]{8}$")
+
+
+def _store(target: Path, data: bytes) -> None:
+    """Write one file of the cache atomically: a temporary beside it, renamed into place. Whatever stops it (a
+    full disk, Ctrl-C, SIGTERM) removes the temporary; the temporaries of a writer killed outright are swept by
+    the next write in the folder, by `safe_write.sweep`'s rules (its writer gone, or an hour old)."""
+    directory = str(target.parent)
+    sweep(directory, legacy=(_OLD_TEMPORARY,))
+    temporary, fd = create_temporary(directory, target.name, 0o644)
+    try:
+        try:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, 0o644)  # whatever the umask: the cache is shared by whoever runs nnlint here
+            write_all(fd, data)
+        finally:
+            os.close(fd)
+        os.replace(temporary, target)
+    except BaseException:  # an error, or Ctrl-C / SIGTERM on its way out: no temporary left
+        remove(temporary)
+        raise
 
 
 def _dump(d: Diagnostic) -> list:

@@ -49,6 +49,19 @@ class _DefaultToCheck(click.Group):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
+    def main(self, *args, **kwargs):
+        """click's entry point: also what runs before a subcommand (`--help`, `--version`, a usage error) meets
+        a full disk under stdout as an error of the system (exit 2), not a traceback (exit 1)."""
+        from . import outcome
+
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:
+            if not outcome.is_environment_failure(exc):
+                raise
+            outcome.write_error(outcome.environment_failure_message(exc))
+            sys.exit(EXIT_ERROR)
+
     def invoke(self, ctx):
         """Run the subcommand; Ctrl-C exits 130 and SIGTERM 143 once everything has unwound (temporary files
         removed, workers stopped), and an uncaught exception is an internal error: a message, exit 3."""
@@ -69,6 +82,9 @@ class _DefaultToCheck(click.Group):
         except OSError as exc:
             if exc.errno == errno.EPIPE:  # a reader that left early (`| head`): click's quiet exit
                 raise
+            if outcome.is_environment_failure(exc):  # a full disk under stdout, an I/O error: not a bug
+                outcome.write_error(outcome.environment_failure_message(exc))
+                sys.exit(EXIT_ERROR)
             return self._internal_error(exc)
         except Exception as exc:
             return self._internal_error(exc)
@@ -206,7 +222,7 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
             click.echo(message, err=True)
         if not quiet:
             click.echo(outcome.summary(), err=True)
-        sys.exit(EXIT_ERROR if outcome.missing else EXIT_FINDINGS if outcome.errors else EXIT_CLEAN)
+        sys.exit(EXIT_ERROR if outcome.missing or outcome.failed else EXIT_FINDINGS if outcome.errors else EXIT_CLEAN)
     if stdin:
         from .stdin import run_stdin
 
@@ -249,7 +265,7 @@ def check(paths, output_format, output_file, select, extend_select, ignore, conf
         color = use_color(sys.stderr)
         click.echo(_summary(diagnostics, failing, result.files, len(result.missing), linter, policy, color),
                    err=True, color=color)
-    if result.missing:
+    if result.missing or result.failed_writes:  # a path that does not exist; a fix the system failed to write
         sys.exit(EXIT_ERROR)
     if fixed and exit_non_zero_on_fix:
         sys.exit(EXIT_FINDINGS)
@@ -289,7 +305,11 @@ def _show_files(linter, paths: list[str], force_exclude: bool) -> None:
         click.echo(f"nnlint: error: {missing}: no such file or directory; check the path", err=True)
     for folder, reason in found.unreadable:
         click.echo(f"nnlint: error: {folder}: cannot read this path: {reason}; nothing under it is listed", err=True)
-    sys.exit(EXIT_ERROR if found.missing else EXIT_FINDINGS if found.unreadable else EXIT_CLEAN)
+    for ignore_file, reason in found.unreadable_ignores:
+        click.echo(f"nnlint: error: {ignore_file}: cannot read this .gitignore: {reason}; the files it would "
+                   "exclude are listed", err=True)
+    sys.exit(EXIT_ERROR if found.missing else EXIT_FINDINGS if found.unreadable or found.unreadable_ignores
+             else EXIT_CLEAN)
 
 
 def _fails(diagnostic, linter) -> bool:

@@ -354,9 +354,26 @@ def parse_target_version(value, where: str) -> tuple[int, int]:
     return (3, int(value.lower()[3:]))
 
 
+class _Where:
+    """Where a key is set, for an error message (`PATH:LINE: [tool.nnlint] key`), found only when a message is
+    written: finding the line scans the file, and doing that for every key of a large table (20,000
+    per-file-ignores) made reading the configuration quadratic — minutes before the first file was linted."""
+
+    __slots__ = ("path", "section", "key")
+
+    def __init__(self, path: Path, section: str, key: str):
+        self.path, self.section, self.key = path, section, key
+
+    def __str__(self) -> str:
+        return f"{self.path}{_line_of(self.path, self.key)}: {self.section} {self.key}"
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
 def from_table(table: dict, path: Path, section: str = "[tool.nnlint]", base: Config | None = None) -> Config:
-    def where(key: str) -> str:
-        return f"{path}{_line_of(path, key)}: {section} {key}"
+    def where(key: str) -> _Where:
+        return _Where(path, section, key)
 
     declared = rule_options()
     known = CORE_KEYS | set(declared)

@@ -18,8 +18,13 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .bounded import NotRegular, TooLarge, read_limited
 from .config import DEFAULT_EXCLUDE, Config, PatternGroup  # noqa: F401  (DEFAULT_EXCLUDE: re-exported)
 from .patterns import PathMatcher
+
+
+#: a larger .gitignore is reported and not used (git itself refuses those over 100 MiB)
+MAX_GITIGNORE_BYTES = 100 << 20
 
 
 @dataclass
@@ -27,6 +32,9 @@ class Discovered:
     files: list[str]
     missing: list[str]
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (folder or entry as printed, why)
+    #: .gitignore files that exist but could not be read (as printed, why): the walk went on as if they were
+    #: absent (as git does), so files they name may have been linted; reported, never silently dropped
+    unreadable_ignores: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _spec(patterns: list[str]):
@@ -41,17 +49,23 @@ class _GitIgnores:
     def __init__(self) -> None:
         self._cache: dict[str, object] = {}
         self._chains: dict[tuple[str, str | None], list[tuple[str, object]]] = {}
+        #: .gitignore files that exist but could not be read: (path, why) — reported, never silently dropped
+        self.unreadable: list[tuple[str, str]] = []
 
     def _load(self, directory: str):
         if directory not in self._cache:
             ignore_file = os.path.join(directory, ".gitignore")
             spec = None
-            if os.path.isfile(ignore_file):
-                try:
-                    with open(ignore_file, encoding="utf-8", errors="replace") as handle:
-                        spec = _spec(handle.read().splitlines())
-                except OSError:
-                    spec = None
+            try:
+                # bounded and non-blocking (a FIFO or /dev/zero named .gitignore); a .gitignore that is a folder
+                # or another non-file is no .gitignore, as git reads it
+                data = read_limited(ignore_file, MAX_GITIGNORE_BYTES)
+            except (FileNotFoundError, NotADirectoryError, IsADirectoryError, NotRegular):
+                pass
+            except (OSError, TooLarge) as exc:
+                self.unreadable.append((_display(ignore_file), _reason(exc) if isinstance(exc, OSError) else str(exc)))
+            else:
+                spec = _spec(data.decode("utf-8", errors="replace").splitlines())
             self._cache[directory] = spec
         return self._cache[directory]
 
@@ -190,9 +204,32 @@ def discover(paths: list[str], settings, force_exclude: bool = False) -> Discove
         within = os.path.abspath(path) if named_excluded else None
         stop = str(path.resolve()) if named_excluded else None
         walk(str(path), os.path.abspath(path), os.path.realpath(path), _display(str(path)), stop, within)
-    seen: set[str] = set()
-    unique = [f for f in files if not (f in seen or seen.add(f))]
-    return Discovered(unique, missing, unreadable)
+    return Discovered(_once(files), missing, list(dict.fromkeys(unreadable)),
+                      list(dict.fromkeys(gitignores.unreadable)))
+
+
+def _once(files: list[str]) -> list[str]:
+    """Each file once, under the first name it was found by: `nnlint src ./src`, a symlink to a folder named
+    beside it, or two hard links are one file (linted once; fixed once — two workers writing one file would
+    race). Names that cannot be examined are kept as they are (their error is reported under each)."""
+    seen_names: set[str] = set()
+    seen_files: set[tuple[int, int]] = set()
+    unique = []
+    for name in files:
+        if name in seen_names:
+            continue
+        seen_names.add(name)
+        try:
+            info = os.stat(name)
+        except (OSError, ValueError):
+            unique.append(name)
+            continue
+        identity = (info.st_dev, info.st_ino)
+        if info.st_ino and identity in seen_files:  # 0: a file system without inode numbers
+            continue
+        seen_files.add(identity)
+        unique.append(name)
+    return unique
 
 
 def _reason(error: OSError) -> str:

@@ -137,6 +137,10 @@ class Document:
 def decode_text(data: bytes) -> tuple[str, str]:
     """(text, encoding) of Python source bytes, as the interpreter decodes them, or `SourceError`."""
     if b"\x00" in data:
+        wide = next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), None)
+        if wide is not None:  # an editor's "Unicode" on Windows: say so, rather than "NUL bytes"
+            raise SourceError(f"cannot decode: the file is {wide} (it starts with a {wide} byte order mark), which "
+                              "Python cannot run; save it as UTF-8")
         raise SourceError("not a Python source file (contains NUL bytes)")
     try:
         lines = iter(_first_lines(data))
@@ -159,6 +163,11 @@ def decode_text(data: bytes) -> tuple[str, str]:
     if text.startswith("\ufeff"):
         text = text[1:]
     return text, encoding
+
+
+#: byte order marks of encodings whose text holds NUL bytes (UTF-32's first: its little-endian mark begins with UTF-16's)
+_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"),
+              (b"\xfe\xff", "UTF-16"))
 
 
 def _first_lines(data: bytes) -> list[bytes]:

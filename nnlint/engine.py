@@ -25,6 +25,8 @@ class LintResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
     missing: list[str] = field(default_factory=list)
+    #: files `--fix` meant to write and the system would not let it (no space, I/O error): exit 2
+    failed_writes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -37,6 +39,7 @@ class FileFix:
     rejected: list = field(default_factory=list)  # `nnlint.fix.Rejected`
     error: str | None = None  # the file could not be written
     diff: str = ""
+    failed: bool = False  # `error`: the system failed the write (`safe_write.WriteFailed`), not nnlint's choice
 
 
 def _allow_all(diagnostic: Diagnostic) -> bool:
@@ -156,7 +159,7 @@ class Linter:
         it has them — offer no fix that may be applied is not analysed again."""
         from .edits import unified_diff
         from .fix import fix_document
-        from .safe_write import Snapshot, WriteError, write_atomic
+        from .safe_write import Snapshot, WriteError, WriteFailed, write_atomic
 
         try:
             data, info = read_source(path)
@@ -190,7 +193,8 @@ class Linter:
         try:
             write_atomic(path, text, encoding, expected=Snapshot.of(data, info), within=self.write_roots)
         except WriteError as exc:
-            return FileFix(path, self._lint_bytes(path, data), error=f"{path}: {exc}; not fixed")
+            return FileFix(path, self._lint_bytes(path, data), error=f"{path}: {exc}; not fixed",
+                           failed=isinstance(exc, WriteFailed))
         if self.cache is not None:  # what remains is what the next run finds: cache it under the new bytes
             self.cache.put(self._key(text.encode(encoding), path), result.remaining)
         return result
@@ -224,7 +228,8 @@ class Linter:
     # -- many files -----------------------------------------------------------------------------------
     def lint_paths(self, paths: list[str], force_exclude: bool = False) -> LintResult:
         found: Discovered = discover(paths, self.settings, force_exclude)
-        result = LintResult(files=len(found.files), missing=found.missing)
+        # what could not be read counts among the paths checked: "2 findings in 2 of 1 file" is never printed
+        result = LintResult(files=len(found.files) + len(unreadable_folders(found)), missing=found.missing)
         pending = list(enumerate(found.files))
         done: dict[int, list[Diagnostic]] = {}
         if self.cache is not None and self.jobs > 1 and len(pending) > 1:
@@ -251,6 +256,15 @@ class Linter:
         done = self._run(list(enumerate(found.files)), "fix_file", write)
         return [done[index] for index in range(len(found.files))]
 
+    def worker_died(self, method: str, path: str, how: str):
+        """What `method` gives for a file whose process died linting it, twice (`nnlint.parallel`): an NN000
+        finding, so the run is not clean and says which file."""
+        from .diagnostics import INTERNAL_CODE, UNPARSABLE_NAME, Severity
+
+        finding = Diagnostic(INTERNAL_CODE, UNPARSABLE_NAME, Severity.ERROR,
+                             f"the process linting this file was {how}; the file was not linted", path, 1, 1, 1, 1)
+        return FileFix(path, [finding]) if method == "fix_file" else [finding]
+
     def _run(self, items: list[tuple[int, str]], method: str, *args) -> dict:
         if self.jobs > 1 and len(items) > 1:
             from . import parallel
@@ -267,7 +281,15 @@ def unreadable_folders(found: Discovered) -> list[Diagnostic]:
 
     return [Diagnostic(INTERNAL_CODE, UNPARSABLE_NAME, Severity.ERROR,
                        f"cannot read this path: {reason}; nothing under it was linted", path, 1, 1, 1, 1)
-            for path, reason in found.unreadable]
+            for path, reason in found.unreadable] + [
+        Diagnostic(INTERNAL_CODE, UNPARSABLE_NAME, Severity.ERROR, ignore_file_message(reason), path, 1, 1, 1, 1)
+        for path, reason in found.unreadable_ignores]
+
+
+def ignore_file_message(reason: str) -> str:
+    """What an unreadable .gitignore means for the run (`Discovered.unreadable_ignores`)."""
+    return (f"cannot read this .gitignore: {reason}; the folder was linted as if it had none, so files it "
+            "would exclude may have been linted")
 
 
 def is_notebook(path: str) -> bool:

@@ -42,7 +42,8 @@ def run_fixes(linter: Linter, paths: list[str], force_exclude: bool, diff: bool,
         if not quiet:
             click.echo(report.summary(pending=False) + note, err=True)
         fixed_fails = exit_non_zero_on_fix and report.fixed
-        sys.exit(EXIT_ERROR if report.result.missing else EXIT_PENDING if report.errors or fixed_fails else EXIT_CLEAN)
+        sys.exit(EXIT_ERROR if report.result.missing or report.result.failed_writes
+                 else EXIT_PENDING if report.errors or fixed_fails else EXIT_CLEAN)
     if announce and not quiet and report.fixed:
         click.echo(report.summary(pending=False), err=True)
     return report.result, len(report.fixed)

@@ -44,12 +44,14 @@ class FixReport:
 def fix_paths(linter: Linter, paths: list[str], force_exclude: bool = False, write: bool = True) -> FixReport:
     """Fix (or, without `write`, diff) every file of `paths`, through the linter's pool and cache."""
     files = linter.fix_paths(paths, force_exclude, write)
-    report = FixReport(LintResult(files=len(files), missing=linter.missing))
+    report = FixReport(LintResult(files=len(files) + len(linter.unreadable), missing=linter.missing))
     for done in files:
         report.rejected.extend(done.rejected)
         report.result.diagnostics.extend(done.remaining)
         if done.error is not None:
             report.errors.append(done.error)
+            if done.failed:
+                report.result.failed_writes.append(done.path)
             continue
         if done.applied:
             report.fixed.extend(done.applied)

@@ -28,8 +28,9 @@ class AddNoqaOutcome:
     added: int = 0
     files: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # not done: the run is not clean (exit 1)
     missing: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # the system failed the write (no space, I/O): exit 2
 
     def summary(self) -> str:
         count, files = self.added, len(self.files)
@@ -111,13 +112,17 @@ def _parses(text: str) -> bool:
 
 def add_noqa(linter, paths: list[str], force_exclude: bool = False) -> AddNoqaOutcome:
     from .edits import apply_edits
-    from .safe_write import Snapshot, WriteError, write_atomic
+    from .safe_write import Snapshot, WriteError, WriteFailed, write_atomic
 
     found = discover(paths, linter.settings, force_exclude)
     outcome = AddNoqaOutcome(missing=list(found.missing))
     for folder, reason in found.unreadable:  # not silently skipped: the run is not clean
         outcome.errors.append(folder)
         outcome.messages.append(f"nnlint: error: {folder}: cannot read this path: {reason}; no noqa added under it")
+    for ignore_file, reason in found.unreadable_ignores:
+        outcome.errors.append(ignore_file)
+        outcome.messages.append(f"nnlint: error: {ignore_file}: cannot read this .gitignore: {reason}; the files it "
+                                "would exclude were treated as not excluded")
     for path in found.files:
         try:
             data, info = read_source(path)
@@ -134,8 +139,9 @@ def add_noqa(linter, paths: list[str], force_exclude: bool = False) -> AddNoqaOu
                     outcome.messages.append(f"nnlint: warning: {path}: adding the noqa comments would break the "
                                             "code; no noqa added")
                     continue
-        except SourceError as error:
-            outcome.messages.append(f"nnlint: warning: {path}: {error.message}; no noqa added")
+        except SourceError as error:  # as NN000 in a plain run: not done, so the run is not clean
+            outcome.errors.append(path)
+            outcome.messages.append(f"nnlint: error: {path}: {error.message}; no noqa added")
             continue
         outcome.messages.extend(warnings)
         if text is None:
@@ -144,6 +150,8 @@ def add_noqa(linter, paths: list[str], force_exclude: bool = False) -> AddNoqaOu
             write_atomic(path, text, encoding, expected=Snapshot.of(data, info), within=paths)
         except WriteError as exc:
             outcome.errors.append(path)
+            if isinstance(exc, WriteFailed):
+                outcome.failed.append(path)
             outcome.messages.append(f"nnlint: error: {path}: {exc}; no noqa added")
             continue
         outcome.added += count

@@ -8,6 +8,7 @@ exception unwinds every `finally`, so temporary files are removed and worker pro
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import sys
@@ -46,6 +47,23 @@ def sigterm_unwinds():
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+#: what the system, not nnlint, got wrong: no space, quota, an I/O error, a read-only or too-large file
+_ENVIRONMENT_ERRNOS = {getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EIO", "EROFS", "EFBIG", "ENXIO",
+                                                          "EMFILE", "ENFILE", "ENOMEM") if hasattr(errno, name)}
+
+
+def is_environment_failure(error: OSError) -> bool:
+    """An OSError that says the machine failed the run (a full disk under stdout, an I/O error), which is exit 2
+    like any other error of the run's surroundings, never exit 3 ("a bug in nnlint")."""
+    return error.errno in _ENVIRONMENT_ERRNOS
+
+
+def environment_failure_message(error: OSError) -> str:
+    where = f" ({error.filename})" if getattr(error, "filename", None) else ""
+    return (f"nnlint: error: the system failed an operation{where}: {error.strerror or error}; the run did not "
+            "complete (exit 2): its report may be missing or cut short")
 
 
 def interrupted_message(terminated: bool) -> str:

@@ -29,6 +29,7 @@ The guarantees (docs/reliability.md explains them to users):
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -53,6 +54,16 @@ _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLL
 
 class WriteError(Exception):
     """The file was not written (the message says why); it was left as it was."""
+
+
+class WriteFailed(WriteError):
+    """The system failed the write (no space left, an I/O error, permission denied): an error of the run, where
+    a plain `WriteError` is nnlint declining to write (the file changed, is read-only, lies outside the tree).
+    The file was left as it was (or, for an in-place rewrite, put back; the message says when it could not be)."""
+
+
+def _failed(what: str, exc: OSError) -> WriteFailed:
+    return WriteFailed(f"{what}: {exc.strerror or exc}")
 
 
 @dataclass(frozen=True)
@@ -117,7 +128,7 @@ def write_file(path: str, data: bytes, expected: Snapshot | bytes | None = None,
             raise WriteError("no longer exists (deleted or moved since nnlint read it); not recreated") from None
         info = None
     except OSError as exc:
-        raise WriteError(f"cannot stat: {exc.strerror or exc}") from None
+        raise _failed("cannot stat", exc) from None
     if info is not None:
         if not stat.S_ISREG(info.st_mode):
             raise WriteError(_NOT_REGULAR)
@@ -128,24 +139,24 @@ def write_file(path: str, data: bytes, expected: Snapshot | bytes | None = None,
     if info is not None and (info.st_nlink > 1 or _has_attributes(target)):
         return _rewrite_in_place(target, data, expected)
     try:
-        temporary, fd = _create_temporary(directory, os.path.basename(target), 0o600 if info is not None else 0o666)
+        temporary, fd = create_temporary(directory, os.path.basename(target), 0o600 if info is not None else 0o666)
     except PermissionError:
         if info is None:
-            raise WriteError(f"cannot create a file in {directory}: permission denied") from None
+            raise WriteFailed(f"cannot create a file in {directory}: permission denied") from None
         return _rewrite_in_place(target, data, expected)  # a folder we may not write in, a file we may
     except OSError as exc:
-        raise WriteError(f"cannot write in {directory}: {exc.strerror or exc}") from None
+        raise _failed(f"cannot write in {directory}", exc) from None
     try:
         in_place = False
         try:
-            _write_all(fd, data)
+            write_all(fd, data)
             os.fsync(fd)
             if info is not None:
                 in_place = not _give_back(fd, temporary, info)
         finally:
             os.close(fd)
         if in_place:
-            _remove(temporary)
+            remove(temporary)
             return _rewrite_in_place(target, data, expected)
         with _signals_held():
             if info is not None:
@@ -154,10 +165,10 @@ def write_file(path: str, data: bytes, expected: Snapshot | bytes | None = None,
                 raise WriteError("created by something else while nnlint was writing it; left as it is")
             os.replace(temporary, target)
     except OSError as exc:
-        _remove(temporary)
-        raise WriteError(f"cannot write: {exc.strerror or exc}") from None
+        remove(temporary)
+        raise _failed("cannot write", exc) from None
     except BaseException:  # WriteError, and Ctrl-C / SIGTERM (SystemExit) on their way out
-        _remove(temporary)
+        remove(temporary)
         raise
 
 
@@ -171,7 +182,7 @@ def write_output(path: str, data: bytes) -> None:
     except FileNotFoundError:
         info = None
     except OSError as exc:
-        raise WriteError(f"cannot stat: {exc.strerror or exc}") from None
+        raise _failed("cannot stat", exc) from None
     if info is None or stat.S_ISREG(info.st_mode):
         return write_file(path, data)
     if not (stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode)):
@@ -180,7 +191,7 @@ def write_output(path: str, data: bytes) -> None:
         with open(path, "wb") as stream:  # a stream: nothing to replace, nothing to compare
             stream.write(data)
     except OSError as exc:
-        raise WriteError(f"cannot write: {exc.strerror or exc}") from None
+        raise _failed("cannot write", exc) from None
 
 
 def inside(target: str, within: Sequence[str]) -> bool:
@@ -192,10 +203,11 @@ def inside(target: str, within: Sequence[str]) -> bool:
     return False
 
 
-def sweep(directory: str) -> list[str]:
+def sweep(directory: str, legacy: Sequence[re.Pattern] = ()) -> list[str]:
     """Remove nnlint's stale temporary files from one folder (at most once per folder and process); the names
     removed. Stale: the writer process is gone and the file is `DEAD_WRITER_GRACE` seconds old, or the file
-    is older than `STALE_AFTER`."""
+    is older than `STALE_AFTER`. `legacy`: other names the caller's own folder held temporaries under (the
+    result cache's), removed once older than `STALE_AFTER`."""
     key = os.path.realpath(directory)
     if key in _swept:
         return []
@@ -204,11 +216,13 @@ def sweep(directory: str) -> list[str]:
     now = time.time()
     try:
         with os.scandir(directory) as listing:
-            candidates = [entry for entry in listing if entry.name.startswith(".") and "nnlint" in entry.name]
+            candidates = [entry for entry in listing if entry.name.startswith(".")
+                          and ("nnlint" in entry.name or any(pattern.match(entry.name) for pattern in legacy))]
     except OSError:
         return []
     for entry in candidates:
-        current, old = _TEMPORARY.match(entry.name), _OLD_TEMPORARY.match(entry.name)
+        current = _TEMPORARY.match(entry.name)
+        old = _OLD_TEMPORARY.match(entry.name) or any(pattern.match(entry.name) for pattern in legacy)
         if not current and not old:
             continue
         try:
@@ -220,7 +234,7 @@ def sweep(directory: str) -> list[str]:
         age = now - info.st_mtime
         stale = age > STALE_AFTER or (current is not None and age > DEAD_WRITER_GRACE
                                       and not _running(int(current.group(1))))
-        if stale and _remove(entry.path):
+        if stale and remove(entry.path):
             removed.append(entry.name)
     return removed
 
@@ -236,8 +250,9 @@ def _check_unchanged(target: str, expected: Snapshot | None) -> None:
     except FileNotFoundError:
         raise WriteError("no longer exists (deleted or moved since nnlint read it); not recreated") from None
     except OSError as exc:
-        raise WriteError(_NOT_REGULAR if exc.errno == getattr(os, "ELOOP", -1) else
-                         f"cannot read it again before writing: {exc.strerror or exc}") from None
+        if exc.errno == getattr(os, "ELOOP", -1):
+            raise WriteError(_NOT_REGULAR) from None
+        raise _failed("cannot read it again before writing", exc) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -251,29 +266,71 @@ def _check_unchanged(target: str, expected: Snapshot | None) -> None:
 
 
 def _rewrite_in_place(target: str, data: bytes, expected: Snapshot | None) -> None:
-    """Rewrite the file through its own inode (links, owner, attributes kept), after the same comparison."""
+    """Rewrite the file through its own inode (links, owner, attributes kept), after the same comparison.
+
+    Overwriting in place is the one write that could leave half a file, so the space for the new bytes is
+    reserved first (`posix_fallocate`: a full disk fails before anything is changed), and a write that fails
+    anyway (an I/O error, a copy-on-write file system) puts the old bytes back before reporting it."""
     try:
         fd = os.open(target, os.O_RDWR | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
     except OSError as exc:
-        raise WriteError(f"cannot write: {exc.strerror or exc}") from None
+        raise _failed("cannot write", exc) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise WriteError(_NOT_REGULAR)
-        if expected is not None and (info.st_size != expected.size or not expected.matches(_read_all(fd), info)):
+        try:
+            original = _read_all(fd)
+        except OSError as exc:
+            raise _failed("cannot read it again before writing", exc) from None
+        if expected is not None and (info.st_size != expected.size or not expected.matches(original, info)):
             raise WriteError(_CHANGED)
         with _signals_held():
-            os.lseek(fd, 0, os.SEEK_SET)
-            _write_all(fd, data)
-            os.ftruncate(fd, len(data))
-            os.fsync(fd)
-    except OSError as exc:
-        raise WriteError(f"cannot write: {exc.strerror or exc}") from None
+            try:
+                _reserve(fd, len(data), len(original))
+                os.lseek(fd, 0, os.SEEK_SET)
+                write_all(fd, data)
+                os.ftruncate(fd, len(data))
+                os.fsync(fd)
+            except OSError as exc:
+                raise WriteFailed(f"cannot write: {exc.strerror or exc}; " + _restore(fd, original)) from None
     finally:
         os.close(fd)
 
 
-def _create_temporary(directory: str, name: str, mode: int) -> tuple[str, int]:
+def _reserve(fd: int, size: int, current: int) -> None:
+    """Allocate the blocks a file of `size` bytes needs before its first byte is overwritten (OSError, the file
+    unchanged, when the disk is full); nothing to do where the file does not grow or the system cannot say."""
+    if size <= current or not hasattr(os, "posix_fallocate"):
+        return
+    try:
+        os.posix_fallocate(fd, 0, size)
+    except OSError as exc:
+        if exc.errno in _UNSUPPORTED:
+            return
+        raise
+
+
+#: the file system cannot reserve space: the write itself will tell (and a failure is undone by `_restore`)
+_UNSUPPORTED = {errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL}
+
+
+def _restore(fd: int, original: bytes) -> str:
+    """Put the bytes that were read back after a failed in-place write; what to tell the user."""
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        write_all(fd, original)
+        os.ftruncate(fd, len(original))
+        os.fsync(fd)
+    except OSError as exc:
+        return (f"the old text could not be put back either ({exc.strerror or exc}): the file may be damaged; "
+                "restore it from version control")
+    return "left as it was"
+
+
+def create_temporary(directory: str, name: str, mode: int) -> tuple[str, int]:
+    """(path, descriptor) of a new temporary file for `name` in `directory`, named as `sweep` recognises it
+    (`.<name>.nnlint-<pid>-<8 hex>.tmp`); OSError, or WriteError after 100 names taken."""
     for _ in range(100):
         temporary = os.path.join(directory, f".{name[:_NAME_KEPT]}.nnlint-{os.getpid()}-{secrets.token_hex(4)}.tmp")
         try:
@@ -335,13 +392,15 @@ def _read_all(fd: int) -> bytes:
         chunks.append(chunk)
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def write_all(fd: int, data: bytes) -> None:
+    """Write every byte (os.write may write fewer than asked)."""
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view):]
 
 
-def _remove(path: str) -> bool:
+def remove(path: str) -> bool:
+    """Unlink a file; False when it could not be."""
     try:
         os.unlink(path)
     except OSError:

@@ -9,6 +9,7 @@ itself never imports them. Modules, each with one job:
 - `units`: what is linted as one (a file, or a notebook's cells, through `nnlint.notebook`) and the way
   back to the client's documents;
 - `actions`: quick fixes, `# noqa`, ignore-in-file, fix-all;
+- `bounded_input`: standard input with size limits on what a client sends;
 - `settings`: the client's settings; `verify_command`: running `nnlint verify` as a cancellable child.
 """
 
@@ -33,6 +34,11 @@ def run(log_level: str = "WARNING", log_file: str | None = None) -> int:
     logging.basicConfig(level=getattr(logging, log_level.upper(), logging.WARNING), handlers=[handler],
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from .app import server
+    from .bounded_input import BoundedInput
 
-    server.start_io()
+    stdin = BoundedInput(sys.stdin.buffer)
+    server.start_io(stdin=stdin)
+    if stdin.refused:
+        print(stdin.refused, file=sys.stderr)
+        return 2
     return 0
