@@ -101,6 +101,14 @@ def lint(document: Document, rules: Sequence[type[Rule]], options: Mapping | Non
 
 
 def _run_rules(rules: Sequence[type[Rule]], facts: ModuleFacts, document: Document) -> list[Diagnostic]:
+    """The findings of `rules`; the facts are released afterwards (`ModuleFacts.release`)."""
+    try:
+        return _findings(rules, facts, document)
+    finally:
+        facts.release()
+
+
+def _findings(rules: Sequence[type[Rule]], facts: ModuleFacts, document: Document) -> list[Diagnostic]:
     diagnostics = []
     for rule_class in rules:
         try:

@@ -18,6 +18,8 @@ import multiprocessing
 import os
 import signal
 
+from . import gc_policy
+
 #: fewer files than this (or one job) are linted in-process: a pool would cost more than it saves
 MIN_FILES = 8
 #: files are grouped into tasks of about this many bytes (one large file is a task on its own)
@@ -40,6 +42,7 @@ def default_jobs() -> int:
 def _initialize(linter, started=None) -> None:
     global _LINTER, _STARTED
     _LINTER, _STARTED = linter, started
+    gc_policy.tune()  # a spawned worker starts with the defaults; a forked one inherits the parent's settings
 
 
 def _work(job: tuple[int, str, tuple, list[tuple[int, str]]]) -> tuple[int, list[tuple[int, object]]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -38,6 +39,9 @@ class ModuleIndex:
         self.assignments: list[ast.Assign | ast.AugAssign | ast.AnnAssign] = []
         #: products and quotients (`x / 255`, `x * scale`), in no particular order (NN703's fixed-range scalings)
         self.products: list[ast.BinOp] = []
+        #: every attribute name the file spells (`x.attr`, any context): a cheap test for what a file may mention
+        self.attribute_names: set[str] = set()
+        attribute_names = self.attribute_names
         imports: list[ast.AST] = []
         class_defs: list[ast.ClassDef] = []
         self_assignments: list[tuple[str, ast.expr, ast.AST]] = []
@@ -67,6 +71,8 @@ class ModuleIndex:
                     self.name_loads.setdefault(node.id, []).append(node)
                 else:
                     stored.append((node, node.id))
+            elif kind is ast.Attribute:
+                attribute_names.add(node.attr)
             elif kind is ast.Call:
                 self.calls.append(node)
                 if _is_setattr_self(node):
@@ -263,6 +269,15 @@ class ModuleIndex:
                 parts.append(current.name)
             current = self.parents.get(current)
         return ".".join(reversed(parts))
+
+    def calls_in(self, node: ast.AST) -> list[ast.Call]:
+        """The calls inside `node`'s span (from its first line and column to its end, so not a function's
+        decorators), in source order: a slice of `calls`, found by bisection instead of walking `node`."""
+        positions = self.__dict__.get("_call_positions")
+        if positions is None:
+            positions = self.__dict__["_call_positions"] = [(c.lineno, c.col_offset) for c in self.calls]
+        start, end = (node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset)
+        return self.calls[bisect_left(positions, start):bisect_right(positions, end)]
 
     @cached_property
     def calls_by_function_name(self) -> dict[str, list[ast.Call]]:

@@ -120,8 +120,10 @@ class Reshapes:
         if not isinstance(target, ast.Name):
             return
         term = self._term(value, scope)
+        if term is None:  # most assignments: the scope's bindings need not be collected to learn nothing
+            return
         binding = scope.binding_of(stmt, target.id)
-        if term is not None and binding is not None:
+        if binding is not None:
             found[binding] = Dimension(term.tensor, term.axis, None, target.id)
 
     def _shape_of(self, expr: ast.AST, scope) -> tuple[Binding, int] | None:

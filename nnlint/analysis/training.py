@@ -107,6 +107,7 @@ class TrainingFacts:
     def loss_uses(self) -> list[LossUse]:
         uses: list[LossUse] = []
         applied_constructs: set[int] = set()
+        spells_losses = self._spells_losses()
         for call in self.index.calls:
             scope = None
             qual = self.index.qualify(call.func)
@@ -123,7 +124,8 @@ class TrainingFacts:
                 uses.extend(self._compile_use(call))
                 continue
             # an application of a loss object or function: `criterion(out, y)`, `loss_fn(y, logits)`
-            if qual is None and isinstance(call.func, (ast.Name, ast.Attribute, ast.Call)) and call.args:
+            if qual is None and spells_losses and isinstance(call.func, (ast.Name, ast.Attribute, ast.Call)) \
+                    and call.args:
                 for use in self._applied_loss(call):
                     applied_constructs.add(id(use.node))
                     uses.append(use)
@@ -139,6 +141,16 @@ class TrainingFacts:
                 if kind is not None and self._applied_to_parameter(construct):
                     uses.append(LossUse(construct, kind, list(roots[0].chains), roots[0]))
         return uses
+
+    def _spells_losses(self) -> bool:
+        """Does the file spell any framework loss's name (`nn.CrossEntropyLoss`, `F.cross_entropy`, an import
+        `as ce`)? Whatever a called name holds is a loss only through one: a loss built or referred to, a custom
+        loss whose body applies one, a parameter given one. Without, no call's callee need be resolved."""
+        leaves = frameworks.LOSS_LEAVES
+        index = self.index
+        if not leaves.isdisjoint(index.attribute_names) or not leaves.isdisjoint(index.name_loads):
+            return True
+        return any(target.rsplit(".", 1)[-1] in leaves for target in index.names.aliases.values())
 
     def _applied_loss(self, call: ast.Call) -> list[LossUse]:
         """`criterion(out, y)` with `criterion = nn.CrossEntropyLoss()`, `loss_fn(y, p)` with `loss_fn` a loss

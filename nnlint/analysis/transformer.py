@@ -226,18 +226,21 @@ class TransformerStyle:
             return False
         names: set[str] = set()
         last_axis_mean = False
-        for node in ast.walk(forward):
-            if isinstance(node, ast.Call):
-                qual = self.index.qualify(node.func) or ""
-                leaf = qual.rsplit(".", 1)[-1] if qual else self._spelled(node.func) or ""
-                names.add(leaf)
-                if leaf == "mean" and _last_axis(node):
-                    last_axis_mean = True
-            elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
-                names.add("pow")
+        # the forward's calls are a slice of the index's (its decorators' are not in its span)
+        decorators = [n for d in forward.decorator_list for n in ast.walk(d) if isinstance(n, ast.Call)]
+        for node in decorators + self.index.calls_in(forward):
+            qual = self.index.qualify(node.func) or ""
+            leaf = qual.rsplit(".", 1)[-1] if qual else self._spelled(node.func) or ""
+            names.add(leaf)
+            if leaf == "mean" and _last_axis(node):
+                last_axis_mean = True
         if "rsqrt" in names or "normalize" in names:
             return True
-        return last_axis_mean and bool(names & {"var", "std", "pow", "square"})
+        if not last_axis_mean:
+            return False
+        if any(isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow) for node in ast.walk(forward)):
+            names.add("pow")
+        return bool(names & {"var", "std", "pow", "square"})
 
     # -- hand-written attention: softmax(q · k) -------------------------------------------------------
     def _attention_softmax(self, call: ast.Call) -> bool:

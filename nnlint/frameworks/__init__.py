@@ -61,6 +61,8 @@ ACTIVATION_STRINGS: dict[str, str | None] = _merged("activation_strings")
 INITIALIZER_STRINGS: dict[str, str] = _merged("initializer_strings")
 INITIALIZER_STRING_SCALES: dict[str, float] = _merged("initializer_string_scales")
 LOSSES: dict[str, LossSpec] = _merged("losses")
+#: the last components of the losses' names: a file that spells none of them holds no framework loss
+LOSS_LEAVES = frozenset(name.rsplit(".", 1)[-1] for name in LOSSES)
 LOSS_STRINGS: dict[str, str] = _merged("loss_strings")
 OPTIMIZERS: dict[str, OptimizerSpec] = _merged("optimizers")
 OPTIMIZER_STRINGS: dict[str, bool] = _merged("optimizer_strings")
