@@ -15,11 +15,12 @@ Programs come from three sources (`--sources`, comma-separated, default all thre
 * `mutant`: token-, line- and statement-level mutants of tests/cases, fixtures and, when present, the
   benchmark corpora in /tmp/nnlint-bench (or $NNLINT_FUZZ_CORPUS).
 
-Each program is linted, fixed twice (idempotence) and rendered in every output format through the API
-(in the worker process, internal errors raised so that a bug comes with its traceback); then each batch of
-programs (`--batch` files in one directory) goes through the command line: every `--output-format`,
-`--statistics`, `--diff`, `--fix-edits`, the result cache (filled, then read: same findings), `--fix` on a
-copy and `--fix` again (nothing may change the second time; a fixed file must still parse and get no new
+Each program is linted and rendered in every output format through the API (in the worker process,
+internal errors raised so that a bug comes with its traceback; with `--api-fix` also fixed twice and its
+fixes' edits computed there); then each batch of
+programs (`--batch` files in one directory) goes through the command line: the result cache filled and read
+(the same findings), every `--output-format` and `--statistics` (from that cache), `--diff` and
+`--fix-edits` (on one batch in four: they analyse every program again), `--fix` on a copy and `--fix` again (nothing may change the second time; a fixed file must still parse and get no new
 NN000), and `--add-noqa` on a copy (then no finding may remain). A command that fails is rerun file by
 file to name the culprit.
 
@@ -118,10 +119,11 @@ def run_batch(task) -> dict:
     by_name = {p.filename: p for p in programs}
     failures: list[Failure] = []
     for program in programs:
-        failures += check_api(program, args.timeout)
+        failures += check_api(program, args.timeout, fix=args.api_fix)
     workdir = Path(args.workdir) / f"batch-{index:05d}"
     if not args.api_only:
-        failures += Batch(programs, workdir, args.timeout).check()
+        steps = Batch.STEPS if index % 4 == 0 else tuple(s for s in Batch.STEPS if s not in Batch.HEAVY)
+        failures += Batch(programs, workdir, args.timeout).check(steps)
     shutil.rmtree(workdir, ignore_errors=True)
     seen, unique = set(), []
     for failure in failures:
@@ -139,6 +141,7 @@ def run_batch(task) -> dict:
 
 
 def _save(failure: Failure, program: Program | None, args, workdir: Path) -> None:
+    """The failing input (minimised), its original and a report, under `--out/<kind>/`."""
     folder = Path(args.out) / failure.kind
     folder.mkdir(parents=True, exist_ok=True)
     stem = failure.program if program is None else program.name
@@ -181,17 +184,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--programs", type=int, default=200, help="how many programs (default 200)")
     parser.add_argument("--seed", type=int, default=0, help="the run's seed (default 0)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes")
-    parser.add_argument("--batch", type=int, default=40, help="programs per command-line run (default 40)")
+    parser.add_argument("--batch", type=int, default=200, help="programs per command-line run (default 200)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds one program may take (default 30)")
     parser.add_argument("--out", default=".cache/fuzz", help="where failures are saved (default .cache/fuzz)")
     parser.add_argument("--sources", default=",".join(SOURCES), help="comma-separated subset of: " + ", ".join(SOURCES))
     parser.add_argument("--no-bench", action="store_true", help="mutate only tests/cases and fixtures")
-    parser.add_argument("--api-only", action="store_true", help="skip the command-line checks (much faster)")
+    parser.add_argument("--api-only", action="store_true", help="skip the command-line checks (implies --api-fix)")
+    parser.add_argument("--api-fix", action="store_true",
+                        help="also fix (twice) and compute fix edits through the API (slower; the command line "
+                             "fixes every program anyway)")
     parser.add_argument("--minimize-seconds", type=float, default=60.0, help="per failure; 0: do not minimise")
     parser.add_argument("--replay", type=Path, help="run every check on this one file and exit")
     args = parser.parse_args(argv)
     if args.replay is not None:
         return replay_file(args.replay, args.timeout)
+    args.api_fix = args.api_fix or args.api_only
     args.sources = [s.strip() for s in args.sources.split(",") if s.strip()]
     unknown = set(args.sources) - set(SOURCES)
     if unknown or not args.sources:

@@ -81,18 +81,18 @@ def all_rules():
     return Selection(select=["ALL"]).rules()
 
 
-def check_api(program: Program, timeout: float = 30.0) -> list[Failure]:
-    """Lint, fix (twice), compute the fixes' edits and render every format, in this process, with internal
-    errors raised (so that a bug comes with its traceback)."""
+def check_api(program: Program, timeout: float = 30.0, fix: bool = True) -> list[Failure]:
+    """Lint and render every format, and (with `fix`) compute the fixes' edits and fix twice, in this
+    process, with internal errors raised (so that a bug comes with its traceback)."""
     os.environ[RAISE_ENV] = "1"
     where = "api"
     failures: list[Failure] = []
     try:
         with time_limit(timeout):
             if program.suffix == ".ipynb":
-                _api_notebook(program, failures)
+                _api_notebook(program, failures, fix)
             else:
-                _api_python(program, failures)
+                _api_python(program, failures, fix)
     except Hang as exc:
         failures.append(Failure("hang", program.filename, where, str(exc)))
     except RecursionError:
@@ -102,7 +102,7 @@ def check_api(program: Program, timeout: float = 30.0) -> list[Failure]:
     return failures
 
 
-def _api_python(program: Program, failures: list[Failure]) -> None:
+def _api_python(program: Program, failures: list[Failure], fix: bool) -> None:
     from nnlint.document import Document, SourceError
     from nnlint.fix import compute_fixes, fix_document
     from nnlint.lint import lint
@@ -114,6 +114,8 @@ def _api_python(program: Program, failures: list[Failure]) -> None:
     rules = all_rules()
     found = lint(document, rules)
     _render_all(found, program, failures)
+    if not fix:
+        return
     _render_all(compute_fixes(document, found, rules), program, failures)
     outcome = fix_document(document, rules)
     if not outcome.changed:
@@ -132,12 +134,14 @@ def _api_python(program: Program, failures: list[Failure]) -> None:
                                 + "; ".join(d.message for d in again.remaining if d.is_internal)))
 
 
-def _api_notebook(program: Program, failures: list[Failure]) -> None:
+def _api_notebook(program: Program, failures: list[Failure], fix: bool) -> None:
     from nnlint.notebook.lint import fix_bytes, fix_edits_bytes, lint_bytes
 
     rules = all_rules()
     found = lint_bytes(program.data, program.filename, rules)
     _render_all(found, program, failures)
+    if not fix:
+        return
     _render_all(fix_edits_bytes(program.data, program.filename, rules), program, failures)
     fixed = fix_bytes(program.data, program.filename, rules)
     if fixed.text is None:
@@ -286,37 +290,39 @@ class Batch:
                                          f"cli {what}: nnlint {' '.join(args)}", problem, self.current))
         return None
 
-    #: the command-line checks, by name (a failure names the step that found it, for `replay`)
-    STEPS = tuple([f"format-{fmt}" for fmt in FORMATS] + ["statistics", "diff", "fix-edits", "cache", "fix",
-                                                          "add-noqa"])
+    #: the command-line checks, by name (a failure names the step that found it, for `replay`). The first
+    #: run fills a result cache (every rule selected) and the format runs read it, so that the programs are
+    #: analysed once for all of them.
+    STEPS = ("cache",) + tuple(f"format-{fmt}" for fmt in FORMATS) + ("statistics", "diff", "fix-edits", "fix",
+                                                                        "add-noqa")
+    #: the steps that analyse every program again (`scripts/fuzz.py` runs them on one batch in two)
+    HEAVY = ("diff", "fix-edits")
 
     def check(self, steps=STEPS) -> list[Failure]:
         for step in steps:
             self.step(step)
         return self.failures
 
+    def _cached(self) -> list[str]:
+        return ["check", "--cache-dir", str(self.workdir / "cache"), "-j", "1", "--select", "ALL"]
+
     def step(self, step: str) -> None:
         self.current = step
-        base = ["check", "--no-cache", "-j", "1"]
-        if step.startswith("format-"):
-            fmt = step[len("format-"):]
-            select = ["--select", "ALL"] if fmt in ("json", "concise") else []
-            run = self.run([*base, "--output-format", fmt, *select], self.lint_dir, fmt, fmt)
-            if run is not None and fmt == "json":
-                self.findings_all = json.loads(run.stdout)
-        elif step == "statistics":
-            self.run([*base, "--statistics"], self.lint_dir, "statistics")
-        elif step == "diff":
-            self.run([*base, "--diff", "--unsafe-fixes"], self.lint_dir, "diff")
-        elif step == "fix-edits":
-            self.run([*base, "--output-format", "json", "--fix-edits", "--select", "ALL"], self.lint_dir,
-                     "fix-edits", "json")
-        elif step == "cache":
+        if step != "cache" and self.findings_all is None and (step.startswith("format-") or step in ("statistics", "fix")):
+            self.step("cache")
+            self.current = step
+        if step == "cache":
             self._check_cache()
+        elif step.startswith("format-"):
+            fmt = step[len("format-"):]
+            self.run([*self._cached(), "--output-format", fmt], self.lint_dir, fmt, fmt)
+        elif step == "statistics":
+            self.run([*self._cached(), "--statistics"], self.lint_dir, "statistics")
+        elif step == "diff":
+            self.run([*self._cached(), "--diff", "--unsafe-fixes"], self.lint_dir, "diff")
+        elif step == "fix-edits":
+            self.run([*self._cached(), "--output-format", "json", "--fix-edits"], self.lint_dir, "fix-edits", "json")
         elif step == "fix":
-            if self.findings_all is None:
-                run = self.run([*base, "--output-format", "json", "--select", "ALL"], self.lint_dir, "json", "json")
-                self.findings_all = json.loads(run.stdout) if run is not None else None
             self._check_fix(self.findings_all)
         elif step == "add-noqa":
             self._check_add_noqa()
@@ -330,9 +336,12 @@ class Batch:
         return target
 
     def _check_cache(self) -> None:
-        cache = self.workdir / "cache"
-        args = ["check", "--cache-dir", str(cache), "-j", "1", "--output-format", "json"]
+        """Fill the cache (a fresh analysis), then read it: the same findings."""
+        shutil.rmtree(self.workdir / "cache", ignore_errors=True)
+        args = [*self._cached(), "--output-format", "json"]
         first = self.run(args, self.lint_dir, "cache fill", "json")
+        if first is not None:
+            self.findings_all = json.loads(first.stdout)
         second = self.run(args, self.lint_dir, "cache read", "json") if first is not None else None
         if first is not None and second is not None and json.loads(first.stdout) != json.loads(second.stdout):
             a = {(d["filename"], d["line"], d["code"]) for d in json.loads(first.stdout)}
@@ -345,7 +354,7 @@ class Batch:
 
     def _check_fix(self, findings_all) -> None:
         fix_dir = self._copy("fix")
-        args = ["check", "--no-cache", "-j", "1", "--select", "ALL", "--unsafe-fixes", "-q"]
+        args = [*self._cached(), "--unsafe-fixes", "-q"]
         if self.run([*args, "--fix"], fix_dir, "fix") is None:
             return
         for name, program in self.programs.items():
@@ -361,8 +370,7 @@ class Batch:
             if again != data:
                 self.failures.append(Failure("non-idempotent-fix", name, "cli fix again", _diff(
                     data.decode("utf-8", "replace"), again.decode("utf-8", "replace")), "fix"))
-        after = self.run(["check", "--no-cache", "-j", "1", "--select", "ALL", "--output-format", "json"],
-                         fix_dir, "lint after fix", "json")
+        after = self.run([*self._cached(), "--output-format", "json"], fix_dir, "lint after fix", "json")
         if after is None or findings_all is None:
             return
         before_nn000 = _nn000_files(findings_all)
@@ -372,15 +380,16 @@ class Batch:
                 "fix"))
 
     def _check_add_noqa(self) -> None:
-        """After `--add-noqa`, no finding may remain but those it cannot suppress by design: NN000–NN003
-        (about nnlint's inputs and the noqa comments themselves; NN001/NN002 are fixed by `--fix`) and those
-        it warned about (no line of the statement can end in a comment)."""
+        """After `--add-noqa`, no finding may remain but those it leaves by design: NN000–NN003 (about
+        nnlint's inputs and the noqa comments themselves; NN001/NN002 are fixed by `--fix`) and those on a
+        line it warned about (no line of the statement can end in a comment; the line's noqa comment is
+        invalid) or in a notebook it warned about (a change touching IPython syntax)."""
         noqa_dir = self._copy("noqa")
         run = self.run(["check", "--no-cache", "-j", "1", "--add-noqa"], noqa_dir, "add-noqa")
         if run is None:
             return
-        warned = {(Path(m.group(1)).name, int(m.group(2)), m.group(3))
-                  for m in _NOT_SUPPRESSED.finditer(run.stderr)}
+        warned = {(Path(m.group(1)).name, int(m.group(2)) if m.group(2) else None)
+                  for m in _WARNING.finditer(run.stderr)}
         for name, program in self.programs.items():
             written = (noqa_dir / name).read_bytes()
             if name.endswith(".py") and written != program.data and parses(program.data) and not parses(written):
@@ -393,7 +402,8 @@ class Batch:
         left: dict[str, list[str]] = {}
         for d in json.loads(after.stdout):
             name = Path(d["filename"]).name
-            if d["code"] in NOT_ADDED or (name, d["line"], d["code"]) in warned:
+            if d["code"] in NOT_ADDED or (name, d["line"]) in warned or (name, None) in warned \
+                    or (name.endswith(".ipynb") and any(w[0] == name for w in warned)):
                 continue
             left.setdefault(name, []).append(f"{d['line']}:{d['column']} {d['code']} {d['message'][:120]}")
         for name, items in sorted(left.items()):
@@ -402,7 +412,8 @@ class Batch:
 
 #: codes `--add-noqa` leaves alone (nnlint.noqa_add.SKIPPED)
 NOT_ADDED = frozenset({"NN000", "NN001", "NN002", "NN003"})
-_NOT_SUPPRESSED = re.compile(r"nnlint: warning: (.+?):(\d+): .*?; (NN\d+) not suppressed")
+#: a warning of `--add-noqa` about a file, or one of its lines, it left alone
+_WARNING = re.compile(r"^nnlint: warning: (.+?\.(?:py|ipynb))(?::(\d+))?: ", re.MULTILINE)
 
 
 def _nn000_files(findings: list[dict]) -> set[str]:
