@@ -14,16 +14,21 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bounded import TooLarge, read_limited
 from .diagnostics import INTERNAL_CODE, Diagnostic
 from .fingerprint import fingerprints, normalised_source
 
 FORMAT = "nnlint-baseline"
 VERSION = 1
 NEVER_BASELINED = INTERNAL_CODE
+#: a baseline larger than this is refused (about 400,000 findings)
+MAX_BASELINE_BYTES = 128 << 20
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class BaselineError(Exception):
@@ -58,17 +63,20 @@ def load(baseline_file: str) -> set[str]:
     """The fingerprints recorded in a baseline file; BaselineError naming the file when it is unusable."""
     hint = f"create it with `nnlint --write-baseline {baseline_file}`"
     try:
-        text = Path(baseline_file).read_text(encoding="utf-8")
+        text = read_limited(baseline_file, MAX_BASELINE_BYTES).decode("utf-8")
     except FileNotFoundError:
         raise BaselineError(f"{baseline_file}: baseline file not found; {hint}") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, TooLarge) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise BaselineError(f"{baseline_file}: cannot read the baseline: {reason}") from None
+    regenerate = f"regenerate it with `nnlint --write-baseline {baseline_file}`"
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BaselineError(f"{baseline_file}: corrupt baseline (invalid JSON at line {exc.lineno}, column "
-                            f"{exc.colno}: {exc.msg}); regenerate it with `nnlint --write-baseline {baseline_file}`") from None
+                            f"{exc.colno}: {exc.msg}); {regenerate}") from None
+    except RecursionError:
+        raise BaselineError(f"{baseline_file}: corrupt baseline (JSON nested too deeply); {regenerate}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BaselineError(f"{baseline_file}: not an nnlint baseline (no \"format\": \"{FORMAT}\"); {hint}")
     if data.get("version") != VERSION:
@@ -102,18 +110,15 @@ def write(baseline_file: str, diagnostics: Sequence[Diagnostic]) -> int:
     ]
     entries.sort(key=lambda e: (e["path"], e["code"], e["context"], e["source"], e["fingerprint"]))
     text = json.dumps({"format": FORMAT, "version": VERSION, "findings": entries}, indent=2, ensure_ascii=False) + "\n"
-    target = os.path.abspath(baseline_file)
+    # a file name that is not valid UTF-8 (kept by Python as lone surrogates) is written as JSON escapes
+    text = _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    from .safe_write import WriteError, write_file
+
     try:
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        temporary = f"{target}.{os.getpid()}.tmp"  # beside the target, so the rename is atomic
-        try:
-            with open(temporary, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
-            os.replace(temporary, target)
-        except BaseException:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-            raise
+        os.makedirs(os.path.dirname(os.path.abspath(baseline_file)), exist_ok=True)
+        write_file(baseline_file, text.encode("utf-8"))
     except OSError as exc:
         raise BaselineError(f"{baseline_file}: cannot write the baseline: {exc.strerror or exc}") from None
+    except WriteError as exc:
+        raise BaselineError(f"{baseline_file}: cannot write the baseline: {exc}") from None
     return len(entries)

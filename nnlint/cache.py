@@ -10,7 +10,8 @@ rules run on that file, the options, and the installed rule plugins (names and v
 is stored as what the rule offers (message and applicability): edits are computed only to apply a fix.
 The file's path is not part of it: findings are stored without it and given the path on the way out.
 Entries are written to a temporary file and renamed into place, so concurrent runs never see half an
-entry; an entry that does not parse, has another key inside, or holds anything unexpected is a miss.
+entry; an entry that does not parse, has another key inside, or holds anything unexpected is a miss, as is one that
+is not a regular file (a symlink, a FIFO), larger than `MAX_ENTRY_BYTES` or nested too deeply to parse.
 Findings of a rule's internal error are never cached (a file that does not parse is: that is stable).
 """
 
@@ -24,9 +25,12 @@ import tempfile
 from pathlib import Path
 
 from . import __version__
+from .bounded import read_limited
 from .diagnostics import INTERNAL_ERROR_NAME, Applicability, Diagnostic, Fix, Severity
 
 CACHE_DIR_NAME = ".nnlint_cache"
+#: an entry larger than this is a miss (about 100,000 findings for one file)
+MAX_ENTRY_BYTES = 32 << 20
 ENV_VAR = "NNLINT_CACHE_DIR"
 FORMAT = 3  # 3: findings carry their notebook cell
 TAG_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"
@@ -111,13 +115,13 @@ class Cache:
     def get(self, key: str, path: str) -> list[Diagnostic] | None:
         """The cached findings (given `path`), or None: absent, unreadable, corrupt or not ours."""
         try:
-            with open(self._path(key), "rb") as handle:
-                raw = handle.read()
+            # bounded, regular files only, no symlink followed: an entry is data nnlint did not necessarily write
+            raw = read_limited(self._path(key), MAX_ENTRY_BYTES, follow_symlinks=False)
             entry = json.loads(raw)
             if not isinstance(entry, dict) or entry.get("key") != key or entry.get("format") != FORMAT:
                 raise ValueError("not this entry")
             found = [_load(item, path) for item in entry["diagnostics"]]
-        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
             self.misses += 1
             return None
         self.hits += 1
@@ -141,11 +145,13 @@ class Cache:
                     stream.write(data)
                 os.chmod(temporary, 0o644)
                 os.replace(temporary, target)
-            except OSError:
+            except BaseException as exc:  # an error, or Ctrl-C / SIGTERM on its way out: no temporary left
                 try:
                     os.unlink(temporary)
                 except OSError:
                     pass
+                if not isinstance(exc, OSError):
+                    raise
         except OSError:
             return
 

@@ -2,12 +2,14 @@
 
 Thin by design: it parses options and calls the library. Exit codes: 0 clean (or only findings below
 the `--fail-on` severity), 1 findings that fail the run, 2 usage error, bad configuration or a path that
-does not exist, 3 an internal error of nnlint itself.
+does not exist, 3 an internal error of nnlint itself, 130 Ctrl-C and 143 SIGTERM (after cleaning up; see
+`nnlint.outcome` and docs/reliability.md).
 """
 
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import sys
 from collections import Counter
@@ -46,6 +48,38 @@ class _DefaultToCheck(click.Group):
         if not args or args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx):
+        """Run the subcommand; Ctrl-C exits 130 and SIGTERM 143 once everything has unwound (temporary files
+        removed, workers stopped), and an uncaught exception is an internal error: a message, exit 3."""
+        from . import outcome
+
+        try:
+            with outcome.sigterm_unwinds():
+                return super().invoke(ctx)
+        except outcome.Terminated:
+            outcome.write_error(outcome.interrupted_message(terminated=True))
+            sys.exit(outcome.EXIT_TERMINATED)
+        except KeyboardInterrupt:
+            outcome.write_error(outcome.interrupted_message(terminated=False))
+            sys.exit(outcome.EXIT_INTERRUPTED)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:  # a reader that left early (`| head`): click's quiet exit
+                raise
+            return self._internal_error(exc)
+        except Exception as exc:
+            return self._internal_error(exc)
+
+    @staticmethod
+    def _internal_error(exc: Exception):
+        from . import outcome
+
+        if outcome.reraise_internal_errors():
+            raise exc
+        outcome.write_error(outcome.internal_error_message(exc))
+        sys.exit(outcome.EXIT_INTERNAL)
 
 
 def _split(values: tuple[str, ...], option: str) -> list[str]:
@@ -245,12 +279,16 @@ def _run_config_step(step):
 def _show_files(linter, paths: list[str], force_exclude: bool) -> None:
     from .discovery import discover
 
+    from .names import printable
+
     found = discover(paths, linter.settings, force_exclude)
     for path in found.files:
-        click.echo(path)
+        click.echo(printable(path))  # one line per file, whatever bytes its name holds
     for missing in found.missing:
         click.echo(f"nnlint: error: {missing}: no such file or directory; check the path", err=True)
-    sys.exit(EXIT_ERROR if found.missing else EXIT_CLEAN)
+    for folder, reason in found.unreadable:
+        click.echo(f"nnlint: error: {folder}: cannot read this path: {reason}; nothing under it is listed", err=True)
+    sys.exit(EXIT_ERROR if found.missing else EXIT_FINDINGS if found.unreadable else EXIT_CLEAN)
 
 
 def _fails(diagnostic, linter) -> bool:
@@ -264,14 +302,16 @@ def _fails(diagnostic, linter) -> bool:
 def _write(report: str, output_file: str | None, to_stderr: bool = False) -> None:
     """The report to the file (its folders created), to stdout, or to stderr (stdout holds fixed code)."""
     if output_file:
+        from .safe_write import WriteError, write_output
+
         try:
             parent = os.path.dirname(output_file)
             if parent:
                 os.makedirs(parent, exist_ok=True)
-            with open(output_file, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(report)
-        except OSError as exc:
-            _fail(f"{output_file}: cannot write the report: {exc.strerror or exc}; choose another --output-file")
+            write_output(output_file, report.encode("utf-8", "backslashreplace"))
+        except (OSError, WriteError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            _fail(f"{output_file}: cannot write the report: {reason}; choose another --output-file")
         return
     stream = sys.stderr if to_stderr else sys.stdout
     stream.write(report)  # a reader that leaves early (`| head`) is handled by click: quiet exit

@@ -201,16 +201,17 @@ class Config:
 
 def _read_text(path: Path) -> str:
     """A configuration file's text: UTF-8 (a BOM allowed), bounded, every failure a ConfigError."""
+    from .bounded import TooLarge, read_limited
+
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_CONFIG_BYTES + 1)
+        raw = read_limited(path, MAX_CONFIG_BYTES)
+    except TooLarge:
+        raise ConfigError(f"{path}: larger than {MAX_CONFIG_BYTES // 1024} KiB; not a configuration file") from None
     except PermissionError:
         raise ConfigError(f"{path}: cannot read the configuration: permission denied; make it readable "
                           "(or pass another file with --config)") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc.strerror or exc}") from None
-    if len(raw) > MAX_CONFIG_BYTES:
-        raise ConfigError(f"{path}: larger than {MAX_CONFIG_BYTES // 1024} KiB; not a configuration file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -6,13 +6,16 @@ unless `force_exclude` is set — what a pre-commit hook wants, since it passes 
 changed file by name. `exclude` in the config replaces the default excludes and
 `extend-exclude` adds to them (as in ruff). Nested `.gitignore` files are honoured up to the
 repository root, the nearest one deciding (so `!keep.py` re-includes). Only regular files are
-collected from directories; pipes, sockets and devices are skipped.
+collected from directories; pipes, sockets and devices are skipped. A folder (or an entry of one) that cannot
+be read is never skipped silently: it is listed in `Discovered.unreadable` with the reason, and the command
+line reports it as an NN000 finding (docs/reliability.md).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import DEFAULT_EXCLUDE, Config, PatternGroup  # noqa: F401  (DEFAULT_EXCLUDE: re-exported)
@@ -23,6 +26,7 @@ from .patterns import PathMatcher
 class Discovered:
     files: list[str]
     missing: list[str]
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (folder or entry as printed, why)
 
 
 def _spec(patterns: list[str]):
@@ -88,6 +92,7 @@ def discover(paths: list[str], settings, force_exclude: bool = False) -> Discove
     gitignores = _GitIgnores()
     files: list[str] = []
     missing: list[str] = []
+    unreadable: list[tuple[str, str]] = []
 
     def rules_for(directory: str) -> tuple[PathMatcher, bool]:
         config = settings.for_directory(directory)
@@ -122,7 +127,10 @@ def discover(paths: list[str], settings, force_exclude: bool = False) -> Discove
         try:
             with os.scandir(directory) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
-        except OSError:
+        except FileNotFoundError:  # removed while the tree was walked
+            return
+        except OSError as exc:
+            unreadable.append((display, _reason(exc)))
             return
         exclude, respect = rules_for(absolute)
         include = include_for(absolute)
@@ -138,7 +146,10 @@ def discover(paths: list[str], settings, force_exclude: bool = False) -> Discove
                 if not is_dir and not (include.match(entry_absolute, name) and entry.is_file()):
                     continue
                 link = entry.is_symlink()
-            except OSError:
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                unreadable.append((name if display == "." else os.path.join(display, name), _reason(exc)))
                 continue
             if exclude.match_absolute(entry_absolute, name, is_dir):
                 continue
@@ -159,10 +170,17 @@ def discover(paths: list[str], settings, force_exclude: bool = False) -> Discove
 
     for given in paths:
         path = Path(given)
-        if not path.exists() and not path.is_symlink():
-            missing.append(given)
+        try:
+            is_dir = stat.S_ISDIR(os.stat(given).st_mode)
+        except (FileNotFoundError, NotADirectoryError):
+            if not os.path.islink(given):
+                missing.append(given)
+                continue
+            is_dir = False  # a dangling symlink: listed, and reported when it cannot be read
+        except OSError as exc:  # a path in a folder we may not search: reported, the other paths still run
+            unreadable.append((_display(given), _reason(exc)))
             continue
-        if path.is_file() or not path.is_dir():
+        if not is_dir:
             if not force_exclude or not excluded(path, False):
                 files.append(_display(given))
             continue
@@ -174,7 +192,13 @@ def discover(paths: list[str], settings, force_exclude: bool = False) -> Discove
         walk(str(path), os.path.abspath(path), os.path.realpath(path), _display(str(path)), stop, within)
     seen: set[str] = set()
     unique = [f for f in files if not (f in seen or seen.add(f))]
-    return Discovered(unique, missing)
+    return Discovered(unique, missing, unreadable)
+
+
+def _reason(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return error.strerror or str(error)
 
 
 class _Includes:

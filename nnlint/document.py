@@ -17,7 +17,6 @@ text back to its cell. The rules never see cells.
 from __future__ import annotations
 
 import ast
-import io
 import os
 import stat
 import tokenize
@@ -97,8 +96,11 @@ class Document:
             return ast.parse(self.text, filename="<nnlint>", type_comments=False)
         except SyntaxError as exc:
             raise SourceError(f"syntax error: {exc.msg}", exc.lineno or 1, exc.offset or 1) from None
-        except (ValueError, RecursionError, MemoryError) as exc:
-            raise SourceError(f"cannot parse: {exc}") from None
+        except (RecursionError, MemoryError) as exc:  # CPython's parser gives up on deep nesting, often silently
+            raise SourceError(f"cannot parse: the code is nested too deeply for Python's parser ({type(exc).__name__}"
+                              f"{': ' + str(exc) if str(exc) else ''})") from None
+        except ValueError as exc:
+            raise SourceError(f"cannot parse: {exc or type(exc).__name__}") from None
 
     @cached_property
     def cst(self) -> Any:
@@ -137,7 +139,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
     if b"\x00" in data:
         raise SourceError("not a Python source file (contains NUL bytes)")
     try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        lines = iter(_first_lines(data))
+        encoding, _ = tokenize.detect_encoding(lambda: next(lines, b""))
     except SyntaxError as exc:
         if "encoding problem" in str(exc) or "unknown encoding" in str(exc):
             raise SourceError(f"cannot decode: {exc.msg}; declare an encoding Python knows (PEP 263)") from None
@@ -158,17 +161,49 @@ def decode_text(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
+def _first_lines(data: bytes) -> list[bytes]:
+    """The first two lines, ended as the interpreter ends lines (`\\n`, `\\r\\n` or a lone `\\r`): where a
+    PEP 263 cookie may be. (`BytesIO.readline` splits only at `\\n`, so a file with old Mac line endings would be
+    one line, and `coding=word` anywhere in it would read as a cookie.)"""
+    lines, start = [], 0
+    for _ in range(2):
+        ends = [index for index in (data.find(b"\n", start), data.find(b"\r", start)) if index >= 0]
+        if not ends:
+            lines.append(data[start:])
+            break
+        end = min(ends) + 1
+        if data[end - 1:end + 1] == b"\r\n":
+            end += 1
+        lines.append(data[start:end])
+        start = end
+    return [line for line in lines if line]
+
+
 def read_bytes(path: str) -> bytes:
     """The raw contents of one regular file; anything that stops it becomes a `SourceError` naming the cause."""
+    return read_source(path)[0]
+
+
+def read_source(path: str) -> tuple[bytes, os.stat_result]:
+    """A regular file's bytes and its status taken before reading them (what `nnlint.safe_write` compares
+    against before writing the file back); a `SourceError` naming the cause when it cannot be read."""
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
             raise SourceError("is a directory, not a Python file")
         if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
             raise SourceError("not a regular file (a pipe, socket or device)")
-        with open(path, "rb") as handle:
-            return handle.read()
+        # non-blocking: a file swapped for a FIFO after the check above cannot hang the run
+        with open(path, "rb", opener=_open_non_blocking) as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise SourceError("not a regular file (a pipe, socket or device)")
+            return handle.read(), info
     except PermissionError:
         raise SourceError("cannot read: permission denied; check the file's permissions") from None
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror or exc}") from None
+
+
+def _open_non_blocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))

@@ -10,6 +10,7 @@ from typing import Iterable
 
 from .diagnostics import Edit
 from .lines import LineIndex
+from .names import printable
 
 
 def edit_span(lines: LineIndex, edit: Edit) -> tuple[int, int]:
@@ -93,7 +94,8 @@ def unified_diff(old: str, new: str, path: str) -> str:
     """A unified diff of two versions of a file, marking a missing final newline as `diff` does."""
     out = []
     old_lines, new_lines = LineIndex(old).lines_with_breaks(), LineIndex(new).lines_with_breaks()
-    for line in difflib.unified_diff(old_lines, new_lines, fromfile=path, tofile=path):
+    label = printable(path)  # a newline or a byte that is not UTF-8 in the name must not break the diff
+    for line in difflib.unified_diff(old_lines, new_lines, fromfile=label, tofile=label):
         out.append(line)
         if not line.endswith(("\n", "\r")):
             out.append("\n\\ No newline at end of file\n")

@@ -14,7 +14,7 @@ from pathlib import Path
 from .config import Config
 from .diagnostics import Diagnostic
 from .discovery import Discovered, discover
-from .document import Document, SourceError, read_bytes
+from .document import Document, SourceError, read_bytes, read_source
 from .lint import lint, unreadable
 from .rules import Rule
 from .selection import Selection
@@ -71,6 +71,8 @@ class Linter:
         self.cache = cache
         self.jobs = jobs
         self.allow_fix = allow_fix
+        self.unreadable: list[Diagnostic] = []  # folders fix_paths could not read (NN000)
+        self.write_roots: list[str] | None = None  # where fixes may write (`safe_write`): set by fix_paths
         self._plans: dict[int, FilePlan] = {}
         default = self.plan_for_config(self.config)
         self.selection, self.rules = default.selection, default.rules
@@ -154,10 +156,10 @@ class Linter:
         it has them — offer no fix that may be applied is not analysed again."""
         from .edits import unified_diff
         from .fix import fix_document
-        from .safe_write import WriteError, write_atomic
+        from .safe_write import Snapshot, WriteError, write_atomic
 
         try:
-            data = read_bytes(path)
+            data, info = read_source(path)
         except SourceError as error:
             return FileFix(path, [unreadable(path, error)])
         if self.cache is not None:
@@ -186,7 +188,7 @@ class Linter:
         if text is None or not write:
             return result
         try:
-            write_atomic(path, text, encoding, expected=data)
+            write_atomic(path, text, encoding, expected=Snapshot.of(data, info), within=self.write_roots)
         except WriteError as exc:
             return FileFix(path, self._lint_bytes(path, data), error=f"{path}: {exc}; not fixed")
         if self.cache is not None:  # what remains is what the next run finds: cache it under the new bytes
@@ -237,12 +239,15 @@ class Linter:
         done.update(self._run(pending, "lint_file"))
         for index in range(len(found.files)):
             result.diagnostics.extend(done[index])
+        result.diagnostics.extend(unreadable_folders(found))
         return result
 
     def fix_paths(self, paths: list[str], force_exclude: bool = False, write: bool = True) -> list[FileFix]:
         """Fix every file (in the pool), in discovery order; `missing` paths come back as `self.missing`."""
         found: Discovered = discover(paths, self.settings, force_exclude)
         self.missing = found.missing
+        self.unreadable = unreadable_folders(found)
+        self.write_roots = list(paths)  # a symlink is written through only to a target inside these
         done = self._run(list(enumerate(found.files)), "fix_file", write)
         return [done[index] for index in range(len(found.files))]
 
@@ -253,6 +258,16 @@ class Linter:
             return parallel.run(self, items, self.jobs, method, args)
         work = getattr(self, method)
         return {index: work(path, *args) for index, path in items}
+
+
+def unreadable_folders(found: Discovered) -> list[Diagnostic]:
+    """NN000 for each folder (or entry) the walk could not read: its files were not linted, and that is not
+    a clean result (exit 1, as for a file that cannot be read)."""
+    from .diagnostics import INTERNAL_CODE, UNPARSABLE_NAME, Severity
+
+    return [Diagnostic(INTERNAL_CODE, UNPARSABLE_NAME, Severity.ERROR,
+                       f"cannot read this path: {reason}; nothing under it was linted", path, 1, 1, 1, 1)
+            for path, reason in found.unreadable]
 
 
 def is_notebook(path: str) -> bool:

@@ -9,7 +9,7 @@ from .analysis.flow import Flow
 from .analysis.models import Model, ModelFinder
 from .analysis.module import ModuleIndex
 from .document import Document
-from .frameworks.spec import PASS
+from .frameworks.spec import ACT, PASS, RELU_FAMILY
 
 
 class ModuleFacts:
@@ -102,11 +102,19 @@ class ModuleFacts:
 
     @cached_property
     def _output_heads(self) -> set[int]:
+        return self._heads(skip_activation=False)
+
+    @cached_property
+    def _output_layers(self) -> set[int]:
+        return self._heads(skip_activation=True)
+
+    def _heads(self, skip_activation: bool) -> set[int]:
         heads: set[int] = set()
         chains = [chain for model in self.models for chain in model.chains]
         chains += [chain for use in self.loss_uses for chain in use.chains]
         for chain in chains:
-            head = next((op for op in chain if op.kind != PASS), None)
+            head = next((op for op in chain if op.kind != PASS and not (
+                skip_activation and op.kind == ACT and op.act not in RELU_FAMILY)), None)
             if head is not None:
                 heads.update(id(n) for n in (head.construct, head.node) if n is not None)
         return heads
@@ -115,6 +123,11 @@ class ModuleFacts:
         """Is this layer (its construction or application) the head of a model's output, or of what a loss is
         fed (TF1 graphs have no model object)?"""
         return id(node) in self._output_heads
+
+    def is_output_layer(self, node: ast.AST) -> bool:
+        """The model's last learned layer: its head, or the layer under a separate probability or bounded
+        activation that is the head (`Dense(10)` then `Activation("softmax")`). A ReLU after it is NN101's."""
+        return id(node) in self._output_layers
 
     @cached_property
     def has_training_code(self) -> bool:

@@ -48,5 +48,6 @@ def fingerprints(diagnostics: Sequence[Diagnostic], paths: Sequence[str] | None 
         key = _key(d, paths[i] if paths is not None else None)
         occurrence = seen[key]
         seen[key] += 1
-        result.append(hashlib.sha256(f"{key}\x1f{occurrence}".encode()).hexdigest()[:32])
+        # surrogateescape: a file name that is not UTF-8 hashes as its bytes
+        result.append(hashlib.sha256(f"{key}\x1f{occurrence}".encode("utf-8", "surrogateescape")).hexdigest()[:32])
     return result

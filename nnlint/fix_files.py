@@ -55,4 +55,5 @@ def fix_paths(linter: Linter, paths: list[str], force_exclude: bool = False, wri
             report.fixed.extend(done.applied)
             report.fixed_files.append(done.path)
         report.diff += done.diff
+    report.result.diagnostics.extend(linter.unreadable)  # folders that could not be read
     return report

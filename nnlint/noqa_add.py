@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .diagnostics import Edit
 from .discovery import discover
-from .document import Document, SourceError, read_bytes
+from .document import Document, SourceError, read_source
 from .engine import is_notebook
 from .noqa import Directives
 
@@ -102,15 +102,28 @@ def edits_for(text: str, diagnostics, path: str) -> tuple[list[Edit], int, list[
     return edits, count, warnings
 
 
+def _parses(text: str) -> bool:
+    import ast
+
+    try:
+        ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
+
+
 def add_noqa(linter, paths: list[str], force_exclude: bool = False) -> AddNoqaOutcome:
     from .edits import apply_edits
-    from .safe_write import WriteError, write_atomic
+    from .safe_write import Snapshot, WriteError, write_atomic
 
     found = discover(paths, linter.settings, force_exclude)
     outcome = AddNoqaOutcome(missing=list(found.missing))
+    for folder, reason in found.unreadable:  # not silently skipped: the run is not clean
+        outcome.errors.append(folder)
+        outcome.messages.append(f"nnlint: error: {folder}: cannot read this path: {reason}; no noqa added under it")
     for path in found.files:
         try:
-            data = read_bytes(path)
+            data, info = read_source(path)
             if is_notebook(path):  # the comments go into the cells; the file changes only in those lines
                 from .notebook.lint import noqa_text
 
@@ -120,6 +133,10 @@ def add_noqa(linter, paths: list[str], force_exclude: bool = False) -> AddNoqaOu
                 source = Document.from_bytes(data, path)
                 edits, count, warnings = edits_for(source.text, linter.lint_document(source, path), path)
                 text, encoding = (apply_edits(source.text, edits) if edits else None), source.encoding
+                if text is not None and not _parses(text):  # never write a file that no longer parses
+                    outcome.messages.append(f"nnlint: warning: {path}: adding the noqa comments would break the "
+                                            "code; no noqa added")
+                    continue
         except SourceError as error:
             outcome.messages.append(f"nnlint: warning: {path}: {error.message}; no noqa added")
             continue
@@ -127,7 +144,7 @@ def add_noqa(linter, paths: list[str], force_exclude: bool = False) -> AddNoqaOu
         if text is None:
             continue
         try:
-            write_atomic(path, text, encoding, expected=data)
+            write_atomic(path, text, encoding, expected=Snapshot.of(data, info), within=paths)
         except WriteError as exc:
             outcome.errors.append(path)
             outcome.messages.append(f"nnlint: error: {path}: {exc}; no noqa added")

@@ -21,6 +21,12 @@ from .flow import UNKNOWN, Op, keyword
 from .single_unit import units
 
 NORM_FOLLOWS, SHIFT_CANCELLED, OTHER_FOLLOWS, NOT_SEEN = "norm", "shift-cancelled", "other", "unknown"
+#: what a hand-made trainable tensor is built with (`torch.nn.Parameter`, `tf.Variable`), by its last name part
+_PARAMETER_FACTORIES = frozenset({"Parameter", "Variable"})
+
+
+def _leaf(qual: str | None) -> str:
+    return qual.rsplit(".", 1)[-1] if qual else ""
 
 
 @dataclass
@@ -76,6 +82,8 @@ class _Finder:
             leading = next((op for op in path if op.kind != PASS), None)
             if leading is not None and leading.kind == ACT and leading.act == "softmax" and self._one_unit(call):
                 result.add(SHIFT_CANCELLED)  # softmax(v(h) + b) over positions == softmax(v(h))
+            elif first is not None and self._adds_own_bias(first.node):
+                result.add(SHIFT_CANCELLED)  # `self.pointwise(x) + self.bias`: the bias is added by hand
             elif first is None:
                 result.add(NOT_SEEN)
             elif first.is_norm:
@@ -85,6 +93,44 @@ class _Finder:
             else:
                 result.add(OTHER_FOLLOWS)
         return result
+
+    def _adds_own_bias(self, node: ast.AST) -> bool:
+        """`h + self.bias` / `x += self.bias` where the attribute is a parameter the class creates itself
+        (`self.bias = nn.Parameter(torch.zeros(n))`, `tf.Variable`, `self.add_weight`): ConvBERT's separable conv
+        and similar layers drop the built-in bias to add their own."""
+        if isinstance(node, ast.Assign):  # `x = self.pointwise(x)` then `x += self.bias` (its next statement)
+            node = self._next_statement(node)
+        if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add):
+            operands = [node.value]
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            operands = [node.left, node.right]
+        else:
+            return False
+        cls = self.index.class_of(node)
+        for operand in operands:
+            if cls is None or not (isinstance(operand, ast.Attribute) and isinstance(operand.value, ast.Name)
+                                   and operand.value.id == "self"):
+                continue
+            for value, _method in cls.attrs.get(operand.attr, ()):
+                if isinstance(value, ast.Call) and (_leaf(self.index.qualify(value.func)) in _PARAMETER_FACTORIES
+                                                    or isinstance(value.func, ast.Attribute)
+                                                    and value.func.attr == "add_weight"):
+                    return True
+        return False
+
+    def _next_statement(self, stmt: ast.Assign) -> ast.AugAssign | None:
+        """The statement after `name = …` in the same block when it augments that name."""
+        parent = self.index.parents.get(stmt)
+        body = next((block for block in (getattr(parent, f, None) for f in ("body", "orelse", "finalbody"))
+                     if isinstance(block, list) and stmt in block), None)
+        if body is None or len(stmt.targets) != 1 or not isinstance(stmt.targets[0], ast.Name):
+            return None
+        position = body.index(stmt)
+        after = body[position + 1] if position + 1 < len(body) else None
+        if isinstance(after, ast.AugAssign) and isinstance(after.target, ast.Name) \
+                and after.target.id == stmt.targets[0].id:
+            return after
+        return None
 
     def _one_unit(self, call: ast.Call) -> bool:
         op = self.facts.flow.construct_op(call, self.index.scope_of(call))

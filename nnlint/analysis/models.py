@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .. import frameworks
 from ..frameworks import methods as api
-from ..frameworks.spec import CONTAINER, LIST, MODEL
+from ..frameworks.spec import ACT, CONTAINER, LIST, MODEL, PASS
 from .flow import ARITH, OUTPUT, UNKNOWN, Flow, Op, flatten_containers
 from .module import ClassInfo, ModuleIndex
 from .scope import Scope
@@ -27,6 +27,8 @@ _MODEL_BUILDER = re.compile(r"model|net|build|classifier|regressor|generator|dis
 #: names followed from a sub-model's application to the functional model it ends up in (a tower's embedding,
 #: the merged distance, the normalised distance, the head: a few hops in real siamese and multi-input code)
 MAX_FLOW_HOPS = 8
+#: methods that train the model they are called on
+_TRAINED_BY = api.TRAIN_MODE_METHODS - {"train"}
 _BLOCK_HELPER = re.compile(r"block|layer|conv|bn|unit|stage|stem|act|norm", re.IGNORECASE)
 
 
@@ -232,7 +234,43 @@ class ModelFinder:
             # tower: `merged = Lambda(distance)([embed(a), embed(b)])` … `Model([a, b], head(merged))`)
             return self._flows_into_model(parent, scope, set())
         if isinstance(parent, (ast.List, ast.Tuple, ast.Starred)) or isinstance(parent, ast.Call):
+            if self._wrapped_for_inference(use):
+                return False
             return self._inside_model(use, seen)
+        return False
+
+    def _wrapped_for_inference(self, use: ast.Name) -> bool:
+        """`Sequential([model, Softmax()])` / `nn.Sequential(model, nn.Softmax(dim=1))` where `model` is compiled,
+        fit or given to an optimizer itself: a wrapper that only adds parameter-free layers for predictions. The
+        trained model stays a model (its loss never sees the wrapper's softmax)."""
+        holder = self.index.parents.get(use)
+        container = self.index.parents.get(holder) if isinstance(holder, (ast.List, ast.Tuple)) else holder
+        elements = holder.elts if isinstance(holder, (ast.List, ast.Tuple)) else getattr(holder, "args", None)
+        if not isinstance(container, ast.Call) or not elements or elements[0] is not use:
+            return False
+        spec = frameworks.layer_spec(self.index.qualify(container.func))
+        if spec is None or spec.kind != CONTAINER:
+            return False
+        scope = self.index.scope_of(container)
+        if any(self.flow.element_op(e, scope).kind not in (ACT, PASS) for e in elements[1:]):
+            return False
+        return self._trained_itself(use.id)
+
+    def _trained_itself(self, name: str) -> bool:
+        """`name.compile(…)`, `name.fit(…)`, `name.train_on_batch(…)` or `optimizer(name.parameters(), …)`."""
+        for load in self.index.name_loads.get(name, ()):
+            attr = self.index.parents.get(load)
+            if not isinstance(attr, ast.Attribute) or not isinstance(self.index.parents.get(attr), ast.Call):
+                continue
+            if attr.attr in _TRAINED_BY:
+                return True
+            if attr.attr in api.PARAMETER_ITERATORS:
+                holder = self.index.parents.get(self.index.parents.get(attr))
+                while isinstance(holder, (ast.expr, ast.keyword)) and not isinstance(holder, ast.Call):
+                    holder = self.index.parents.get(holder)
+                qual = self.index.qualify(holder.func) if isinstance(holder, ast.Call) else None
+                if qual and qual.startswith(api.TRAINING_PREFIXES):
+                    return True
         return False
 
     def _flows_into_model(self, node: ast.AST, scope: Scope, seen: set[int], depth: int = 0) -> bool:

@@ -115,6 +115,7 @@ class ModuleIndex:
                 if qual in frameworks.MODULE_BASES or frameworks.layer_spec(qual) is not None:
                     info.is_module = True
                     info.framework = frameworks.framework_of(qual)
+        self._resolve_foreign_based(self_assignments)
         while changed:
             changed = False
             for info in self.classes.values():
@@ -141,6 +142,35 @@ class ModuleIndex:
                 if parent is not None and info.is_module:
                     for attr, values in parent.attrs.items():
                         info.attrs.setdefault(attr, values)
+
+    def _resolve_foreign_based(self, self_assignments) -> None:
+        """A class whose base is the project's own class from another file (`class VanillaVAE(BaseVAE)` with
+        `from models import BaseVAE`) is a module when it looks like one: it defines its framework's forward
+        method and stores that framework's layers on `self`. Without this its blocks would pass for models."""
+        layer_frameworks: dict[str, set[str]] = {}
+        for _attr, value, node in self_assignments:
+            if not isinstance(value, ast.Call):
+                continue
+            qual = self.names.qualify(value.func)
+            framework = frameworks.framework_of(qual) if frameworks.layer_spec(qual) is not None else None
+            cls = self.parents.get(self.enclosing_function(node))
+            if framework is not None and isinstance(cls, ast.ClassDef):
+                layer_frameworks.setdefault(cls.name, set()).add(framework)
+        for info in self.classes.values():
+            if info.is_module or not (info.base_quals or info.base_locals) or not self._bases_foreign(info):
+                continue
+            for framework in sorted(layer_frameworks.get(info.name, ())):
+                record = frameworks.record_named(framework)
+                if record is not None and any(name in info.methods for name in record.forward_methods):
+                    info.is_module, info.framework = True, framework
+                    break
+
+    def _bases_foreign(self, info: ClassInfo) -> bool:
+        """Every base is a name this file imports from outside any framework (or cannot resolve), not a class
+        defined here and not a framework's class."""
+        if any(frameworks.record_of(qual) is not None for qual in info.base_quals):
+            return False
+        return not any(base in self.classes or base == "object" for base in info.base_locals)
 
     def _find_forward(self, info: ClassInfo, seen: set[str]) -> ast.FunctionDef | None:
         for name in frameworks.FORWARD_METHODS:

@@ -17,6 +17,7 @@ from typing import Iterator
 from .. import frameworks
 from ..frameworks import methods as api
 from ..frameworks.spec import ACT, EMBEDDING, FIXED, NORM, PASS, RELU_FAMILY, SATURATING, XAVIER
+from .builders import builder_output
 from .consumers import Consumers
 from .flow import OUTPUT, UNKNOWN, argument, keyword
 from .inits import (
@@ -95,7 +96,10 @@ class WeightInits:
             return
         node = ref.bound if ref.bound is not None else kw  # a shared initialiser object: one finding, there
         if ref.family == FIXED and has_fixed_scale(index, ref, scope):
-            output = ref.bound is None and self._is_output_layer(call) and not self._in_shared_helper(call)
+            # the initialiser is this layer's alone: written in place, or a name bound to it read only here
+            alone = ref.bound is None or isinstance(kw.value, ast.Name) \
+                and len(index.name_loads.get(kw.value.id, ())) == 1
+            output = alone and self._is_output_layer(call) and not self._in_shared_helper(call)
             yield self._bad(FIXED_SCALE, node, ref, call, output=output)
         elif ref.family == XAVIER:
             op = self.facts.flow.construct_op(call, scope)
@@ -162,10 +166,24 @@ class WeightInits:
         if owner_class is not None:
             if self._attr_feeds_relu(owner_class, owner_attr) == RELU_FOLLOWS:
                 yield self._bad(XAVIER_IN_RELU_NETWORK, call, ref, call)
+        elif (construct := self._named_layer(owner, scope)) is not None:
+            # `linear3 = nn.Linear(256, 10)` … `xavier_uniform_(linear3.weight)`: that one layer, judged by
+            # what it feeds (a linear output layer is silent)
+            if self._feeds_relu(construct, call):
+                yield self._bad(XAVIER_IN_RELU_NETWORK, call, ref, call)
         elif (owner is None or isinstance(owner, ast.Name)) and self._network_is_relu(call):
             # `m.weight` in a modules()/apply loop: every layer gets it. `module.proj.weight` is one
             # specific layer we cannot follow: silent.
             yield self._bad(XAVIER_IN_RELU_NETWORK, call, ref, call)
+
+    def _named_layer(self, owner: ast.AST | None, scope) -> ast.Call | None:
+        """The layer construction a plain name is bound to (`linear3 = nn.Linear(256, 10)`), if it is one."""
+        if not isinstance(owner, ast.Name):
+            return None
+        value = self.facts.index.values.value(owner, scope)
+        if isinstance(value, ast.Call) and frameworks.layer_spec(self.facts.index.qualify(value.func)) is not None:
+            return value
+        return None
 
     # -- TF1 variables ---------------------------------------------------------------
     def _tf_variable(self, call: ast.Call) -> Iterator[BadInit | None]:
@@ -179,7 +197,7 @@ class WeightInits:
             node = ref.bound if ref.bound is not None else init_kw
             if ref.family == FIXED and has_fixed_scale(index, ref, scope):
                 yield self._bad(FIXED_SCALE, node, ref, call, output=self._tf_output_weight(call))
-            elif ref.family == XAVIER and self._network_is_relu(call):
+            elif ref.family == XAVIER and self._network_is_relu(call) and not self._tf_output_weight(call):
                 yield self._bad(XAVIER_IN_RELU_NETWORK, node, ref, call)
             return
         initial = argument(call, 0, "initial_value")
@@ -203,8 +221,8 @@ class WeightInits:
         return verdict == RELU_FOLLOWS or verdict == NOT_SEEN and self._network_is_relu(anchor)
 
     def _is_output_layer(self, construct: ast.AST) -> bool:
-        """The head of some model's output, or of what a loss is fed (TF1 graphs have no model object)."""
-        return self.facts.is_output_head(construct)
+        """The last layer of some model's output, or of what a loss is fed (TF1 graphs have no model object)."""
+        return self.facts.is_output_layer(construct)
 
     def _products_by_weight(self) -> dict[str, list[ast.Call]]:
         """`tf.matmul(x, W)` calls by how their weight operand is spelled (one pass over the module)."""
@@ -253,7 +271,7 @@ class WeightInits:
                     top = parent
                     continue
             break
-        if self._is_output_layer(top) or self._is_output_layer(uses[0]):
+        if self._is_output_layer(top) or self._is_output_layer(uses[0]) or builder_output(self.facts, top):
             return True
         scope = index.scope_of(top)
         paths = flow.forward_paths(top, scope)

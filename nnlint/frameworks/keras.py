@@ -168,6 +168,7 @@ RECORD = FrameworkRecord(
         ("tensorflow.python.keras.", "keras."), ("tensorflow.contrib.keras.", "keras."),
         ("tensorflow.keras.", "keras."), ("tf_keras.", "keras."), ("keras.src.", "keras."),
         ("keras.api.", "keras."), ("keras._tf_keras.keras.", "keras."),
+        ("tensorflow.optimizers.", "keras.optimizers."),  # TF2's top-level alias of keras.optimizers
     ),
     flatten_prefixes=("keras.layers.", "keras.initializers.", "keras.activations.", "keras.losses.",
                       "keras.optimizers.", "keras.callbacks."),

@@ -15,6 +15,7 @@ import difflib
 import json
 import re
 
+from ..names import printable
 from .changes import ChangeError
 from .jsontext import SourceValue, locate_sources
 from .reader import Notebook
@@ -159,6 +160,6 @@ def cell_diff(path: str, notebook_cells: dict[int, str], sources: dict[int, str]
         for lines in (old, new):  # cells rarely end with a line break: do not mark each one
             if lines and not lines[-1].endswith(("\n", "\r")):
                 lines[-1] += "\n"
-        label = f"{path}:cell {number}"
+        label = f"{printable(path)}:cell {number}"
         out.extend(difflib.unified_diff(old, new, fromfile=label, tofile=label))
     return "".join(out)

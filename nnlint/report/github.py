@@ -7,7 +7,7 @@ source line, which is where GitHub shows it in a pull request's file view; the m
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic, Severity
-from .location import cell_position, file_region
+from .location import cell_position, decodable, file_region
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -25,7 +25,7 @@ def render(diagnostics: list[Diagnostic], color: bool = False) -> str:
     for d in diagnostics:
         line, column, end_line, end_column = file_region(d)
         props = (
-            f"file={_escape_property(d.path)},line={line},col={column},"
+            f"file={_escape_property(decodable(d.path))},line={line},col={column},"
             f"endLine={end_line},endColumn={end_column},title={_escape_property(d.code + ' ' + d.name)}"
         )
         cell = f"{cell_position(d)}: " if d.cell is not None else ""

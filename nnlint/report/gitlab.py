@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, Severity
 from ..fingerprint import fingerprints
-from .location import cell_position, file_region
+from .location import cell_position, decodable, file_region
 
 _SEVERITY = {Severity.INFO: "info", Severity.WARNING: "major", Severity.ERROR: "critical"}
 
@@ -44,6 +44,6 @@ def render(diagnostics: list[Diagnostic], color: bool = False) -> str:
             "categories": ["Bug Risk"],
             "severity": "blocker" if d.is_internal else _SEVERITY[d.severity],
             "fingerprint": fingerprint,
-            "location": {"path": path, "lines": {"begin": line, "end": max(line, end_line)}},
+            "location": {"path": decodable(path), "lines": {"begin": line, "end": max(line, end_line)}},
         })
     return json.dumps(issues, indent=2) + "\n"

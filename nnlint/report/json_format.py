@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from ..diagnostics import Diagnostic
+from .location import decodable
 
 
 def as_dict(d: Diagnostic) -> dict:
@@ -35,7 +36,7 @@ def as_dict(d: Diagnostic) -> dict:
         "name": d.name,
         "severity": d.severity.value,
         "message": d.message,
-        "filename": d.path,
+        "filename": decodable(d.path),
         "cell": d.cell,
         "line": d.line,
         "column": d.column,

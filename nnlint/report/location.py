@@ -4,10 +4,12 @@ column within the cell; cells numbered as the notebook shows them, markdown cell
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic
+from ..names import decodable, printable  # noqa: F401  (decodable: used by the JSON formats)
 
 
 def location(d: Diagnostic) -> str:
-    return f"{d.path}:{cell_position(d)}" if d.cell is not None else f"{d.path}:{d.line}:{d.column}"
+    path = printable(d.path)
+    return f"{path}:{cell_position(d)}" if d.cell is not None else f"{path}:{d.line}:{d.column}"
 
 
 def cell_position(d: Diagnostic) -> str:

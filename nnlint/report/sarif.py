@@ -92,7 +92,8 @@ def _plain(markdown: str) -> str:
 
 def _uri(path: str) -> str:
     """A relative URI reference (against %SRCROOT%) or a file URI; spaces and the like percent-encoded."""
-    return quote(Path(path).as_posix()) if not os.path.isabs(path) else Path(path).as_uri()
+    # bytes, so that a name that is not UTF-8 is percent-encoded byte for byte (`bad%FF.py`)
+    return quote(os.fsencode(Path(path).as_posix())) if not os.path.isabs(path) else Path(path).as_uri()
 
 
 def render(diagnostics: list[Diagnostic], color: bool = False) -> str:

@@ -7,6 +7,7 @@ import re
 from typing import Iterator
 
 from .. import frameworks
+from ..analysis.builders import builder_output
 from ..analysis.consumers import Consumers
 from ..analysis.flow import Op
 from ..diagnostics import Severity
@@ -116,6 +117,8 @@ class HiddenSaturatingActivation(Rule):
             if before is None or before.kind not in BIASED or before.act is not None or _attention(before.hint):
                 continue
             paths = flow.forward_paths(call, scope)
+            if builder_output(facts, call):
+                continue  # a network-building function's output (a generator's image), not a hidden layer
             if paths and all(self._feeds_layer(path[1:] if path and path[0] is op else path) for path in paths):
                 if not _attention(_assigned_name(index, call)):
                     yield from report(call, op.act)
