@@ -64,14 +64,14 @@ def test_hypothesmith_node_programs_lint_fix_and_render(text):
 @fuzz(80)
 @given(rng=st.randoms(use_true_random=False))
 def test_dl_shaped_programs_lint_fix_and_render(rng):
-    data, _ = surface.dress(dl_shapes.program(rng), rng)
+    data, _ = surface.dress(dl_shapes.program(rng, scale=False), rng)
     _no_failures(Program("dl", "dl", data))
 
 
 @fuzz(15)
 @given(rng=st.randoms(use_true_random=False))
 def test_dl_shaped_notebooks_lint_fix_and_render(rng):
-    _no_failures(Program("nb", "dl", notebooks.to_notebook(dl_shapes.program(rng), rng), ".ipynb"))
+    _no_failures(Program("nb", "dl", notebooks.to_notebook(dl_shapes.program(rng, scale=False), rng), ".ipynb"))
 
 
 @fuzz(30)
@@ -95,6 +95,19 @@ def test_the_dl_generator_writes_valid_python_that_reaches_the_rules():
         ast.parse(text)
         codes |= {d.code for d in lint_source(text, "x.py", Selection(select=["ALL"]))}
     assert len(codes) >= 18, sorted(codes)
+
+
+def test_models_at_scale_lint_and_fix():
+    """One of each of the generator's large shapes (a few hundred layers or names; the script draws more)."""
+    from nnlint.engine import lint_source
+
+    for kind in range(4):
+        builder = dl_shapes.Builder(random.Random(kind))
+        body = dl_shapes.stress_program(builder, kind, size=80)
+        text = "\n".join(builder.imp.lines + body) + "\n"
+        if kind != 2:  # the nested one is clean; the others have bias-free layers without a norm after them
+            assert any(d.code == "NN201" for d in lint_source(text, "x.py")), text
+        _no_failures(Program(f"scale{kind}", "dl", text.encode()))
 
 
 def test_the_harness_covers_every_output_format():

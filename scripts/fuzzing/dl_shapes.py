@@ -655,6 +655,37 @@ def data_program(b: Builder) -> list[str]:
     return lines
 
 
+# -- scale -----------------------------------------------------------------------------------------------
+
+def stress_program(b: Builder, kind: int | None = None, size: int | None = None) -> list[str]:
+    """Generated-model shapes at a scale (kept small enough for a fuzz run: the linear-time benchmark is
+    benchmarks/'s business): long Sequentials, long alias chains, deeply nested calls, many layers in a class."""
+    nn = lambda n: b.imp.name("torch.nn", n)  # noqa: E731
+    kind = b.rng.randint(0, 3) if kind is None else kind
+    n = b.rng.randint(50, 400) if size is None else size
+    if kind == 0:
+        items = [f"{nn('Linear')}(8, 8, bias=False)" if i % 2 == 0 else f"{nn('BatchNorm1d')}(8)" for i in range(n)]
+        items.append(f"{nn('Linear')}(8, 2, bias=False)")
+        return [f"big = {nn('Sequential')}(", *(f"{INDENT}{item}," for item in items), ")"]
+    if kind == 1:
+        lines = [f"a0 = {nn('Linear')}"]
+        lines += [f"a{i} = a{i - 1}" for i in range(1, n)]
+        return lines + [f"layer = a{n - 1}(4, 4, bias=False)", f"model = {nn('Sequential')}(layer, {nn('ReLU')}())"]
+    if kind == 2:
+        depth = b.rng.randint(20, 90) if size is None else size
+        return [f"model = {nn('Sequential')}(" + f"{nn('Sequential')}(" * depth + f"{nn('Linear')}(2, 2)" + ")" * depth
+                + f", {nn('ReLU')}())"]
+    lines = [f"class Generated({nn('Module')}):", f"{INDENT}def __init__(self):", f"{INDENT * 2}super().__init__()"]
+    lines += [f"{INDENT * 2}self.conv{i} = {nn('Conv2d')}(8, 8, 3, bias=False)" for i in range(n)]
+    lines += [f"{INDENT * 2}self.bn{i} = {nn('BatchNorm2d')}(8)" for i in range(0, n, 2)]
+    lines += [f"{INDENT}def forward(self, x):"]
+    for i in range(n):
+        lines.append(f"{INDENT * 2}x = self.conv{i}(x)")
+        if i % 2 == 0:
+            lines.append(f"{INDENT * 2}x = self.bn{i}(x)")
+    return lines + [f"{INDENT * 2}return x"]
+
+
 # -- assembling -------------------------------------------------------------------------------------------
 
 def wrap(b: Builder, lines: list[str]) -> list[str]:
@@ -682,12 +713,12 @@ def wrap(b: Builder, lines: list[str]) -> list[str]:
     return lines
 
 
-def program(rng: random.Random) -> str:
-    """The source text of one random deep-learning program."""
+def program(rng: random.Random, scale: bool = True) -> str:
+    """The source text of one random deep-learning program (`scale`: now and then a model at scale)."""
     b = Builder(rng)
     fragments = []
-    makers = [torch_program, keras_program, tf1_program, flax_program, data_program]
-    weights = [6, 4, 2, 1, 2]
+    makers = [torch_program, keras_program, tf1_program, flax_program, data_program, stress_program]
+    weights = [60, 40, 20, 10, 20, 2 if scale else 0]
     for _ in range(rng.randint(1, 3)):
         maker = rng.choices(makers, weights)[0]
         fragment = maker(b)
