@@ -327,7 +327,7 @@ def torch_module_class(b: Builder) -> tuple[list[str], str]:
         "self.head(x)", f"{F('relu')}(self.head(x))", f"{F('softmax')}(self.head(x), dim=1)",
         f"{F('log_softmax')}(self.head(x), dim=-1)", f"{b.imp.name('torch', 'sigmoid')}(self.head(x))",
         f"{b.imp.name('torch', 'relu')}(self.head(x))", "self.head(x).softmax(dim=1)", "self.act(self.head(x)) if hasattr(self, 'act') else self.head(x)",
-        f"{F('gelu')}(self.head(x))", f"(x := self.head(x)).tanh()",
+        f"{F('gelu')}(self.head(x))", "(x := self.head(x)).tanh()",
     ])
     fwd.append(f"return {out}{b.noqa()}")
     lines += [f"{INDENT * 2}{line}" for line in fwd]
@@ -458,7 +458,7 @@ def keras_layer(b: Builder, last: bool = False) -> str:
     act_arg = "" if act is None else b.pick([f", activation='{act}'", f", activation=\"{act}\"",
                                              f", activation={b.imp.name(k, 'activations')}.{act}" if act != "linear" else ""])
     bias = b.pick(["", "", ", use_bias=False", ", use_bias=True"])
-    init = b.pick(["", "", f", kernel_initializer='random_normal'",
+    init = b.pick(["", "", ", kernel_initializer='random_normal'",
                    f", kernel_initializer={b.imp.name(k, 'initializers')}.RandomNormal(stddev=0.01)",
                    ", kernel_initializer='glorot_uniform'", ", kernel_initializer='he_normal'"])
     units = b.pick(["1", "10", "64", "num_classes", "(1)"])

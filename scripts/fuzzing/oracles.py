@@ -231,18 +231,22 @@ def run_problem(run: Run, fmt: str | None = None) -> str | None:
         return "traceback:\n" + run.stderr[-4000:] + run.stdout[-2000:]
     if run.rc not in (0, 1):
         return f"exit code {run.rc}:\n{run.stderr[-3000:]}"
-    if "internal-error" in run.stdout or "internal error in" in run.stdout or "internal error in" in run.stderr:
-        return "NN000 internal error:\n" + _internal_lines(run.stdout + run.stderr)
     if fmt in JSON_FORMATS:
         try:
-            json.loads(run.stdout)
+            report = json.loads(run.stdout)
         except ValueError as exc:
             return f"{fmt} output does not parse ({exc}):\n{run.stdout[:2000]}"
+        if fmt == "json" and any(d.get("name") == "internal-error" for d in report):
+            return "NN000 internal error:\n" + "\n".join(
+                f"{d['filename']}: {d['message']}" for d in report if d.get("name") == "internal-error")
+    internal = [line for line in (run.stdout + run.stderr).splitlines() if _INTERNAL.search(line)]
+    if internal:
+        return "NN000 internal error:\n" + "\n".join(internal)[:3000]
     return None
 
 
-def _internal_lines(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if "internal" in line)[:3000]
+#: an NN000 internal-error finding as the text formats print it (its message names what crashed)
+_INTERNAL = re.compile(r"NN000\b.*\binternal error in ")
 
 
 class Batch:
@@ -295,7 +299,7 @@ class Batch:
     #: analysed once for all of them.
     STEPS = ("cache",) + tuple(f"format-{fmt}" for fmt in FORMATS) + ("statistics", "diff", "fix-edits", "fix",
                                                                         "add-noqa")
-    #: the steps that analyse every program again (`scripts/fuzz.py` runs them on one batch in two)
+    #: the steps that analyse every program again (`scripts/fuzz.py` runs them on one batch in four)
     HEAVY = ("diff", "fix-edits")
 
     def check(self, steps=STEPS) -> list[Failure]:
