@@ -84,9 +84,16 @@ def make_programs(index: int, count: int, args) -> list[Program]:
         else:
             files = _corpus(args)
             pool = files["repo"] if (rng.random() < 0.5 or not files["bench"]) else files["bench"]
-            path = rng.choice(pool)
             seed = rng.getrandbits(32)
-            data, suffix, applied = mutants.mutate_file(path, random.Random(seed))
+            for _ in range(20):  # a corpus another process changes: a file may be gone since it was listed
+                path = rng.choice(pool)
+                try:
+                    data, suffix, applied = mutants.mutate_file(path, random.Random(seed))
+                    break
+                except OSError:
+                    continue
+            else:
+                path, (data, suffix, applied) = None, (b"pass\n", ".py", [])
             if suffix == ".py" and rng.random() < 0.2:
                 try:
                     data, dressed = surface.dress(data.decode("utf-8"), random.Random(seed))
@@ -111,7 +118,19 @@ def _corpus(args) -> dict:
 
 
 def run_batch(task) -> dict:
-    """Generate and check one batch; minimise and save its failures. Runs in a worker process."""
+    """Generate and check one batch; minimise and save its failures. Runs in a worker process. A bug of the
+    harness itself is reported as such (kind `harness-error`), and the run goes on."""
+    try:
+        return _run_batch(task)
+    except Exception:
+        import traceback
+
+        index, count, _ = task
+        return {"index": index, "sources": Counter(), "notebooks": 0, "seconds": 0.0, "lost": count,
+                "failures": [("harness-error", f"batch {index}", "?", traceback.format_exc())]}
+
+
+def _run_batch(task) -> dict:
     index, count, args = task
     warnings.simplefilter("ignore")
     started = time.monotonic()
@@ -133,7 +152,7 @@ def run_batch(task) -> dict:
             unique.append(failure)
     for failure in unique:
         _save(failure, by_name.get(failure.program), args, workdir)
-    return {"index": index, "sources": Counter(p.source for p in programs),
+    return {"index": index, "sources": Counter(p.source for p in programs), "lost": 0,
             "notebooks": sum(p.suffix == ".ipynb" for p in programs),
             "failures": [(f.kind, f.program, by_name[f.program].source if f.program in by_name else "?",
                           f.line()) for f in unique],
@@ -213,11 +232,12 @@ def main(argv: list[str] | None = None) -> int:
     kinds_by_source: Counter = Counter()
     notebooks_count = 0
     all_failures = []
-    done = 0
+    done = lost = 0
     try:
         with multiprocessing.get_context("fork").Pool(args.jobs, maxtasksperchild=25) as pool:
             for result in pool.imap_unordered(run_batch, tasks):
                 done += sum(result["sources"].values())
+                lost += result["lost"]
                 sources.update(result["sources"])
                 notebooks_count += result["notebooks"]
                 for kind, name, source, line in result["failures"]:
@@ -233,8 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.monotonic() - started
     summary = {
         "command": "python scripts/fuzz.py " + " ".join(sys.argv[1:] if argv is None else argv),
-        "programs": done, "per_source": dict(sources), "notebooks": notebooks_count,
-        "failures": {kind: kinds.get(kind, 0) for kind in KINDS},
+        "programs": done, "programs_lost_to_harness_errors": lost, "per_source": dict(sources), "notebooks": notebooks_count,
+        "failures": {kind: kinds.get(kind, 0) for kind in (*KINDS, "harness-error")},
         "failures_by_source": {f"{k}/{s}": n for (k, s), n in sorted(kinds_by_source.items())},
         "elapsed_seconds": round(elapsed, 1), "programs_per_second": round(done / elapsed, 2) if elapsed else None,
         "failure_lines": all_failures,
@@ -244,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"programs: {done} ({', '.join(f'{s} {sources.get(s, 0)}' for s in SOURCES)}; {notebooks_count} notebooks)")
     for kind in KINDS:
         print(f"{kind}: {kinds.get(kind, 0)}")
+    if kinds.get("harness-error"):
+        print(f"harness-error: {kinds['harness-error']} ({lost} programs not checked)")
     print(f"elapsed: {elapsed:.1f} s ({done / elapsed:.2f} programs/s); failures saved under {args.out}")
     return 1 if any(kinds.values()) else 0
 

@@ -24,6 +24,8 @@ def draw(strategy, n: int, seed: int) -> list:
     from hypothesis import seed as hypothesis_seed
 
     examples: list = []
+    if n <= 0:
+        return examples
 
     @hypothesis_seed(seed)
     @settings(max_examples=n, database=None, phases=[Phase.generate], deadline=None,

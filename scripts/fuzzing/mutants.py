@@ -41,10 +41,17 @@ def corpus(include_bench: bool = True, limit: int | None = None, seed: int = 0) 
     files = sorted(p for d in ("tests/cases", "fixtures") for p in (ROOT / d).rglob("*")
                    if p.suffix in (".py", ".ipynb") and p.is_file())
     if include_bench and BENCH.is_dir():
-        files += sorted(p for p in BENCH.rglob("*.py") if p.is_file() and p.stat().st_size <= MAX_BYTES)
+        files += sorted(p for p in BENCH.rglob("*.py") if _small_file(p))
     if limit is not None and len(files) > limit:
         files = sorted(random.Random(seed).sample(files, limit))
     return files
+
+
+def _small_file(path: Path) -> bool:
+    try:  # the corpus may change while it is listed (another process's working copy)
+        return path.is_file() and path.stat().st_size <= MAX_BYTES
+    except OSError:
+        return False
 
 
 def mutate(text: str, rng: random.Random) -> tuple[str, list[str]]:
