@@ -63,12 +63,13 @@ def _letters(code: str) -> str:
 
 
 def comments(text: str) -> dict[int, tuple[int, str]]:
-    """(column, comment text) by line, from the tokenizer (so `#` inside strings is not a comment)."""
+    """(column, comment text) by line, from the tokenizer (so `#` inside strings is not a comment). Lines end
+    at `\\r` too (universal newlines), as the interpreter and `LineIndex` number them."""
     found: dict[int, tuple[int, str]] = {}
     if "#" not in text:
         return found
     try:
-        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        for token in tokenize.generate_tokens(io.StringIO(text, newline=None).readline):
             if token.type == tokenize.COMMENT:
                 found[token.start[0]] = (token.start[1], token.string)
     except (tokenize.TokenError, IndentationError, SyntaxError):

@@ -41,15 +41,18 @@ class AddNoqaOutcome:
 
 
 def _closed_lines(text: str) -> set[int]:
-    """Lines whose end cannot take a comment: inside a multi-line string or continued with a backslash."""
+    """Lines whose end cannot take a comment: inside a multi-line string or continued with a backslash. Lines
+    are numbered as the interpreter and `LineIndex` number them (ending at `\\n`, `\\r\\n` or `\\r` only)."""
+    from .lines import LineIndex
+
     closed: set[int] = set()
     try:
-        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        for token in tokenize.generate_tokens(io.StringIO(text, newline=None).readline):
             if token.type == tokenize.STRING and token.end[0] > token.start[0]:
                 closed.update(range(token.start[0], token.end[0]))
     except (tokenize.TokenError, IndentationError, SyntaxError):
         pass
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(LineIndex(text).lines(), start=1):
         if line.rstrip().endswith("\\"):
             closed.add(number)
     return closed

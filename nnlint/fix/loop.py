@@ -201,8 +201,10 @@ class Checker:
         fixed_ids = {id(d) for d in fixed}
         fixed_keys = {_key(d) for d in fixed}
         gone = {where(d) for d in fixed}
-        kept = Counter(where(d) for d in before if id(d) not in fixed_ids and _key(d) not in fixed_keys)
+        others = [d for d in before if id(d) not in fixed_ids and _key(d) not in fixed_keys]
+        kept = Counter(where(d) for d in others)
         codes = {d.code for d in fixed}
+        unmatched = []
         for d in after:
             key = (d.code, (d.line, d.column))
             if kept[key] > 0:
@@ -210,6 +212,18 @@ class Checker:
             elif key in gone:
                 return f"the fix does not remove the {d.code} finding"
             elif d.code not in codes:
+                unmatched.append(d)
+        # a finding inside an edit's range (a comment the edit rewrites) cannot be followed by position: one
+        # that was there before, with the same message, has moved, not appeared
+        moved = Counter()
+        for d in others:
+            if kept[where(d)] > 0:
+                kept[where(d)] -= 1
+                moved[(d.code, d.message)] += 1
+        for d in unmatched:
+            if moved[(d.code, d.message)] > 0:
+                moved[(d.code, d.message)] -= 1
+            else:
                 return f"the fix would introduce {d.code} ({d.message})"
         return None
 

@@ -1,0 +1,1 @@
+# fuzz case (CR-only line endings): `--add-noqa` put `# noqa: NN101` inside the multi-line string that# starts on the finding's line (the comment became part of the string and suppressed nothing); the# line cannot end in a comment, so nnlint must warn instead.import torch.nn as nnmodel = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2), nn.ReLU()); doc = """ab"""
